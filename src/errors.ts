@@ -1,0 +1,31 @@
+/**
+ * The one error type users see. It always says where (file, line, column or field)
+ * and what would be right; the CLI prints `message` and exits with status 2.
+ */
+export interface ErrorPlace {
+  file?: string;
+  line?: number;
+  column?: string | number;
+  field?: string;
+}
+
+export class YibaoError extends Error {
+  readonly place: ErrorPlace;
+  readonly exitCode = 2;
+
+  constructor(message: string, place: ErrorPlace = {}) {
+    super(formatPlace(place) + message);
+    this.name = 'YibaoError';
+    this.place = place;
+  }
+}
+
+/** `file:line: column 'x': ` prefix, omitting what is unknown. */
+export function formatPlace(place: ErrorPlace): string {
+  const parts: string[] = [];
+  if (place.file) parts.push(place.line ? `${place.file}:${place.line}` : place.file);
+  else if (place.line) parts.push(`line ${place.line}`);
+  if (place.column !== undefined) parts.push(`column '${place.column}'`);
+  if (place.field) parts.push(`field '${place.field}'`);
+  return parts.length ? `${parts.join(': ')}: ` : '';
+}

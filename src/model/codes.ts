@@ -1,0 +1,32 @@
+/**
+ * The closed vocabularies of the claims data (SCHEMES.md §1). Columns store the
+ * index of a code in these lists (a Uint8Array), never the string.
+ */
+
+export const CATEGORIES = [
+  'inpatient',
+  'special_outpatient',
+  'general_outpatient',
+  'single_payment_drug',
+  'high_value_drug',
+  'dialysis',
+  'chemo_radiotherapy',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const GROUPS = ['employee', 'retiree', 'resident'] as const;
+export type Group = (typeof GROUPS)[number];
+
+export const STATUSES = ['none', 'tekun', 'dibao', 'monitored'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const LEVELS = [1, 2, 3] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const SEXES = ['female', 'male'] as const;
+export type Sex = (typeof SEXES)[number];
+
+/** Index of a code in its list, or -1 when unknown. */
+export function codeIndex<T extends string | number>(list: readonly T[], value: T): number {
+  return list.indexOf(value);
+}

@@ -1,0 +1,158 @@
+/**
+ * Loading a scheme:
+ *
+ *   file (id or path) ──read YAML──▶ raw ──overrides──▶ raw' ──schema──▶ valid raw
+ *     ──resolve `basic`, parse bases, masks──▶ Scheme
+ *
+ * Every refusal names the file, the line and the field path.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument } from 'yaml';
+import { YibaoError } from '../errors';
+import { SCHEMES_DIR } from '../paths';
+import { applyOverrides, type Overrides } from './overrides';
+import { normalizeBasic, normalizeScheme } from './normalize';
+import type { BasicRules, RawFile, Scheme } from './types';
+
+export interface LoadOptions {
+  /** parameter overrides, applied before validation (see ./overrides) */
+  overrides?: Overrides;
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(raw: unknown): boolean {
+  if (!validator) {
+    const schema = JSON.parse(fs.readFileSync(path.join(SCHEMES_DIR, 'scheme.schema.json'), 'utf8'));
+    validator = new Ajv({ allErrors: false, strict: false }).compile(schema);
+  }
+  return validator(raw) as boolean;
+}
+
+/** The ids of the schemes shipped in data/schemes (kind: scheme). */
+export function listSchemeIds(): string[] {
+  return fs
+    .readdirSync(SCHEMES_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.replace(/\.yaml$/, ''))
+    .filter((id) => readRaw(resolveFile(id)).raw.kind === 'scheme')
+    .sort();
+}
+
+/** A shipped id (`dazhou-2023`) or a path to a YAML file. */
+export function resolveFile(idOrPath: string): string {
+  if (/[/\\]|\.ya?ml$/.test(idOrPath)) return path.resolve(idOrPath);
+  const file = path.join(SCHEMES_DIR, `${idOrPath}.yaml`);
+  if (!fs.existsSync(file)) {
+    const known = fs
+      .readdirSync(SCHEMES_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.replace(/\.yaml$/, ''));
+    throw new YibaoError(`unknown scheme '${idOrPath}' (known: ${known.join(', ')}; or give a path to a .yaml file)`);
+  }
+  return file;
+}
+
+interface ReadFile {
+  raw: RawFile;
+  /** line of a field path, for error messages */
+  lineOf: (pathSegments: (string | number)[]) => number | undefined;
+}
+
+function readRaw(file: string): ReadFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new YibaoError(`cannot read the scheme file: ${(e as Error).message}`, { file });
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const line = lineCounter.linePos(err.pos[0]).line;
+    throw new YibaoError(`not valid YAML: ${err.message.split('\n')[0]}`, { file, line });
+  }
+  const raw = doc.toJS() as RawFile;
+  const lineOf = (segments: (string | number)[]): number | undefined => {
+    for (let n = segments.length; n >= 0; n--) {
+      const node = doc.getIn(segments.slice(0, n), true) as { range?: [number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  return { raw, lineOf };
+}
+
+function checkSchema(raw: unknown, file: string, lineOf: ReadFile['lineOf']): void {
+  if (validate(raw)) return;
+  const err = (validator!.errors ?? [])[0] as ErrorObject;
+  const segments = err.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  let field = segments.join('.');
+  let message = err.message ?? 'is not valid';
+  if (err.keyword === 'additionalProperties') {
+    const extra = (err.params as { additionalProperty: string }).additionalProperty;
+    field = field ? `${field}.${extra}` : extra;
+    segments.push(extra);
+    message = 'is not a known field';
+  } else if (err.keyword === 'required') {
+    const missing = (err.params as { missingProperty: string }).missingProperty;
+    field = field ? `${field}.${missing}` : missing;
+    message = 'is required';
+  } else if (err.keyword === 'enum') {
+    message = `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  }
+  throw new YibaoError(message, { file, line: lineOf(segments), field: field || '(top level)' });
+}
+
+/** Loads a basic-insurance rules file (kind: basic). */
+export function loadBasic(idOrPath: string, options: LoadOptions = {}): BasicRules {
+  const file = resolveFile(idOrPath);
+  const { raw: original, lineOf } = readRaw(file);
+  const raw = options.overrides ? applyOverrides(original, options.overrides, file) : original;
+  checkSchema(raw, file, lineOf);
+  if (raw.kind !== 'basic') {
+    throw new YibaoError(`expected a basic-insurance rules file (kind: basic), found kind: ${raw.kind}`, {
+      file,
+      field: 'kind',
+      line: lineOf(['kind']),
+    });
+  }
+  return normalizeBasic(raw, file, lineOf);
+}
+
+/**
+ * Loads a scheme by id (`dazhou-2023`) or path, with optional overrides.
+ *
+ * @example
+ * const scheme = loadScheme('guiyang-2023', {
+ *   overrides: { 'layers.critical_illness.components.0.bands.0.from': 5000 },
+ * });
+ */
+export function loadScheme(idOrPath: string, options: LoadOptions = {}): Scheme {
+  const file = resolveFile(idOrPath);
+  const { raw: original, lineOf } = readRaw(file);
+  const schemeOverrides: Overrides = {};
+  const basicOverrides: Overrides = {};
+  for (const [key, value] of Object.entries(options.overrides ?? {})) {
+    if (key.startsWith('basic.')) basicOverrides[key.slice('basic.'.length)] = value;
+    else schemeOverrides[key] = value;
+  }
+  const raw = applyOverrides(original, schemeOverrides, file);
+  checkSchema(raw, file, lineOf);
+  if (raw.kind !== 'scheme') {
+    throw new YibaoError(`expected a scheme file (kind: scheme), found kind: ${raw.kind}`, {
+      file,
+      field: 'kind',
+      line: lineOf(['kind']),
+    });
+  }
+  const basicRef = raw.basic!;
+  const basicFile = /[/\\]|\.ya?ml$/.test(basicRef) ? path.resolve(path.dirname(file), basicRef) : basicRef;
+  const basic = loadBasic(basicFile, { overrides: basicOverrides });
+  return normalizeScheme(raw, file, basic, lineOf);
+}

@@ -1,0 +1,204 @@
+/**
+ * Raw (validated) file → normalized rules. Checks the things a JSON schema cannot:
+ * assumptions carry a note, bands rise, layer references point backwards, ids are unique.
+ */
+import { YibaoError } from '../errors';
+import { CATEGORIES, GROUPS, type Group } from '../model/codes';
+import { parseBase } from './expression';
+import type {
+  BasicCategoryRules,
+  BasicGroupRules,
+  BasicRules,
+  Layer,
+  Param,
+  RawBasicGroup,
+  RawFile,
+  RawLayer,
+  Scheme,
+} from './types';
+
+type LineOf = (segments: (string | number)[]) => number | undefined;
+
+/** Output column names a layer may not take. */
+const RESERVED_COLUMNS = ['person_id', 'total', 'basic', 'aid', 'oop'];
+
+/** Every `source: assumption` must say why (its own note or the file's assumption_note). */
+function checkAssumptionNotes(raw: RawFile, file: string, lineOf: LineOf): void {
+  const walk = (node: unknown, at: (string | number)[]): void => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, [...at, i]));
+    } else if (node && typeof node === 'object') {
+      const obj = node as Record<string, unknown>;
+      if (obj.source === 'assumption' && !obj.note && !raw.assumption_note) {
+        throw new YibaoError(
+          'an assumption needs a note saying why and what to replace it with (or a file-level assumption_note)',
+          { file, line: lineOf(at), field: at.join('.') },
+        );
+      }
+      for (const [k, v] of Object.entries(obj)) walk(v, [...at, k]);
+    }
+  };
+  walk(raw, []);
+}
+
+export function normalizeBasic(raw: RawFile, file: string, lineOf: LineOf): BasicRules {
+  checkAssumptionNotes(raw, file, lineOf);
+  const rawGroups = raw.groups!;
+  const groups = {} as Record<Group, BasicGroupRules>;
+  const resolve = (group: Group, seen: Group[]): RawBasicGroup => {
+    const g = rawGroups[group];
+    if (!g.like) return g;
+    if (seen.includes(g.like)) {
+      throw new YibaoError(`'like' forms a cycle (${[...seen, g.like].join(' → ')})`, {
+        file,
+        line: lineOf(['groups', group, 'like']),
+        field: `groups.${group}.like`,
+      });
+    }
+    const parent = resolve(g.like, [...seen, g.like]);
+    return { ...parent, ...g, like: undefined };
+  };
+  for (const group of GROUPS) {
+    const g = resolve(group, [group]);
+    for (const field of ['deductible', 'share', 'annual_cap'] as const) {
+      if (!g[field]) {
+        throw new YibaoError(`'${field}' is required (directly or through 'like')`, {
+          file,
+          line: lineOf(['groups', group]),
+          field: `groups.${group}.${field}`,
+        });
+      }
+    }
+    groups[group] = {
+      label: g.label,
+      deductible: [g.deductible!['1'], g.deductible!['2'], g.deductible!['3']],
+      share: [g.share!['1'], g.share!['2'], g.share!['3']],
+      annualCap: g.annual_cap!,
+      shareBonus: g.share_bonus,
+      shareMax: g.share_max,
+    };
+  }
+  const categories: BasicCategoryRules[] = CATEGORIES.map((category) => {
+    const c = raw.categories![category];
+    if (c.mode !== 'first_event_of_year') return { mode: c.mode };
+    if (!c.deductible || !c.share_level) {
+      throw new YibaoError("mode first_event_of_year needs 'deductible' and 'share_level'", {
+        file,
+        line: lineOf(['categories', category]),
+        field: `categories.${category}`,
+      });
+    }
+    return { mode: c.mode, deductible: c.deductible, shareLevel: c.share_level };
+  });
+  return { id: raw.id, title: raw.title, document: raw.document, file, groups, categories };
+}
+
+function normalizeLayer(
+  rawLayer: RawLayer,
+  index: number,
+  earlier: Layer[],
+  file: string,
+  lineOf: LineOf,
+): Layer {
+  const at = ['layers', index];
+  const fail = (message: string, segments: (string | number)[]): never => {
+    throw new YibaoError(message, {
+      file,
+      line: lineOf([...at, ...segments]),
+      field: [...at, ...segments].join('.'),
+    });
+  };
+  const earlierIds = earlier.map((l) => l.id);
+  if (earlierIds.includes(rawLayer.id)) fail(`layer id '${rawLayer.id}' is used twice`, ['id']);
+  if (RESERVED_COLUMNS.includes(rawLayer.id) && !(rawLayer.tier === 'aid' && rawLayer.id === 'aid')) {
+    fail(`layer id '${rawLayer.id}' is reserved for an output column`, ['id']);
+  }
+  const components = rawLayer.components.map((c, ci) => {
+    c.bands.forEach((band, bi) => {
+      if (bi > 0 && band.from.value <= c.bands[bi - 1].from.value) {
+        fail('bands must start at rising amounts', ['components', ci, 'bands', bi, 'from']);
+      }
+    });
+    const base = parseBase(c.base, earlierIds, {
+      file,
+      field: [...at, 'components', ci, 'base'].join('.'),
+      line: lineOf([...at, 'components', ci, 'base']),
+    });
+    for (const term of base) {
+      if (term.kind !== 'covered') continue;
+      const target = earlier[term.layer];
+      const single =
+        target.components.length === 1 &&
+        target.components[0].bands.length === 1 &&
+        target.components[0].bands[0].from.value === 0 &&
+        target.components[0].bands[0].rate.value > 0;
+      if (!single) {
+        fail(
+          `covered(${target.id}) needs '${target.id}' to pay one rate from 0 on one base`,
+          ['components', ci, 'base'],
+        );
+      }
+    }
+    return { baseText: c.base, base, bands: c.bands };
+  });
+  const defaultMode = rawLayer.accumulate ?? 'year';
+  return {
+    id: rawLayer.id,
+    label: rawLayer.label,
+    tier: rawLayer.tier,
+    source: rawLayer.source,
+    categories: rawLayer.categories,
+    categoryMask: CATEGORIES.map((c) => rawLayer.categories.includes(c)),
+    accumulate: CATEGORIES.map((c) => rawLayer.accumulate_by_category?.[c] ?? defaultMode),
+    statuses: rawLayer.statuses,
+    groups: rawLayer.groups,
+    components,
+    cap: rawLayer.cap,
+    annualCap: rawLayer.annual_cap,
+    modifiers: (rawLayer.modifiers ?? []).map((m) => ({
+      statuses: m.statuses,
+      groups: m.groups,
+      source: m.source,
+      deductible: m.deductible,
+      rateAdd: m.rate_add,
+      cap: m.cap,
+      noCap: m.no_cap ?? false,
+    })),
+  };
+}
+
+export function normalizeScheme(raw: RawFile, file: string, basic: BasicRules, lineOf: LineOf): Scheme {
+  checkAssumptionNotes(raw, file, lineOf);
+  const layers: Layer[] = [];
+  (raw.layers ?? []).forEach((rawLayer, i) => {
+    layers.push(normalizeLayer(rawLayer, i, layers, file, lineOf));
+  });
+  const alertIds = new Set<string>();
+  const alerts = (raw.alerts ?? []).map((a, i) => {
+    if (alertIds.has(a.id) || layers.some((l) => l.id === a.id) || RESERVED_COLUMNS.includes(a.id)) {
+      throw new YibaoError(`alert id '${a.id}' clashes with another column`, {
+        file,
+        line: lineOf(['alerts', i, 'id']),
+        field: `alerts.${i}.id`,
+      });
+    }
+    alertIds.add(a.id);
+    return { id: a.id, label: a.label, source: a.source, oopAbove: a.oop_above as Param };
+  });
+  return {
+    id: raw.id,
+    title: raw.title,
+    region: raw.region,
+    document: raw.document,
+    file,
+    basic,
+    members: raw.members!,
+    funding: raw.funding!,
+    fund: raw.fund,
+    layers,
+    alerts,
+    guard: raw.guard!.never_exceed_total,
+    layerColumns: layers.filter((l) => l.tier === 'supplementary').map((l) => l.id),
+    raw,
+  };
+}

@@ -1,0 +1,224 @@
+/**
+ * Scheme types. `Raw*` types are what a YAML file holds (validated against
+ * data/schemes/scheme.schema.json); the normalized `Scheme` is what the engines read:
+ * basic rules resolved, base expressions parsed, categories as masks, every number still
+ * carrying its source so that `explain` can cite it.
+ */
+import type { Category, Group, Level, Status } from '../model/codes';
+
+/** A number with its source: the article of the document, `assumption` or `override`. */
+export interface Param {
+  value: number;
+  source: string;
+  note?: string;
+  unit?: string;
+}
+
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+export interface DocumentRef {
+  ref: string;
+  title: string;
+  seed?: string;
+  effective?: string;
+}
+
+// ---------------------------------------------------------------- raw (as in YAML)
+
+export interface RawBand {
+  from: Param;
+  rate: Param;
+}
+
+export interface RawComponent {
+  base: string;
+  bands: RawBand[];
+}
+
+export interface RawModifier {
+  statuses?: Status[];
+  groups?: Group[];
+  source: string;
+  deductible?: Param;
+  rate_add?: Param;
+  cap?: Param;
+  no_cap?: boolean;
+}
+
+export interface RawLayer {
+  id: string;
+  label: Text;
+  tier: 'supplementary' | 'aid';
+  source: string;
+  categories: Category[];
+  statuses?: Status[];
+  groups?: Group[];
+  accumulate?: 'event' | 'year';
+  accumulate_by_category?: Partial<Record<Category, 'event' | 'year'>>;
+  components: RawComponent[];
+  cap?: Param;
+  annual_cap?: Param;
+  modifiers?: RawModifier[];
+}
+
+export interface RawAlert {
+  id: string;
+  label: Text;
+  source: string;
+  oop_above: Param;
+}
+
+export interface RawBasicGroup {
+  label: Text;
+  like?: Group;
+  deductible?: Record<'1' | '2' | '3', Param>;
+  share?: Record<'1' | '2' | '3', Param>;
+  annual_cap?: Param;
+  share_bonus?: Param;
+  share_max?: Param;
+}
+
+export interface RawBasicCategory {
+  mode: 'per_event' | 'first_event_of_year' | 'none';
+  deductible?: Param;
+  share_level?: Level;
+}
+
+export interface RawFile {
+  id: string;
+  kind: 'scheme' | 'basic';
+  title: Text;
+  region?: Text;
+  document: DocumentRef;
+  assumption_note?: string;
+  basic?: string;
+  members?: Group[];
+  funding?: Record<string, unknown> & { kind: string; label: Text };
+  fund?: Record<string, unknown>;
+  layers?: RawLayer[];
+  alerts?: RawAlert[];
+  guard?: { never_exceed_total: { source: string; note?: string } };
+  groups?: Record<Group, RawBasicGroup>;
+  categories?: Record<Category, RawBasicCategory>;
+}
+
+// ---------------------------------------------------------------- normalized
+
+/** Per-event quantities of the basic-insurance ledger (SCHEMES.md §2) a layer base can use. */
+export const QUANTITIES = [
+  'total',
+  'scope',
+  'excluded',
+  'cancer_drug_ooc',
+  'out_of_scope',
+  'deductible',
+  'eligible',
+  'basic',
+  'coinsurance',
+  'above_cap',
+  'personal_scope',
+] as const;
+export type Quantity = (typeof QUANTITIES)[number];
+
+/**
+ * One term of a layer's base: a ledger quantity, what an earlier layer paid on the event
+ * (`paid(id)`), or the cost an earlier single-rate layer covered (`covered(id)` = paid / rate).
+ */
+export type Term =
+  | { sign: 1 | -1; kind: 'quantity'; quantity: Quantity }
+  | { sign: 1 | -1; kind: 'paid'; layer: number }
+  | { sign: 1 | -1; kind: 'covered'; layer: number };
+
+export interface Band {
+  from: Param;
+  rate: Param;
+}
+
+export interface Component {
+  /** the base as written in the file, for explanations */
+  baseText: string;
+  base: Term[];
+  bands: Band[];
+}
+
+export interface Modifier {
+  statuses?: Status[];
+  groups?: Group[];
+  source: string;
+  deductible?: Param;
+  rateAdd?: Param;
+  cap?: Param;
+  noCap: boolean;
+}
+
+export interface Layer {
+  id: string;
+  label: Text;
+  tier: 'supplementary' | 'aid';
+  source: string;
+  categories: Category[];
+  /** by category index: does the layer see events of this category */
+  categoryMask: boolean[];
+  /** by category index: accumulate per event or over the year */
+  accumulate: ('event' | 'year')[];
+  statuses?: Status[];
+  groups?: Group[];
+  components: Component[];
+  cap?: Param;
+  annualCap?: Param;
+  modifiers: Modifier[];
+}
+
+export interface Alert {
+  id: string;
+  label: Text;
+  source: string;
+  oopAbove: Param;
+}
+
+export interface BasicGroupRules {
+  label: Text;
+  /** by level index 0..2 (levels 1..3) */
+  deductible: Param[];
+  share: Param[];
+  annualCap: Param;
+  shareBonus?: Param;
+  shareMax?: Param;
+}
+
+export type BasicCategoryRules =
+  | { mode: 'per_event' }
+  | { mode: 'first_event_of_year'; deductible: Param; shareLevel: Level }
+  | { mode: 'none' };
+
+export interface BasicRules {
+  id: string;
+  title: Text;
+  document: DocumentRef;
+  file: string;
+  groups: Record<Group, BasicGroupRules>;
+  /** by category index */
+  categories: BasicCategoryRules[];
+}
+
+export interface Scheme {
+  id: string;
+  title: Text;
+  region?: Text;
+  document: DocumentRef;
+  file: string;
+  basic: BasicRules;
+  members: Group[];
+  funding: NonNullable<RawFile['funding']>;
+  fund?: Record<string, unknown>;
+  layers: Layer[];
+  alerts: Alert[];
+  guard: { source: string; note?: string };
+  /** output columns between `basic` and `aid`, in order (layers of tier supplementary) */
+  layerColumns: string[];
+  /** the raw file after overrides, for `schemes show` and for deriving variants */
+  raw: RawFile;
+}
