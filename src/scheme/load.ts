@@ -12,8 +12,8 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { YibaoError } from '../errors';
 import { SCHEMES_DIR } from '../paths';
-import { applyOverrides, type Overrides } from './overrides';
 import { normalizeBasic, normalizeScheme } from './normalize';
+import { applyOverrides, type Overrides } from './overrides';
 import type { BasicRules, RawFile, Scheme } from './types';
 
 export interface LoadOptions {
@@ -24,7 +24,9 @@ export interface LoadOptions {
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(raw: unknown): boolean {
   if (!validator) {
-    const schema = JSON.parse(fs.readFileSync(path.join(SCHEMES_DIR, 'scheme.schema.json'), 'utf8'));
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(SCHEMES_DIR, 'scheme.schema.json'), 'utf8'),
+    );
     validator = new Ajv({ allErrors: false, strict: false }).compile(schema);
   }
   return validator(raw) as boolean;
@@ -49,7 +51,9 @@ export function resolveFile(idOrPath: string): string {
       .readdirSync(SCHEMES_DIR)
       .filter((f) => f.endsWith('.yaml'))
       .map((f) => f.replace(/\.yaml$/, ''));
-    throw new YibaoError(`unknown scheme '${idOrPath}' (known: ${known.join(', ')}; or give a path to a .yaml file)`);
+    throw new YibaoError(
+      `unknown scheme '${idOrPath}' (known: ${known.join(', ')}; or give a path to a .yaml file)`,
+    );
   }
   return file;
 }
@@ -77,8 +81,11 @@ function readRaw(file: string): ReadFile {
   const raw = doc.toJS() as RawFile;
   const lineOf = (segments: (string | number)[]): number | undefined => {
     for (let n = segments.length; n >= 0; n--) {
-      const node = doc.getIn(segments.slice(0, n), true) as { range?: [number, number] } | undefined;
-      if (node && typeof node === 'object' && node.range) return lineCounter.linePos(node.range[0]).line;
+      const node = doc.getIn(segments.slice(0, n), true) as
+        | { range?: [number, number] }
+        | undefined;
+      if (node && typeof node === 'object' && node.range)
+        return lineCounter.linePos(node.range[0]).line;
     }
     return undefined;
   };
@@ -116,11 +123,14 @@ export function loadBasic(idOrPath: string, options: LoadOptions = {}): BasicRul
   const raw = options.overrides ? applyOverrides(original, options.overrides, file) : original;
   checkSchema(raw, file, lineOf);
   if (raw.kind !== 'basic') {
-    throw new YibaoError(`expected a basic-insurance rules file (kind: basic), found kind: ${raw.kind}`, {
-      file,
-      field: 'kind',
-      line: lineOf(['kind']),
-    });
+    throw new YibaoError(
+      `expected a basic-insurance rules file (kind: basic), found kind: ${raw.kind}`,
+      {
+        file,
+        field: 'kind',
+        line: lineOf(['kind']),
+      },
+    );
   }
   return normalizeBasic(raw, file, lineOf);
 }
@@ -152,7 +162,9 @@ export function loadScheme(idOrPath: string, options: LoadOptions = {}): Scheme 
     });
   }
   const basicRef = raw.basic!;
-  const basicFile = /[/\\]|\.ya?ml$/.test(basicRef) ? path.resolve(path.dirname(file), basicRef) : basicRef;
+  const basicFile = /[/\\]|\.ya?ml$/.test(basicRef)
+    ? path.resolve(path.dirname(file), basicRef)
+    : basicRef;
   const basic = loadBasic(basicFile, { overrides: basicOverrides });
   return normalizeScheme(raw, file, basic, lineOf);
 }

@@ -110,7 +110,10 @@ function normalizeLayer(
   };
   const earlierIds = earlier.map((l) => l.id);
   if (earlierIds.includes(rawLayer.id)) fail(`layer id '${rawLayer.id}' is used twice`, ['id']);
-  if (RESERVED_COLUMNS.includes(rawLayer.id) && !(rawLayer.tier === 'aid' && rawLayer.id === 'aid')) {
+  if (
+    RESERVED_COLUMNS.includes(rawLayer.id) &&
+    !(rawLayer.tier === 'aid' && rawLayer.id === 'aid')
+  ) {
     fail(`layer id '${rawLayer.id}' is reserved for an output column`, ['id']);
   }
   const components = rawLayer.components.map((c, ci) => {
@@ -133,10 +136,11 @@ function normalizeLayer(
         target.components[0].bands[0].from.value === 0 &&
         target.components[0].bands[0].rate.value > 0;
       if (!single) {
-        fail(
-          `covered(${target.id}) needs '${target.id}' to pay one rate from 0 on one base`,
-          ['components', ci, 'base'],
-        );
+        fail(`covered(${target.id}) needs '${target.id}' to pay one rate from 0 on one base`, [
+          'components',
+          ci,
+          'base',
+        ]);
       }
     }
     return { baseText: c.base, base, bands: c.bands };
@@ -167,7 +171,12 @@ function normalizeLayer(
   };
 }
 
-export function normalizeScheme(raw: RawFile, file: string, basic: BasicRules, lineOf: LineOf): Scheme {
+export function normalizeScheme(
+  raw: RawFile,
+  file: string,
+  basic: BasicRules,
+  lineOf: LineOf,
+): Scheme {
   checkAssumptionNotes(raw, file, lineOf);
   const layers: Layer[] = [];
   (raw.layers ?? []).forEach((rawLayer, i) => {
@@ -175,7 +184,11 @@ export function normalizeScheme(raw: RawFile, file: string, basic: BasicRules, l
   });
   const alertIds = new Set<string>();
   const alerts = (raw.alerts ?? []).map((a, i) => {
-    if (alertIds.has(a.id) || layers.some((l) => l.id === a.id) || RESERVED_COLUMNS.includes(a.id)) {
+    if (
+      alertIds.has(a.id) ||
+      layers.some((l) => l.id === a.id) ||
+      RESERVED_COLUMNS.includes(a.id)
+    ) {
       throw new YibaoError(`alert id '${a.id}' clashes with another column`, {
         file,
         line: lineOf(['alerts', i, 'id']),

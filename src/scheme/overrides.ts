@@ -23,7 +23,13 @@ export function parseOverrideList(items: string[]): Overrides {
     const text = item.slice(eq + 1).trim();
     const num = Number(text);
     out[key] =
-      text === 'true' ? true : text === 'false' ? false : text !== '' && Number.isFinite(num) ? num : text;
+      text === 'true'
+        ? true
+        : text === 'false'
+          ? false
+          : text !== '' && Number.isFinite(num)
+            ? num
+            : text;
   }
   return out;
 }
@@ -86,7 +92,8 @@ function step(node: unknown, segment: string, path: string, file: string): unkno
 function indexOf(list: unknown[], segment: string, path: string, file: string): number {
   if (/^\d+$/.test(segment) && Number(segment) < list.length) return Number(segment);
   const byId = list.findIndex(
-    (item) => typeof item === 'object' && item !== null && (item as { id?: unknown }).id === segment,
+    (item) =>
+      typeof item === 'object' && item !== null && (item as { id?: unknown }).id === segment,
   );
   if (byId < 0) {
     throw new YibaoError(`cannot override '${path}': no item '${segment}' in the list`, {

@@ -1,0 +1,299 @@
+/**
+ * The exact engine: one person-year, settled event by event with decimal.js.
+ *
+ *   for each event, in date order:
+ *     1. basic insurance: deductible, fund share, annual fund cap (SCHEMES.md §2)
+ *        → eligible, basic, covered, coinsurance, above_cap, personal_scope
+ *     2. each layer in the scheme's order, if the person and the category are eligible:
+ *        accumulate the layer's base (per event or over the year), apply its marginal
+ *        bands, round to the fen, cap; pay what is owed beyond what was already paid;
+ *        never more than the event's cost left unpaid (guard)
+ *   then: per-person totals, out-of-pocket, alerts.
+ *
+ * Annual layers are paid incrementally: after each event the layer owes
+ * round_fen(bands(accumulated base)) capped, and pays the part not yet paid. Summed over
+ * the year this is exactly "round the year's amount" of SCHEMES.md, and each payment is
+ * attributed to the event that triggered it.
+ */
+import { CATEGORIES, type Category, type Group, type Level, type Status } from '../model/codes';
+import type { Param, Scheme } from '../scheme/types';
+import { D, type Dec, dec, maxD, minD, roundFen, ZERO } from './money';
+import { applyBands, basicTerms, type EffectiveLayer, effectiveLayer } from './rules';
+
+export interface ClaimEvent {
+  category: Category;
+  level: Level;
+  total: number | string | Dec;
+  scope: number | string | Dec;
+  excluded?: number | string | Dec;
+  cancerDrugOoc?: number | string | Dec;
+}
+
+export interface PersonYear {
+  group: Group;
+  status: Status;
+  events: ClaimEvent[];
+}
+
+/** The basic-insurance ledger of one event (SCHEMES.md §2), exact. */
+export interface EventLedger {
+  total: Dec;
+  scope: Dec;
+  excluded: Dec;
+  cancer_drug_ooc: Dec;
+  out_of_scope: Dec;
+  deductible: Dec;
+  eligible: Dec;
+  basic: Dec;
+  coinsurance: Dec;
+  above_cap: Dec;
+  personal_scope: Dec;
+  /** the fund share applied, and the cap left after this event */
+  share: Dec;
+  capLeft: Dec;
+  /** payment of each layer on this event, by layer index */
+  paid: Dec[];
+}
+
+/** One line of an explanation: which rule produced which number, and where it is written. */
+export interface Step {
+  event: number | null;
+  layer: string;
+  label: { zh: string; en: string };
+  detail: string;
+  amount: string;
+  sources: string[];
+}
+
+export interface Settlement {
+  total: Dec;
+  basic: Dec;
+  /** supplementary layers' totals, by layer id */
+  layers: Record<string, Dec>;
+  aid: Dec;
+  oop: Dec;
+  alerts: Record<string, boolean>;
+  events: EventLedger[];
+  steps: Step[];
+}
+
+function cite(p: Param | undefined): string {
+  return p ? p.source : '';
+}
+
+/** Settles one person-year. Pass `{ explain: true }` to record the steps. */
+export function settlePersonYear(
+  scheme: Scheme,
+  person: PersonYear,
+  options: { explain?: boolean } = {},
+): Settlement {
+  const explain = options.explain ?? false;
+  const steps: Step[] = [];
+  const basicRules = scheme.basic;
+  const groupRules = basicRules.groups[person.group];
+  const layers = scheme.layers;
+  const effective: EffectiveLayer[] = layers.map((l) =>
+    effectiveLayer(l, person.group, person.status),
+  );
+
+  // Accumulators: per layer, the year's accumulated base per component and what the
+  // layer has paid (in its year group and in all).
+  const yearBase = layers.map((l) => l.components.map(() => ZERO));
+  const yearGroupPaid = layers.map(() => ZERO);
+  const paidInYear = layers.map(() => ZERO);
+  let capLeft = dec(groupRules.annualCap.value);
+  const seenCategory = new Set<Category>();
+  const events: EventLedger[] = [];
+
+  person.events.forEach((event, k) => {
+    const categoryIndex = CATEGORIES.indexOf(event.category);
+    const total = dec(event.total);
+    const scope = dec(event.scope);
+    const excluded = dec(event.excluded ?? 0);
+    const cancerDrugOoc = dec(event.cancerDrugOoc ?? 0);
+    const firstOfYear = !seenCategory.has(event.category);
+    seenCategory.add(event.category);
+
+    // 1. basic insurance
+    const terms = basicTerms(basicRules, person.group, categoryIndex, event.level, firstOfYear);
+    const eligible = terms.pays ? maxD(scope.minus(terms.deductible), ZERO) : ZERO;
+    const basic = minD(roundFen(terms.share.times(eligible)), capLeft);
+    capLeft = capLeft.minus(basic);
+    const covered = terms.share.isZero() ? ZERO : basic.dividedBy(terms.share);
+    const ledger: EventLedger = {
+      total,
+      scope,
+      excluded,
+      cancer_drug_ooc: cancerDrugOoc,
+      out_of_scope: total.minus(scope),
+      deductible: scope.minus(eligible),
+      eligible,
+      basic,
+      coinsurance: new D(1).minus(terms.share).times(covered),
+      above_cap: eligible.minus(covered),
+      personal_scope: scope.minus(basic),
+      share: terms.share,
+      capLeft,
+      paid: layers.map(() => ZERO),
+    };
+    events.push(ledger);
+    if (explain) {
+      steps.push({
+        event: k,
+        layer: 'basic',
+        label: { zh: '基本医保统筹基金', en: 'basic insurance' },
+        detail: terms.pays
+          ? `${event.category}, level ${event.level}: eligible = max(scope ${scope.toFixed(2)} − deductible ${terms.deductible.toFixed(2)}, 0) = ${eligible.toFixed(2)}; ` +
+            `basic = min(round(${terms.share.toString()} × eligible), cap left) ; cap left ${capLeft.toFixed(2)}; ` +
+            `coinsurance ${roundFen(ledger.coinsurance).toFixed(2)}, above cap ${roundFen(ledger.above_cap).toFixed(2)}`
+          : `${event.category}: the basic fund does not pay this category`,
+        amount: basic.toFixed(2),
+        sources: [
+          cite(terms.deductibleSource),
+          ...terms.shareSources.map(cite),
+          cite(groupRules.annualCap),
+        ].filter(Boolean),
+      });
+    }
+
+    // 2. layers, in order
+    let paidOnEvent = basic;
+    layers.forEach((layer, li) => {
+      const eff = effective[li];
+      if (!eff.applies || !layer.categoryMask[categoryIndex]) return;
+      const perEvent = layer.accumulate[categoryIndex] === 'event';
+      const increments = layer.components.map((component) => {
+        let sum = ZERO;
+        for (const term of component.base) {
+          let value: Dec;
+          if (term.kind === 'quantity') value = ledger[term.quantity];
+          else if (term.kind === 'paid') value = ledger.paid[term.layer];
+          else {
+            const target = effective[term.layer].components[0][0];
+            value = ledger.paid[term.layer].dividedBy(target.rate);
+          }
+          sum = term.sign > 0 ? sum.plus(value) : sum.minus(value);
+        }
+        return sum;
+      });
+      const accumulated = increments.map((inc, ci) =>
+        perEvent ? inc : yearBase[li][ci].plus(inc),
+      );
+      if (!perEvent) yearBase[li] = accumulated;
+      const raw = accumulated.reduce(
+        (acc, base, ci) => acc.plus(applyBands(eff.components[ci], base)),
+        ZERO,
+      );
+      let owed = roundFen(raw);
+      const capHit = eff.cap !== null && owed.greaterThan(eff.cap.value);
+      if (eff.cap) owed = minD(owed, dec(eff.cap.value));
+      let pay = owed.minus(perEvent ? ZERO : yearGroupPaid[li]);
+      let annualCapHit = false;
+      if (eff.annualCap) {
+        const room = dec(eff.annualCap.value).minus(paidInYear[li]);
+        annualCapHit = pay.greaterThan(room);
+        pay = minD(pay, room);
+      }
+      pay = maxD(pay, ZERO);
+      const room = total.minus(paidOnEvent);
+      const guardHit = pay.greaterThan(room);
+      pay = minD(pay, room);
+      ledger.paid[li] = pay;
+      paidOnEvent = paidOnEvent.plus(pay);
+      if (!perEvent) yearGroupPaid[li] = yearGroupPaid[li].plus(pay);
+      paidInYear[li] = paidInYear[li].plus(pay);
+      if (explain) {
+        const bases = layer.components
+          .map(
+            (c, ci) =>
+              `${c.baseText} ${perEvent ? 'this event' : 'so far this year'} = ${roundFen(accumulated[ci]).toFixed(2)}`,
+          )
+          .join('; ');
+        const bands = eff.components
+          .map((bs) =>
+            bs.map((b) => `${b.rate.times(100).toString()}% from ${b.from.toFixed(0)}`).join(', '),
+          )
+          .join(' | ');
+        const notes = [
+          capHit ? `cap ${eff.cap!.value} reached` : '',
+          annualCapHit ? `annual cap ${eff.annualCap!.value} reached` : '',
+          guardHit ? 'limited to the cost left unpaid (guard)' : '',
+          perEvent
+            ? ''
+            : `owed for the year ${owed.toFixed(2)}, paid before ${yearGroupPaid[li].minus(pay).toFixed(2)}`,
+        ].filter(Boolean);
+        steps.push({
+          event: k,
+          layer: layer.id,
+          label: layer.label,
+          detail: `${bases}; bands ${bands}${notes.length ? `; ${notes.join('; ')}` : ''}`,
+          amount: pay.toFixed(2),
+          sources: [
+            layer.source,
+            ...eff.components.flatMap((bs) =>
+              bs.flatMap((b) => [cite(b.fromSource), ...b.rateSources.map(cite)]),
+            ),
+            ...(capHit ? [cite(eff.cap!)] : []),
+            ...(annualCapHit ? [cite(eff.annualCap!)] : []),
+            ...(guardHit ? [scheme.guard.source] : []),
+            ...eff.modifierSources,
+          ].filter((s, i, all) => s && all.indexOf(s) === i),
+        });
+      }
+    });
+  });
+
+  // 3. totals
+  const total = events.reduce((acc, e) => acc.plus(e.total), ZERO);
+  const basic = events.reduce((acc, e) => acc.plus(e.basic), ZERO);
+  const layerTotals: Record<string, Dec> = {};
+  let aid = ZERO;
+  let paidByLayers = ZERO;
+  layers.forEach((layer, li) => {
+    const sum = paidInYear[li];
+    paidByLayers = paidByLayers.plus(sum);
+    if (layer.tier === 'aid') aid = aid.plus(sum);
+    else layerTotals[layer.id] = sum;
+  });
+  const oop = total.minus(basic).minus(paidByLayers);
+  const alerts: Record<string, boolean> = {};
+  for (const alert of scheme.alerts) {
+    alerts[alert.id] = oop.greaterThan(alert.oopAbove.value);
+    if (explain) {
+      steps.push({
+        event: null,
+        layer: alert.id,
+        label: alert.label,
+        detail: `out-of-pocket ${oop.toFixed(2)} ${alerts[alert.id] ? '>' : '≤'} ${alert.oopAbove.value}`,
+        amount: alerts[alert.id] ? 'yes' : 'no',
+        sources: [alert.source],
+      });
+    }
+  }
+  return { total, basic, layers: layerTotals, aid, oop, alerts, events, steps };
+}
+
+/** The output columns of a scheme, in order (DESIGN.md "Claims CSV"). */
+export function outputColumns(scheme: Scheme): string[] {
+  return [
+    'person_id',
+    'total',
+    'basic',
+    ...scheme.layerColumns,
+    'aid',
+    'oop',
+    ...scheme.alerts.map((a) => a.id),
+  ];
+}
+
+/** One output row (strings, two decimals), without the person id. */
+export function settlementRow(scheme: Scheme, s: Settlement): string[] {
+  return [
+    s.total.toFixed(2),
+    s.basic.toFixed(2),
+    ...scheme.layerColumns.map((id) => s.layers[id].toFixed(2)),
+    s.aid.toFixed(2),
+    s.oop.toFixed(2),
+    ...scheme.alerts.map((a) => (s.alerts[a.id] ? 'true' : 'false')),
+  ];
+}
