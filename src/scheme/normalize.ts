@@ -26,7 +26,9 @@ const RESERVED_COLUMNS = ['person_id', 'total', 'basic', 'aid', 'oop'];
 function checkAssumptionNotes(raw: RawFile, file: string, lineOf: LineOf): void {
   const walk = (node: unknown, at: (string | number)[]): void => {
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, [...at, i]));
+      node.forEach((item, i) => {
+        walk(item, [...at, i]);
+      });
     } else if (node && typeof node === 'object') {
       const obj = node as Record<string, unknown>;
       if (obj.source === 'assumption' && !obj.note && !raw.assumption_note) {
