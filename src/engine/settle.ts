@@ -144,15 +144,15 @@ export function settlePersonYear(
         label: { zh: '基本医保统筹基金', en: 'basic insurance' },
         detail: terms.pays
           ? `${event.category}, level ${event.level}: eligible = max(scope ${scope.toFixed(2)} − deductible ${terms.deductible.toFixed(2)}, 0) = ${eligible.toFixed(2)}; ` +
-            `basic = min(round(${terms.share.toString()} × eligible), cap left) ; cap left ${capLeft.toFixed(2)}; ` +
-            `coinsurance ${roundFen(ledger.coinsurance).toFixed(2)}, above cap ${roundFen(ledger.above_cap).toFixed(2)}`
+            `basic = min(round(${terms.share.toString()} × ${eligible.toFixed(2)}) = ${roundFen(terms.share.times(eligible)).toFixed(2)}, annual cap left ${capLeft.plus(basic).toFixed(2)}); ` +
+            `left to the person in scope: coinsurance ${roundFen(ledger.coinsurance).toFixed(2)}, above the cap ${roundFen(ledger.above_cap).toFixed(2)}`
           : `${event.category}: the basic fund does not pay this category`,
         amount: basic.toFixed(2),
         sources: [
           cite(terms.deductibleSource),
           ...terms.shareSources.map(cite),
           cite(groupRules.annualCap),
-        ].filter(Boolean),
+        ].filter((s, i, all) => s && all.indexOf(s) === i),
       });
     }
 

@@ -92,7 +92,7 @@ export function normalizeBasic(raw: RawFile, file: string, lineOf: LineOf): Basi
     }
     return { mode: c.mode, deductible: c.deductible, shareLevel: c.share_level };
   });
-  return { id: raw.id, title: raw.title, document: raw.document, file, groups, categories };
+  return { id: raw.id, title: raw.title, document: raw.document, file, groups, categories, raw };
 }
 
 function normalizeLayer(

@@ -202,6 +202,8 @@ export interface BasicRules {
   groups: Record<Group, BasicGroupRules>;
   /** by category index */
   categories: BasicCategoryRules[];
+  /** the raw file after overrides, for `schemes show` */
+  raw: RawFile;
 }
 
 export interface Scheme {

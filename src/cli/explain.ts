@@ -1,0 +1,52 @@
+import { settleClaimsPerson } from '../engine/adjudicate';
+import { explanationData, explanationText } from '../engine/explain';
+import { YibaoError } from '../errors';
+import { type ClaimsPerson, readClaims } from '../io/claims-csv';
+import { loadScheme } from '../scheme/load';
+import { parseCommandArgs, requireOption } from './args';
+import type { Command } from './command';
+
+export const explainCommand: Command = {
+  name: 'explain',
+  summary: "one person's settlement, step by step, with the article behind each number",
+  help: `yibao explain --scheme <id|path> --claims <file.csv> --person <id> [--format text|json]
+
+Settles the person exactly and shows every step: for each event, the basic-insurance
+deductible, share and cap, then each layer's base, bands, caps and payment, each with
+the article it comes from (or [assumption]); then the year's totals and alerts.
+The whole file is checked, as for adjudicate.
+
+Example:
+  yibao explain --scheme huangshan-2022 --claims examples/claims-huangshan.csv --person H1
+`,
+  async run(args, io) {
+    const { values } = parseCommandArgs('explain', args, {
+      scheme: { type: 'string' },
+      claims: { type: 'string' },
+      person: { type: 'string' },
+      format: { type: 'string' },
+    });
+    if (values.help) {
+      io.stdout(this.help);
+      return 0;
+    }
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json')
+      throw new YibaoError(`--format must be text or json, not '${format}'`);
+    const scheme = loadScheme(requireOption('explain', values.scheme, 'scheme'));
+    const claims = requireOption('explain', values.claims, 'claims');
+    const personId = requireOption('explain', values.person, 'person');
+    let found: ClaimsPerson | undefined;
+    for await (const person of readClaims(claims)) {
+      if (person.personId === personId) found = person;
+    }
+    if (!found)
+      throw new YibaoError(`person '${personId}' is not in the file`, {
+        file: claims,
+        column: 'person_id',
+      });
+    const data = explanationData(scheme, found, settleClaimsPerson(scheme, found, claims, true));
+    io.stdout(format === 'json' ? `${JSON.stringify(data, null, 2)}\n` : explanationText(data));
+    return 0;
+  },
+};

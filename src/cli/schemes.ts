@@ -1,0 +1,111 @@
+import { YibaoError } from '../errors';
+import { listSchemeIds, loadScheme } from '../scheme/load';
+import type { Param, Scheme } from '../scheme/types';
+import { parseCommandArgs } from './args';
+import type { Command } from './command';
+
+export const schemesCommand: Command = {
+  name: 'schemes',
+  summary: 'list the shipped schemes, or show one with every parameter and its source',
+  help: `yibao schemes [--json]
+yibao schemes show <id|path> [--json]
+
+Lists the schemes in data/schemes with their documents, or shows one scheme: every
+parameter (basic insurance included) with its value, unit and source (article of the
+policy text, or 'assumption' with its note).
+
+Examples:
+  yibao schemes
+  yibao schemes show ordos-2018
+`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(
+      'schemes',
+      args,
+      { json: { type: 'boolean' } },
+      true,
+    );
+    if (values.help) {
+      io.stdout(this.help);
+      return 0;
+    }
+    if (positionals.length === 0) {
+      const schemes = listSchemeIds().map((id) => loadScheme(id));
+      if (values.json) {
+        io.stdout(`${JSON.stringify(schemes.map(summary), null, 2)}\n`);
+      } else {
+        for (const s of schemes) {
+          io.stdout(`${s.id.padEnd(16)} ${s.title.zh} / ${s.title.en}\n`);
+          io.stdout(
+            `${''.padEnd(16)} ${s.document.ref}${s.document.seed ? ` (seed ${s.document.seed})` : ''}; layers: ${s.layers.map((l) => l.id).join(', ')}\n`,
+          );
+        }
+      }
+      return 0;
+    }
+    if (positionals[0] !== 'show' || positionals.length !== 2) {
+      throw new YibaoError(
+        "expected 'yibao schemes' or 'yibao schemes show <id|path>' (see 'yibao schemes --help')",
+      );
+    }
+    const scheme = loadScheme(positionals[1]);
+    const params = [...listParams('basic', scheme.basic.raw), ...listParams('', scheme.raw)];
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ ...summary(scheme), parameters: params }, null, 2)}\n`);
+      return 0;
+    }
+    io.stdout(`${scheme.id}: ${scheme.title.zh} / ${scheme.title.en}\n`);
+    io.stdout(
+      `document: ${scheme.document.ref} — ${scheme.document.title}\nfile: ${scheme.file}\n`,
+    );
+    io.stdout(
+      `basic insurance: ${scheme.basic.id} (${scheme.basic.file}); its parameters are listed as basic.*\n`,
+    );
+    if (scheme.raw.assumption_note) io.stdout(`assumptions: ${scheme.raw.assumption_note}\n`);
+    io.stdout('\n');
+    const width = Math.max(...params.map((p) => p.path.length));
+    for (const p of params) {
+      io.stdout(
+        `${p.path.padEnd(width)}  ${String(p.value).padStart(10)}${p.unit ? ` ${p.unit}` : ''}  [${p.source}${p.note ? `: ${p.note}` : ''}]\n`,
+      );
+    }
+    return 0;
+  },
+};
+
+function summary(s: Scheme) {
+  return {
+    id: s.id,
+    title: s.title,
+    region: s.region,
+    document: s.document,
+    basic: s.basic.id,
+    members: s.members,
+    layers: s.layers.map((l) => ({ id: l.id, label: l.label, source: l.source })),
+    file: s.file,
+  };
+}
+
+/** Every param ({value, source}) in a tree, with its dotted path. */
+function listParams(
+  prefix: string,
+  node: unknown,
+): { path: string; value: number; unit?: string; source: string; note?: string }[] {
+  const out: { path: string; value: number; unit?: string; source: string; note?: string }[] = [];
+  const walk = (n: unknown, at: string) => {
+    if (n && typeof n === 'object') {
+      const obj = n as Record<string, unknown>;
+      if (typeof obj.value === 'number' && typeof obj.source === 'string') {
+        const p = obj as unknown as Param;
+        out.push({ path: at, value: p.value, unit: p.unit, source: p.source, note: p.note });
+        return;
+      }
+      for (const [k, v] of Object.entries(obj)) {
+        const id = (v as { id?: unknown })?.id;
+        walk(v, at ? `${at}.${typeof id === 'string' ? id : k}` : k);
+      }
+    }
+  };
+  walk(node, prefix);
+  return out;
+}

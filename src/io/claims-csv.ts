@@ -1,0 +1,236 @@
+/**
+ * Reading the claims CSV of `adjudicate` (DESIGN.md "Claims CSV"), streaming:
+ *
+ *   lines ──split, check every field──▶ rows ──group by person (rows of a person are
+ *   contiguous)──▶ person-years, in input order
+ *
+ * Every refusal names the file, the line and the column. Amounts are kept as the
+ * decimal strings the user wrote, so nothing is changed by a binary float.
+ */
+import * as fs from 'node:fs';
+import * as readline from 'node:readline';
+import { YibaoError } from '../errors';
+import {
+  CATEGORIES,
+  type Category,
+  GROUPS,
+  type Group,
+  type Level,
+  STATUSES,
+  type Status,
+} from '../model/codes';
+import { splitCsvLine } from './csv';
+
+export const CLAIMS_COLUMNS = [
+  'person_id',
+  'group',
+  'status',
+  'seq',
+  'category',
+  'level',
+  'total',
+  'scope',
+  'excluded',
+  'cancer_drug_ooc',
+] as const;
+
+/** One event as read: amounts as exact decimal strings, also as numbers for checks. */
+export interface ClaimRow {
+  line: number;
+  seq: number;
+  category: Category;
+  level: Level;
+  total: string;
+  scope: string;
+  excluded: string;
+  cancerDrugOoc: string;
+}
+
+export interface ClaimsPerson {
+  personId: string;
+  group: Group;
+  status: Status;
+  /** first line of the person in the file */
+  line: number;
+  /** events sorted by seq; empty for a person listed with no event */
+  events: ClaimRow[];
+}
+
+const MONEY = /^(?:\d+)(?:\.\d{1,2})?$/;
+const SEQ = /^\d+$/;
+
+/** Money in fen as an integer, for exact comparisons without decimal.js. */
+function fen(text: string): number {
+  const dot = text.indexOf('.');
+  if (dot < 0) return Number(text) * 100;
+  const frac = text.slice(dot + 1);
+  return Number(text.slice(0, dot)) * 100 + Number(frac.length === 1 ? `${frac}0` : frac);
+}
+
+export interface ReadClaimsOptions {
+  /** called with the number of lines read so far, every 100,000 lines */
+  onProgress?: (lines: number) => void;
+}
+
+/**
+ * Reads a claims CSV and yields one person at a time, in input order.
+ * Throws YibaoError on the first bad line.
+ */
+export async function* readClaims(
+  file: string,
+  options: ReadClaimsOptions = {},
+): AsyncGenerator<ClaimsPerson> {
+  let stream: fs.ReadStream;
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  } catch (e) {
+    throw new YibaoError(
+      `cannot read the claims file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      {
+        file,
+      },
+    );
+  }
+  const lines = readline.createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  let lineNo = 0;
+  let index: number[] | null = null;
+  let current: ClaimsPerson | null = null;
+  const seen = new Set<string>();
+
+  const fail = (message: string, column?: string): never => {
+    throw new YibaoError(message, { file, line: lineNo, column });
+  };
+
+  for await (const rawLine of lines) {
+    lineNo++;
+    if (options.onProgress && lineNo % 100000 === 0) options.onProgress(lineNo);
+    const text = lineNo === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine;
+    if (text.trim() === '') continue;
+    const fields = splitCsvLine(text);
+    if (!fields) fail('a quoted field is not closed on this line');
+    if (!index) {
+      index = parseHeader(fields!, fail);
+      continue;
+    }
+    if (fields!.length !== index.length) {
+      fail(`expected ${index.length} fields, found ${fields!.length}`);
+    }
+    const get = (c: number) => fields![index![c]].trim();
+    const personId = get(0);
+    if (personId === '') fail('is empty', 'person_id');
+    const group = get(1) as Group;
+    if (!GROUPS.includes(group))
+      fail(`unknown group '${group}' (known: ${GROUPS.join(', ')})`, 'group');
+    const status = get(2) as Status;
+    if (!STATUSES.includes(status))
+      fail(`unknown status '${status}' (known: ${STATUSES.join(', ')})`, 'status');
+
+    if (!current || current.personId !== personId) {
+      if (current) yield finish(current, file);
+      if (seen.has(personId)) {
+        fail(
+          `rows of person '${personId}' are not together (the person appeared before this line); sort the file by person_id, keeping each person's rows in seq order`,
+          'person_id',
+        );
+      }
+      seen.add(personId);
+      current = { personId, group, status, line: lineNo, events: [] };
+    } else if (current.group !== group) {
+      fail(
+        `person '${personId}' has group '${current.group}' on line ${current.line} and '${group}' here`,
+        'group',
+      );
+    } else if (current.status !== status) {
+      fail(
+        `person '${personId}' has status '${current.status}' on line ${current.line} and '${status}' here`,
+        'status',
+      );
+    }
+
+    const category = get(4);
+    const amounts = [get(6), get(7), get(8), get(9)];
+    if (category === '') {
+      // A person listed with no event: every event field must be empty or zero.
+      if (
+        get(3) !== '' ||
+        get(5) !== '' ||
+        amounts.some((a) => a !== '' && !/^0+(\.0+)?$/.test(a))
+      ) {
+        fail(
+          'a row without a category lists an insured person with no event: seq, level and amounts must be empty or 0',
+          'category',
+        );
+      }
+      continue;
+    }
+    if (!(CATEGORIES as readonly string[]).includes(category)) {
+      fail(`unknown category '${category}' (known: ${CATEGORIES.join(', ')})`, 'category');
+    }
+    const seqText = get(3);
+    if (!SEQ.test(seqText)) fail(`'${seqText}' is not a whole number`, 'seq');
+    const levelText = get(5);
+    if (levelText !== '1' && levelText !== '2' && levelText !== '3')
+      fail(`unknown level '${levelText}' (known: 1, 2, 3)`, 'level');
+    const names = ['total', 'scope', 'excluded', 'cancer_drug_ooc'];
+    amounts.forEach((a, i) => {
+      if (a === '') fail('is empty (write 0 for none)', names[i]);
+      if (a.startsWith('-')) fail(`'${a}' is negative`, names[i]);
+      if (!MONEY.test(a))
+        fail(`'${a}' is not an amount in yuan with at most two decimals`, names[i]);
+    });
+    const [total, scope, excluded, cdo] = amounts.map(fen);
+    if (scope > total) fail(`scope ${amounts[1]} is more than total ${amounts[0]}`, 'scope');
+    if (excluded + cdo > total - scope) {
+      fail(
+        `excluded ${amounts[2]} + cancer_drug_ooc ${amounts[3]} is more than total − scope (${((total - scope) / 100).toFixed(2)}); both are parts of the out-of-scope cost`,
+        excluded > total - scope ? 'excluded' : 'cancer_drug_ooc',
+      );
+    }
+    current!.events.push({
+      line: lineNo,
+      seq: Number(seqText),
+      category: category as Category,
+      level: Number(levelText) as Level,
+      total: amounts[0],
+      scope: amounts[1],
+      excluded: amounts[2],
+      cancerDrugOoc: amounts[3],
+    });
+  }
+  if (!index) throw new YibaoError('the file is empty: expected a header line', { file, line: 1 });
+  if (current) yield finish(current, file);
+}
+
+function parseHeader(fields: string[], fail: (m: string, c?: string) => never): number[] {
+  const names = fields.map((f) => f.trim());
+  for (const name of names) {
+    if (!(CLAIMS_COLUMNS as readonly string[]).includes(name)) {
+      fail(`unknown column '${name}' (expected: ${CLAIMS_COLUMNS.join(', ')})`, name);
+    }
+    if (names.indexOf(name) !== names.lastIndexOf(name))
+      fail(`column '${name}' appears twice`, name);
+  }
+  return CLAIMS_COLUMNS.map((c) => {
+    const i = names.indexOf(c);
+    if (i < 0) fail(`missing column '${c}' (expected: ${CLAIMS_COLUMNS.join(', ')})`, c);
+    return i;
+  });
+}
+
+/** Orders a person's events by seq; a repeated seq is ambiguous and refused. */
+function finish(person: ClaimsPerson, file: string): ClaimsPerson {
+  const events = person.events;
+  let sorted = true;
+  for (let i = 1; i < events.length; i++) if (events[i].seq < events[i - 1].seq) sorted = false;
+  if (!sorted) events.sort((a, b) => a.seq - b.seq);
+  for (let i = 1; i < events.length; i++) {
+    if (events[i].seq === events[i - 1].seq) {
+      throw new YibaoError(
+        `person '${person.personId}' has seq ${events[i].seq} twice (also on line ${events[i - 1].line}); seq orders a person's events`,
+        { file, line: Math.max(events[i].line, events[i - 1].line), column: 'seq' },
+      );
+    }
+  }
+  return person;
+}
