@@ -29,13 +29,10 @@ Example:
   yibao adjudicate --scheme dazhou-2023 --claims examples/claims-dazhou.csv
 `,
   async run(args, io) {
-    const { values } = parseCommandArgs('adjudicate', args, {
-      scheme: { type: 'string' },
-      claims: { type: 'string' },
-      format: { type: 'string' },
-      out: { type: 'string' },
+    const { values, flags } = parseCommandArgs('adjudicate', args, {
+      strings: ['scheme', 'claims', 'format', 'out'],
     });
-    if (values.help) {
+    if (flags.help) {
       io.stdout(this.help);
       return 0;
     }

@@ -1,21 +1,47 @@
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { parseArgs } from 'node:util';
 import { YibaoError } from '../errors';
+
+export interface ParsedArgs<S extends string, B extends string, L extends string> {
+  values: Partial<Record<S, string>>;
+  flags: Record<B | 'help', boolean>;
+  lists: Record<L, string[]>;
+  positionals: string[];
+}
 
 /**
  * node:util parseArgs with yibao's error wording: an unknown or malformed option is a
  * YibaoError (exit 2) that names the option and points at --help.
+ * `strings` take a value, `booleans` are flags, `lists` may repeat.
  */
-export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
+export function parseCommandArgs<
+  S extends string,
+  B extends string = never,
+  L extends string = never,
+>(
   command: string,
   args: string[],
-  options: T,
-  allowPositionals = false,
-) {
+  spec: {
+    strings?: readonly S[];
+    booleans?: readonly B[];
+    lists?: readonly L[];
+    positionals?: boolean;
+  },
+): ParsedArgs<S, B, L> {
+  const options: Record<
+    string,
+    { type: 'string' | 'boolean'; multiple?: boolean; short?: string }
+  > = {
+    help: { type: 'boolean', short: 'h' },
+  };
+  for (const name of spec.strings ?? []) options[name] = { type: 'string' };
+  for (const name of spec.booleans ?? []) options[name] = { type: 'boolean' };
+  for (const name of spec.lists ?? []) options[name] = { type: 'string', multiple: true };
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    return parseArgs({
+    parsed = parseArgs({
       args,
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals,
+      options,
+      allowPositionals: spec.positionals ?? false,
       strict: true,
     });
   } catch (e) {
@@ -23,6 +49,20 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
       `${(e as Error).message.replace(/\. To specify.*$/s, '')} (see 'yibao ${command} --help')`,
     );
   }
+  const raw = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  const values: Partial<Record<string, string>> = {};
+  const flags: Record<string, boolean> = { help: raw.help === true };
+  const lists: Record<string, string[]> = {};
+  for (const name of spec.strings ?? [])
+    if (typeof raw[name] === 'string') values[name] = raw[name] as string;
+  for (const name of spec.booleans ?? []) flags[name] = raw[name] === true;
+  for (const name of spec.lists ?? []) lists[name] = (raw[name] as string[] | undefined) ?? [];
+  return {
+    values: values as Partial<Record<S, string>>,
+    flags: flags as Record<B | 'help', boolean>,
+    lists: lists as Record<L, string[]>,
+    positionals: parsed.positionals,
+  };
 }
 
 export function requireOption(command: string, value: string | undefined, name: string): string {

@@ -20,13 +20,10 @@ Example:
   yibao explain --scheme huangshan-2022 --claims examples/claims-huangshan.csv --person H1
 `,
   async run(args, io) {
-    const { values } = parseCommandArgs('explain', args, {
-      scheme: { type: 'string' },
-      claims: { type: 'string' },
-      person: { type: 'string' },
-      format: { type: 'string' },
+    const { values, flags } = parseCommandArgs('explain', args, {
+      strings: ['scheme', 'claims', 'person', 'format'],
     });
-    if (values.help) {
+    if (flags.help) {
       io.stdout(this.help);
       return 0;
     }

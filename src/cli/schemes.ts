@@ -19,19 +19,17 @@ Examples:
   yibao schemes show ordos-2018
 `,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(
-      'schemes',
-      args,
-      { json: { type: 'boolean' } },
-      true,
-    );
-    if (values.help) {
+    const { flags, positionals } = parseCommandArgs('schemes', args, {
+      booleans: ['json'],
+      positionals: true,
+    });
+    if (flags.help) {
       io.stdout(this.help);
       return 0;
     }
     if (positionals.length === 0) {
       const schemes = listSchemeIds().map((id) => loadScheme(id));
-      if (values.json) {
+      if (flags.json) {
         io.stdout(`${JSON.stringify(schemes.map(summary), null, 2)}\n`);
       } else {
         for (const s of schemes) {
@@ -50,7 +48,7 @@ Examples:
     }
     const scheme = loadScheme(positionals[1]);
     const params = [...listParams('basic', scheme.basic.raw), ...listParams('', scheme.raw)];
-    if (values.json) {
+    if (flags.json) {
       io.stdout(`${JSON.stringify({ ...summary(scheme), parameters: params }, null, 2)}\n`);
       return 0;
     }

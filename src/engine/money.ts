@@ -15,7 +15,9 @@ export type Dec = InstanceType<typeof D>;
 export const ZERO = new D(0);
 
 export function dec(value: number | string | Dec): Dec {
-  return new D(value);
+  // claims files are mostly zeros in the excluded and cancer-drug columns
+  if (value === '0' || value === 0) return ZERO;
+  return value instanceof D ? value : new D(value);
 }
 
 /** Round half-up to the fen (0.01 yuan). */

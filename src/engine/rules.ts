@@ -12,6 +12,8 @@ export interface BasicTerms {
   deductible: Dec;
   deductibleSource?: Param;
   share: Dec;
+  /** 1 − share: the coinsurance rate */
+  coShare: Dec;
   shareSources: Param[];
   /** does the basic fund see this category at all */
   pays: boolean;
@@ -30,7 +32,8 @@ export function basicTerms(
 ): BasicTerms {
   const rule = basic.categories[categoryIndex];
   const g = basic.groups[group];
-  if (rule.mode === 'none') return { deductible: ZERO, share: ZERO, shareSources: [], pays: false };
+  if (rule.mode === 'none')
+    return { deductible: ZERO, share: ZERO, coShare: ZERO, shareSources: [], pays: false };
   const shareLevel = rule.mode === 'first_event_of_year' ? rule.shareLevel : level;
   const { share, sources } = groupShare(basic, group, shareLevel);
   if (rule.mode === 'first_event_of_year') {
@@ -38,6 +41,7 @@ export function basicTerms(
       deductible: firstOfYear ? new D(rule.deductible.value) : ZERO,
       deductibleSource: rule.deductible,
       share,
+      coShare: new D(1).minus(share),
       shareSources: sources,
       pays: true,
     };
@@ -47,6 +51,7 @@ export function basicTerms(
     deductible: new D(deductible.value),
     deductibleSource: deductible,
     share,
+    coShare: new D(1).minus(share),
     shareSources: sources,
     pays: true,
   };
@@ -88,6 +93,9 @@ export interface EffectiveLayer {
   components: EffectiveBand[][];
   cap: Param | null;
   annualCap: Param | null;
+  /** the caps as decimals (null when none) */
+  capValue: Dec | null;
+  annualCapValue: Dec | null;
   /** sources of the modifiers that applied */
   modifierSources: string[];
 }
@@ -141,6 +149,8 @@ export function effectiveLayer(layer: Layer, group: Group, status: Status): Effe
     components,
     cap,
     annualCap: layer.annualCap ?? null,
+    capValue: cap ? new D(cap.value) : null,
+    annualCapValue: layer.annualCap ? new D(layer.annualCap.value) : null,
     modifierSources: modifiers.map((m) => m.source),
   };
 }
@@ -151,9 +161,64 @@ export function applyBands(bands: EffectiveBand[], base: Dec): Dec {
   for (const band of bands) {
     if (base.lessThanOrEqualTo(band.from)) break;
     const top = band.to && base.greaterThan(band.to) ? band.to : base;
-    sum = sum.plus(band.rate.times(top.minus(band.from)));
+    // a modifier may move a first band's start past the next band's start: nothing in it
+    if (top.greaterThan(band.from)) sum = sum.plus(band.rate.times(top.minus(band.from)));
   }
   return sum;
 }
 
 export const CATEGORY_COUNT = CATEGORIES.length;
+
+/**
+ * Everything settle needs for one scheme, resolved once: basic terms by
+ * group × category × level × first-of-year, effective layers by group × status.
+ * Cached per Scheme object (schemes are not mutated after loading).
+ */
+export interface ResolvedScheme {
+  basic: Map<string, BasicTerms>;
+  layers: Map<string, EffectiveLayer[]>;
+  annualCap: Map<Group, Dec>;
+}
+
+const resolved = new WeakMap<object, ResolvedScheme>();
+
+export function resolveScheme(scheme: { basic: BasicRules; layers: Layer[] }): ResolvedScheme {
+  let r = resolved.get(scheme);
+  if (!r) {
+    r = { basic: new Map(), layers: new Map(), annualCap: new Map() };
+    resolved.set(scheme, r);
+  }
+  return r;
+}
+
+export function cachedBasicTerms(
+  scheme: { basic: BasicRules; layers: Layer[] },
+  group: Group,
+  categoryIndex: number,
+  level: Level,
+  firstOfYear: boolean,
+): BasicTerms {
+  const cache = resolveScheme(scheme).basic;
+  const key = `${group}/${categoryIndex}/${level}/${firstOfYear}`;
+  let terms = cache.get(key);
+  if (!terms) {
+    terms = basicTerms(scheme.basic, group, categoryIndex, level, firstOfYear);
+    cache.set(key, terms);
+  }
+  return terms;
+}
+
+export function cachedEffectiveLayers(
+  scheme: { basic: BasicRules; layers: Layer[] },
+  group: Group,
+  status: Status,
+): EffectiveLayer[] {
+  const cache = resolveScheme(scheme).layers;
+  const key = `${group}/${status}`;
+  let layers = cache.get(key);
+  if (!layers) {
+    layers = scheme.layers.map((l) => effectiveLayer(l, group, status));
+    cache.set(key, layers);
+  }
+  return layers;
+}

@@ -18,7 +18,7 @@
 import { CATEGORIES, type Category, type Group, type Level, type Status } from '../model/codes';
 import type { Param, Scheme } from '../scheme/types';
 import { D, type Dec, dec, maxD, minD, roundFen, ZERO } from './money';
-import { applyBands, basicTerms, type EffectiveLayer, effectiveLayer } from './rules';
+import { applyBands, cachedBasicTerms, cachedEffectiveLayers } from './rules';
 
 export interface ClaimEvent {
   category: Category;
@@ -92,16 +92,14 @@ export function settlePersonYear(
   const basicRules = scheme.basic;
   const groupRules = basicRules.groups[person.group];
   const layers = scheme.layers;
-  const effective: EffectiveLayer[] = layers.map((l) =>
-    effectiveLayer(l, person.group, person.status),
-  );
+  const effective = cachedEffectiveLayers(scheme, person.group, person.status);
 
   // Accumulators: per layer, the year's accumulated base per component and what the
   // layer has paid (in its year group and in all).
   const yearBase = layers.map((l) => l.components.map(() => ZERO));
   const yearGroupPaid = layers.map(() => ZERO);
   const paidInYear = layers.map(() => ZERO);
-  let capLeft = dec(groupRules.annualCap.value);
+  let capLeft = new D(groupRules.annualCap.value);
   const seenCategory = new Set<Category>();
   const events: EventLedger[] = [];
 
@@ -115,7 +113,7 @@ export function settlePersonYear(
     seenCategory.add(event.category);
 
     // 1. basic insurance
-    const terms = basicTerms(basicRules, person.group, categoryIndex, event.level, firstOfYear);
+    const terms = cachedBasicTerms(scheme, person.group, categoryIndex, event.level, firstOfYear);
     const eligible = terms.pays ? maxD(scope.minus(terms.deductible), ZERO) : ZERO;
     const basic = minD(roundFen(terms.share.times(eligible)), capLeft);
     capLeft = capLeft.minus(basic);
@@ -129,7 +127,7 @@ export function settlePersonYear(
       deductible: scope.minus(eligible),
       eligible,
       basic,
-      coinsurance: new D(1).minus(terms.share).times(covered),
+      coinsurance: terms.coShare.times(covered),
       above_cap: eligible.minus(covered),
       personal_scope: scope.minus(basic),
       share: terms.share,
@@ -186,11 +184,11 @@ export function settlePersonYear(
       );
       let owed = roundFen(raw);
       const capHit = eff.cap !== null && owed.greaterThan(eff.cap.value);
-      if (eff.cap) owed = minD(owed, dec(eff.cap.value));
+      if (eff.capValue) owed = minD(owed, eff.capValue);
       let pay = owed.minus(perEvent ? ZERO : yearGroupPaid[li]);
       let annualCapHit = false;
-      if (eff.annualCap) {
-        const room = dec(eff.annualCap.value).minus(paidInYear[li]);
+      if (eff.annualCapValue) {
+        const room = eff.annualCapValue!.minus(paidInYear[li]);
         annualCapHit = pay.greaterThan(room);
         pay = minD(pay, room);
       }

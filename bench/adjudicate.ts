@@ -1,0 +1,101 @@
+/**
+ * Benchmark: a generated claims CSV through `adjudicate` for each seed scheme.
+ *
+ *   node --import tsx bench/adjudicate.ts [--rows 1000000] [--scheme id] [--keep]
+ *
+ * The CSV (one per membership: employees/retirees, residents) is generated once into
+ * bench/out/. Each scheme runs in a fresh child process running the built CLI (dist/),
+ * as users run it, so that its peak RSS is its own. Prints one JSON line per scheme:
+ * {bench, scheme, rows, persons, seconds, rows_per_second, peak_rss_mb}.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeClaimsFile } from './claims-file';
+
+const ROOT = path.resolve(__dirname, '..');
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    scheme: { type: 'string', multiple: true },
+  },
+  allowPositionals: true,
+});
+const rows = Number(values.rows);
+const schemes = values.scheme ?? [
+  'dazhou-2023',
+  'guiyang-2023',
+  'jiaozuo-2022',
+  'ordos-2018',
+  'huangshan-2022',
+];
+const residentSchemes = new Set(['guiyang-2023', 'huangshan-2022']);
+
+if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
+  console.error('bench/adjudicate: build first (npm run build)');
+  process.exit(2);
+}
+const outDir = path.join(ROOT, 'bench', 'out');
+fs.mkdirSync(outDir, { recursive: true });
+
+for (const scheme of schemes) {
+  const membership = residentSchemes.has(scheme) ? 'resident' : 'employee';
+  const claims = path.join(outDir, `claims-${membership}-${rows}.csv`);
+  if (!fs.existsSync(claims)) {
+    writeClaimsFile(
+      claims,
+      rows,
+      membership === 'resident' ? ['resident'] : ['employee', 'retiree'],
+      `bench-${membership}`,
+    );
+  }
+  const out = path.join(outDir, `adjudicated-${scheme}.csv`);
+  // /usr/bin/time is not on every machine: the child reports its own peak RSS.
+  const script = `
+    const { main } = require(${JSON.stringify(path.join(ROOT, 'dist', 'cli', 'main.js'))});
+    const started = process.hrtime.bigint();
+    main(['adjudicate', '--scheme', ${JSON.stringify(scheme)}, '--claims', ${JSON.stringify(claims)}, '--out', ${JSON.stringify(out)}], {
+      stdout: (t) => process.stdout.write(t), stderr: () => {}, interactive: false,
+    }).then((code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      process.stdout.write(JSON.stringify({ code, seconds, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }));
+    });`;
+  const child = spawnSync(process.execPath, ['-e', script], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (child.status !== 0) {
+    console.error(child.stderr);
+    process.exit(1);
+  }
+  const result = JSON.parse(child.stdout);
+  if (result.code !== 0) {
+    console.error(`bench/adjudicate: ${scheme} exited ${result.code}`);
+    process.exit(1);
+  }
+  const persons = countLines(out) - 1;
+  console.log(
+    JSON.stringify({
+      bench: 'adjudicate',
+      scheme,
+      rows,
+      persons,
+      seconds: round(result.seconds, 2),
+      rows_per_second: Math.round(rows / result.seconds),
+      peak_rss_mb: round(result.peak_rss_mb, 1),
+    }),
+  );
+}
+
+function countLines(file: string): number {
+  const text = fs.readFileSync(file);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text[i] === 10) n++;
+  return n;
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

@@ -1,0 +1,61 @@
+/**
+ * Writes a synthetic claims CSV in the adjudicate format, for benchmarks: persons with
+ * 1–4 events, heavy-tailed totals, every category and status, seeded.
+ */
+import * as fs from 'node:fs';
+import seedrandom from 'seedrandom';
+import { CATEGORIES, type Group, type Status } from '../src/model/codes';
+
+export function writeClaimsFile(file: string, rows: number, groups: Group[], seed = 'bench'): void {
+  const rng = seedrandom(seed);
+  const statuses: Status[] = [
+    'none',
+    'none',
+    'none',
+    'none',
+    'none',
+    'none',
+    'tekun',
+    'dibao',
+    'monitored',
+  ];
+  const fd = fs.openSync(file, 'w');
+  let buffer = 'person_id,group,status,seq,category,level,total,scope,excluded,cancer_drug_ooc\n';
+  let written = 0;
+  let person = 0;
+  while (written < rows) {
+    person++;
+    const group = groups[Math.floor(rng() * groups.length)];
+    const status = group === 'resident' ? statuses[Math.floor(rng() * statuses.length)] : 'none';
+    const events = Math.min(1 + Math.floor(-Math.log(1 - rng()) * 0.8), rows - written);
+    for (let seq = 1; seq <= events; seq++) {
+      const category = CATEGORIES[Math.floor(rng() * CATEGORIES.length)];
+      const level = 1 + Math.floor(rng() * 3);
+      // lognormal body, median ~6,000, with a long tail
+      const totalFen = Math.round(Math.exp(Math.log(600000) + 1.3 * normal(rng)));
+      const scopeFen = Math.round(totalFen * (0.7 + 0.3 * rng()));
+      const outside = totalFen - scopeFen;
+      const excludedFen = Math.round(outside * 0.4 * rng());
+      const cancerFen =
+        category === 'chemo_radiotherapy' || rng() < 0.05
+          ? Math.round((outside - excludedFen) * rng())
+          : 0;
+      buffer += `P${person},${group},${status},${seq},${category},${level},${yuan(totalFen)},${yuan(scopeFen)},${yuan(excludedFen)},${yuan(cancerFen)}\n`;
+      written++;
+    }
+    if (buffer.length > 1 << 20) {
+      fs.writeSync(fd, buffer);
+      buffer = '';
+    }
+  }
+  fs.writeSync(fd, buffer);
+  fs.closeSync(fd);
+}
+
+function yuan(fen: number): string {
+  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+}
+
+function normal(rng: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+}
