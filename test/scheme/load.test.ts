@@ -27,8 +27,9 @@ describe('scheme/load', () => {
 
   test('every number in the shipped schemes carries a source', () => {
     const walk = (node: unknown, at: string): void => {
-      if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${at}.${i}`));
-      else if (node && typeof node === 'object') {
+      if (Array.isArray(node)) {
+        for (const [i, n] of node.entries()) walk(n, `${at}.${i}`);
+      } else if (node && typeof node === 'object') {
         for (const [k, v] of Object.entries(node)) {
           if (typeof v === 'number' && k !== 'share_level') {
             assert.equal(k, 'value', `${at}.${k} is a bare number`);
