@@ -1,0 +1,222 @@
+/**
+ * The fast engine: settles columns of events (sorted by person, in date order) through a
+ * compiled Plan, in one pass, in float64 fen. It is the exact engine's algorithm
+ * (../settle.ts) step for step — see that file for the why of each step — without
+ * decimals, objects per person or closures per event.
+ *
+ * Rounding to the fen is half-up; a value within ROUND_SLACK of a half fen is taken as the
+ * half (the exact value is then almost surely the tie itself, which rounds up). Each
+ * rounding also checks how close it came to a half fen: a person any of whose roundings
+ * came within TIE_BAND is flagged `uncertain`, so a caller that needs every fen exact
+ * (adjudicate) can settle just those persons again with decimals.
+ */
+import type { Events } from '../../model/columns';
+import {
+  basicIndex,
+  type Plan,
+  QUANTITY_COUNT,
+  STATUS_COUNT,
+  TERM_COVERED,
+  TERM_PAID,
+  TERM_QUANTITY,
+} from './plan';
+
+const ROUND_SLACK = 1e-6;
+const TIE_BAND = 1e-3;
+
+/** Per-person results in fen (whole numbers held in float64, so sums stay exact). */
+export interface FastSettlement {
+  persons: number;
+  totalFen: Float64Array;
+  basicFen: Float64Array;
+  /** by layer index (scheme order) */
+  layerFen: Float64Array[];
+  aidFen: Float64Array;
+  oopFen: Float64Array;
+  /** by alert, 1 when raised */
+  alerts: Uint8Array[];
+  /** 1 when a rounding came close enough to a half fen that float error could flip it */
+  uncertain: Uint8Array;
+}
+
+// quantity slots (QUANTITIES order in ../../scheme/types.ts)
+const Q_TOTAL = 0;
+const Q_SCOPE = 1;
+const Q_EXCLUDED = 2;
+const Q_CDO = 3;
+const Q_OUT_OF_SCOPE = 4;
+const Q_DEDUCTIBLE = 5;
+const Q_ELIGIBLE = 6;
+const Q_BASIC = 7;
+const Q_COINSURANCE = 8;
+const Q_ABOVE_CAP = 9;
+const Q_PERSONAL_SCOPE = 10;
+
+let roundedNearTie = false;
+
+/** Round half-up to a whole fen, noting a near-tie. */
+function roundFen(v: number): number {
+  const shifted = v + 0.5;
+  const r = Math.floor(shifted + ROUND_SLACK);
+  const d = shifted - r;
+  if (d < TIE_BAND && d > -TIE_BAND) roundedNearTie = true;
+  return r;
+}
+
+export interface SettleColumnsInput {
+  persons: number;
+  /** per person: index into GROUPS and STATUSES */
+  group: Uint8Array;
+  status: Uint8Array;
+  events: Events;
+}
+
+/**
+ * Settles every person. Persons with no events get zeros. Throws if an event's person is
+ * out of range or the events are not sorted by person.
+ */
+export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettlement {
+  const { persons, group, status, events } = input;
+  const layerCount = plan.layers.length;
+  const out: FastSettlement = {
+    persons,
+    totalFen: new Float64Array(persons),
+    basicFen: new Float64Array(persons),
+    layerFen: plan.layers.map(() => new Float64Array(persons)),
+    aidFen: new Float64Array(persons),
+    oopFen: new Float64Array(persons),
+    alerts: Array.from(plan.alertAbove, () => new Uint8Array(persons)),
+    uncertain: new Uint8Array(persons),
+  };
+  // Offsets of each layer's components in the flat year-base accumulator.
+  const baseOffset = new Int32Array(layerCount + 1);
+  for (let li = 0; li < layerCount; li++)
+    baseOffset[li + 1] = baseOffset[li] + plan.layers[li].components.length;
+  const yearBase = new Float64Array(baseOffset[layerCount]);
+  const yearPaid = new Float64Array(layerCount);
+  const paidInYear = new Float64Array(layerCount);
+  const paidOnEvent = new Float64Array(layerCount);
+  const q = new Float64Array(QUANTITY_COUNT);
+
+  const eventPerson = events.person;
+  const count = events.count;
+  let e = 0;
+  for (let p = 0; p < persons; p++) {
+    if (e < count && eventPerson[e] < p)
+      throw new Error(`settleColumns: events are not sorted by person (event ${e})`);
+    const g = group[p];
+    const gs = g * STATUS_COUNT + status[p];
+    let capLeft = plan.annualCap[g];
+    let seen = 0;
+    yearBase.fill(0);
+    yearPaid.fill(0);
+    paidInYear.fill(0);
+    let total = 0;
+    let basicSum = 0;
+    roundedNearTie = false;
+
+    for (; e < count && eventPerson[e] === p; e++) {
+      const c = events.category[e];
+      const first = seen & (1 << c) ? 0 : 1;
+      seen |= 1 << c;
+      const t = Math.round(events.total[e] * 100);
+      const scope = Math.round(events.scope[e] * 100);
+      const bi = basicIndex(g, c, events.level[e], first);
+      let eligible = 0;
+      let basic = 0;
+      let covered = 0;
+      if (plan.pays[bi]) {
+        const share = plan.share[bi];
+        eligible = scope - plan.deductible[bi];
+        if (eligible < 0) eligible = 0;
+        basic = roundFen(share * eligible);
+        if (basic > capLeft) basic = capLeft;
+        capLeft -= basic;
+        if (share > 0) covered = basic / share;
+      }
+      q[Q_TOTAL] = t;
+      q[Q_SCOPE] = scope;
+      q[Q_EXCLUDED] = Math.round(events.excluded[e] * 100);
+      q[Q_CDO] = Math.round(events.cancerDrugOoc[e] * 100);
+      q[Q_OUT_OF_SCOPE] = t - scope;
+      q[Q_DEDUCTIBLE] = scope - eligible;
+      q[Q_ELIGIBLE] = eligible;
+      q[Q_BASIC] = basic;
+      q[Q_COINSURANCE] = plan.coShare[bi] * covered;
+      q[Q_ABOVE_CAP] = eligible - covered;
+      q[Q_PERSONAL_SCOPE] = scope - basic;
+      total += t;
+      basicSum += basic;
+
+      let paid = basic;
+      for (let li = 0; li < layerCount; li++) {
+        paidOnEvent[li] = 0;
+        const layer = plan.layers[li];
+        const eff = layer.effective[gs];
+        if (!eff.applies || layer.categoryMask[c] === 0) continue;
+        const perEvent = layer.yearMode[c] === 0;
+        let raw = 0;
+        const components = layer.components;
+        for (let ci = 0; ci < components.length; ci++) {
+          const comp = components[ci];
+          let inc = 0;
+          for (let ti = 0; ti < comp.termKind.length; ti++) {
+            const kind = comp.termKind[ti];
+            const index = comp.termIndex[ti];
+            const value =
+              kind === TERM_QUANTITY
+                ? q[index]
+                : kind === TERM_PAID
+                  ? paidOnEvent[index]
+                  : kind === TERM_COVERED
+                    ? paidOnEvent[index] / plan.layers[index].effective[gs].coveredRate
+                    : 0;
+            inc += comp.termSign[ti] * value;
+          }
+          const base = perEvent ? inc : (yearBase[baseOffset[li] + ci] += inc);
+          // marginal bands
+          const from = eff.from[ci];
+          const to = eff.to[ci];
+          const rate = eff.rate[ci];
+          for (let b = 0; b < from.length; b++) {
+            if (base <= from[b]) break;
+            const top = base > to[b] ? to[b] : base;
+            if (top > from[b]) raw += rate[b] * (top - from[b]);
+          }
+        }
+        let owed = roundFen(raw);
+        if (owed > eff.cap) owed = eff.cap;
+        let pay = perEvent ? owed : owed - yearPaid[li];
+        const room = eff.annualCap - paidInYear[li];
+        if (pay > room) pay = room;
+        if (pay < 0) pay = 0;
+        if (pay > t - paid) pay = t - paid; // guard: never more than the event's cost left
+        paidOnEvent[li] = pay;
+        paid += pay;
+        if (!perEvent) yearPaid[li] += pay;
+        paidInYear[li] += pay;
+      }
+    }
+
+    out.totalFen[p] = total;
+    out.basicFen[p] = basicSum;
+    let layersSum = 0;
+    let aid = 0;
+    for (let li = 0; li < layerCount; li++) {
+      out.layerFen[li][p] = paidInYear[li];
+      layersSum += paidInYear[li];
+      if (plan.layers[li].isAid) aid += paidInYear[li];
+    }
+    out.aidFen[p] = aid;
+    const oop = total - basicSum - layersSum;
+    out.oopFen[p] = oop;
+    for (let a = 0; a < plan.alertAbove.length; a++)
+      out.alerts[a][p] = oop > plan.alertAbove[a] ? 1 : 0;
+    out.uncertain[p] = roundedNearTie ? 1 : 0;
+  }
+  if (e < count)
+    throw new Error(
+      `settleColumns: event ${e} names person ${eventPerson[e]}, beyond ${persons} persons`,
+    );
+  return out;
+}

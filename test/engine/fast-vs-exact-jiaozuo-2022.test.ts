@@ -1,0 +1,6 @@
+import { describe } from 'node:test';
+import { fastAgreesWithExact } from './fast-vs-exact';
+
+describe('engine/fast: agreement with the exact engine', () => {
+  fastAgreesWithExact('jiaozuo-2022', 303);
+});
