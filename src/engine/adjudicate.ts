@@ -1,7 +1,17 @@
 /**
- * `adjudicate`: a claims CSV through the exact engine, one output row per person in input
- * order. Output goes to a temporary file first and reaches its destination only when the
- * whole input has been read without error, so bad input never leaves partial output.
+ * `adjudicate`: a claims CSV settled exactly, one output row per person in input order.
+ *
+ *   read persons ──batch of 4,096──▶ fast engine (float64 fen) ──certain?──▶ row
+ *                                                   └─ uncertain ──▶ exact engine ──▶ row
+ *
+ * The fast engine agrees with the exact one to the fen except where a rounding lands
+ * within a hair of a half fen, and it flags exactly those persons (see
+ * fast/settle-columns.ts); they are settled again with decimal.js. So every row is the
+ * exact engine's, at the fast engine's speed (test/engine/fast-vs-exact-*.test.ts holds
+ * the two together).
+ *
+ * Output goes to a temporary file first and reaches its destination only when the whole
+ * input has been read without error, so bad input never leaves partial output.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,8 +19,13 @@ import * as path from 'node:path';
 import { YibaoError } from '../errors';
 import { type ClaimsPerson, readClaims } from '../io/claims-csv';
 import { csvField } from '../io/csv';
+import { CATEGORIES, GROUPS, STATUSES } from '../model/codes';
 import type { Scheme } from '../scheme/types';
+import { compilePlan, type Plan } from './fast/plan';
+import { settleColumns } from './fast/settle-columns';
 import { outputColumns, type Settlement, settlementRow, settlePersonYear } from './settle';
+
+const BATCH = 4096;
 
 export type OutputFormat = 'csv' | 'json';
 
@@ -20,19 +35,24 @@ export interface AdjudicateOptions {
   onProgress?: (lines: number) => void;
 }
 
-/** Settles one person read from a claims file, checking the scheme covers their group. */
-export function settleClaimsPerson(
-  scheme: Scheme,
-  person: ClaimsPerson,
-  file: string,
-  explain = false,
-): Settlement {
+/** Refuses a person whose group the scheme does not cover. */
+function checkMember(scheme: Scheme, person: ClaimsPerson, file: string): void {
   if (!scheme.members.includes(person.group)) {
     throw new YibaoError(
       `group '${person.group}' is not covered by scheme ${scheme.id} (members: ${scheme.members.join(', ')})`,
       { file, line: person.line, column: 'group' },
     );
   }
+}
+
+/** Settles one person read from a claims file (exact), checking the scheme covers their group. */
+export function settleClaimsPerson(
+  scheme: Scheme,
+  person: ClaimsPerson,
+  file: string,
+  explain = false,
+): Settlement {
+  checkMember(scheme, person, file);
   return settlePersonYear(
     scheme,
     { group: person.group, status: person.status, events: person.events },
@@ -66,19 +86,30 @@ export async function adjudicateFile(
   let events = 0;
   try {
     buffer += format === 'csv' ? `${columns.join(',')}\n` : '[\n';
-    for await (const person of readClaims(claimsFile, { onProgress: options.onProgress })) {
-      const settlement = settleClaimsPerson(scheme, person, claimsFile);
-      const values = settlementRow(scheme, settlement);
-      if (format === 'csv') {
-        buffer += `${csvField(person.personId)},${values.join(',')}\n`;
-      } else {
-        const fields = values.map((v, i) => `${JSON.stringify(columns[i + 1])}:${v}`);
-        buffer += `${persons > 0 ? ',\n' : ''}{"person_id":${JSON.stringify(person.personId)},${fields.join(',')}}`;
+    const plan = compilePlan(scheme);
+    let batch: ClaimsPerson[] = [];
+    const settleBatch = () => {
+      const rows = settleExactly(scheme, plan, batch, claimsFile);
+      for (const [i, values] of rows.entries()) {
+        const person = batch[i];
+        if (format === 'csv') {
+          buffer += `${csvField(person.personId)},${values.join(',')}\n`;
+        } else {
+          const fields = values.map((v, i) => `${JSON.stringify(columns[i + 1])}:${v}`);
+          buffer += `${persons > 0 ? ',\n' : ''}{"person_id":${JSON.stringify(person.personId)},${fields.join(',')}}`;
+        }
+        persons++;
+        events += person.events.length;
       }
-      persons++;
-      events += person.events.length;
+      batch = [];
       flush(false);
+    };
+    for await (const person of readClaims(claimsFile, { onProgress: options.onProgress })) {
+      checkMember(scheme, person, claimsFile);
+      batch.push(person);
+      if (batch.length === BATCH) settleBatch();
     }
+    settleBatch();
     if (format === 'json') buffer += '\n]\n';
     flush(true);
     fs.closeSync(fd);
@@ -92,4 +123,73 @@ export async function adjudicateFile(
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
   return { persons, events };
+}
+
+/** Fen (a whole number) as yuan with two decimals. */
+function yuan(fen: number): string {
+  const whole = Math.floor(fen / 100);
+  const cents = fen - whole * 100;
+  return `${whole}.${cents < 10 ? '0' : ''}${cents}`;
+}
+
+/**
+ * Output values (without person_id) for a batch of persons: the fast engine's where it
+ * is certain, the exact engine's elsewhere.
+ */
+function settleExactly(
+  scheme: Scheme,
+  plan: Plan,
+  batch: ClaimsPerson[],
+  file: string,
+): string[][] {
+  const n = batch.length;
+  const group = new Uint8Array(n);
+  const status = new Uint8Array(n);
+  let count = 0;
+  for (let p = 0; p < n; p++) {
+    const person = batch[p];
+    group[p] = GROUPS.indexOf(person.group);
+    status[p] = STATUSES.indexOf(person.status);
+    count += person.events.length;
+  }
+  const events = {
+    count,
+    person: new Uint32Array(count),
+    category: new Uint8Array(count),
+    level: new Uint8Array(count),
+    total: new Float64Array(count),
+    scope: new Float64Array(count),
+    excluded: new Float64Array(count),
+    cancerDrugOoc: new Float64Array(count),
+  };
+  let e = 0;
+  for (let p = 0; p < n; p++) {
+    for (const row of batch[p].events) {
+      events.person[e] = p;
+      events.category[e] = CATEGORIES.indexOf(row.category);
+      events.level[e] = row.level;
+      events.total[e] = Number(row.total);
+      events.scope[e] = Number(row.scope);
+      events.excluded[e] = Number(row.excluded);
+      events.cancerDrugOoc[e] = Number(row.cancerDrugOoc);
+      e++;
+    }
+  }
+  const fast = settleColumns(plan, { persons: n, group, status, events });
+  const rows: string[][] = [];
+  for (let p = 0; p < n; p++) {
+    if (fast.uncertain[p]) {
+      rows.push(settlementRow(scheme, settleClaimsPerson(scheme, batch[p], file)));
+      continue;
+    }
+    rows.push([
+      yuan(fast.totalFen[p]),
+      yuan(fast.basicFen[p]),
+      ...plan.columnLayers.map((li) => yuan(fast.layerFen[li][p])),
+      yuan(fast.aidFen[p]),
+      yuan(fast.oopFen[p]),
+      ...fast.alerts.map((a) => (a[p] ? 'true' : 'false')),
+    ]);
+  }
+  return rows;
 }
