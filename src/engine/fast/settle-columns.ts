@@ -104,6 +104,8 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
   for (let p = 0; p < persons; p++) {
     if (e < count && eventPerson[e] < p)
       throw new Error(`settleColumns: events are not sorted by person (event ${e})`);
+    // Most person-years have no event: their outputs stay zero (typed arrays start zeroed).
+    if (e >= count || eventPerson[e] !== p) continue;
     const g = group[p];
     const gs = g * STATUS_COUNT + status[p];
     let capLeft = plan.annualCap[g];

@@ -1,0 +1,29 @@
+/**
+ * Worker side of ./pool.ts: loads the task module once, then runs units as they come.
+ * Typed-array buffers in the result are transferred, not copied.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+
+const { module: modulePath, name } = workerData as { module: string; name: string };
+const task = require(modulePath)[name] as (args: unknown, first: number, end: number) => unknown;
+
+function transferables(value: unknown, out: ArrayBuffer[] = []): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer && !out.includes(value.buffer)) out.push(value.buffer);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) transferables(v, out);
+  }
+  return out;
+}
+
+parentPort!.on(
+  'message',
+  (msg: { unit: number; args: unknown; first: number; end: number } | null) => {
+    if (msg === null) {
+      parentPort!.close();
+      return;
+    }
+    const result = task(msg.args, msg.first, msg.end);
+    parentPort!.postMessage({ unit: msg.unit, result }, transferables(result));
+  },
+);

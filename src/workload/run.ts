@@ -1,0 +1,221 @@
+/**
+ * Runs a workload: per block of persons, generate contribution bases and events from the
+ * block's own streams, settle them with the fast engine, and keep the aggregates; then
+ * reduce the blocks in order.
+ *
+ *   blocks ──(workers)──▶ generate ─▶ settleColumns ─▶ block aggregates ─▶ sums, OOP quantiles
+ */
+import * as path from 'node:path';
+import { compilePlan } from '../engine/fast/plan';
+import { settleColumns } from '../engine/fast/settle-columns';
+import { CATEGORIES, GROUPS } from '../model/codes';
+import { runBlocks } from '../parallel/pool';
+import { lognormalFromMeanCv, poisson, standardNormal } from '../random/samplers';
+import { BLOCK_SIZE, createStream } from '../random/stream';
+import { loadScheme } from '../scheme/load';
+import { loadWorkload, type Workload } from './config';
+import { quantileOfSparse } from './quantile';
+
+export interface WorkloadArgs {
+  file: string;
+  persons: number;
+  seed: number;
+}
+
+/** What one range of blocks contributes. Money in fen (exact sums). */
+export interface BlockResult {
+  persons: number;
+  admissions: number;
+  premiumFen: number;
+  basicFen: number;
+  layerFen: number;
+  beneficiaries: number;
+  oopFen: number;
+  /** out-of-pocket of persons with a positive one, fen, in person order */
+  oopPositive: Float64Array;
+}
+
+const loaded = new Map<
+  string,
+  { workload: Workload; plan: ReturnType<typeof compilePlan>; layer: number }
+>();
+function prepare(file: string) {
+  let entry = loaded.get(file);
+  if (!entry) {
+    const workload = loadWorkload(file);
+    const scheme = loadScheme(workload.scheme, { overrides: workload.schemeOverrides });
+    const layer = scheme.layers.findIndex((l) => l.id === workload.layer);
+    if (layer < 0)
+      throw new Error(
+        `workload ${workload.id}: scheme ${scheme.id} has no layer '${workload.layer}'`,
+      );
+    entry = { workload, plan: compilePlan(scheme), layer };
+    loaded.set(file, entry);
+  }
+  return entry;
+}
+
+/** The block task (runs on worker threads): blocks [first, end). */
+export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number): BlockResult {
+  const { workload, plan, layer } = prepare(args.file);
+  const result: BlockResult = {
+    persons: 0,
+    admissions: 0,
+    premiumFen: 0,
+    basicFen: 0,
+    layerFen: 0,
+    beneficiaries: 0,
+    oopFen: 0,
+    oopPositive: new Float64Array(0),
+  };
+  const positives: Float64Array[] = [];
+  const g = GROUPS.indexOf(workload.group);
+  const base = workload.base ? lognormalFromMeanCv(workload.base.mean, workload.base.cv) : null;
+  const kinds = workload.claims.map((c) => ({
+    ...c,
+    categoryIndex: CATEGORIES.indexOf(c.category),
+    count: poisson(c.frequency),
+    cost: lognormalFromMeanCv(c.costMean, c.costCv),
+  }));
+  for (let block = first; block < end; block++) {
+    const start = block * BLOCK_SIZE;
+    const n = Math.min(BLOCK_SIZE, args.persons - start);
+    if (n <= 0) break;
+    const people = createStream(args.seed, `workload/${workload.id}/population`, 0, 0, block);
+    const claims = createStream(args.seed, `workload/${workload.id}/claims`, 0, 0, block);
+    // premium
+    if (workload.premium.kind === 'per_head') {
+      result.premiumFen += n * Math.round(workload.premium.amount * 100);
+    } else {
+      const rate = workload.premium.rate;
+      for (let i = 0; i < n; i++) {
+        const yuan = Math.exp(base!.mu + base!.sigma * standardNormal(people));
+        // the contribution is reckoned per person on a base in whole fen, rounded to the fen
+        result.premiumFen += Math.round(Math.round(yuan * 100) * rate);
+      }
+    }
+    // event counts, then costs (two passes over one stream: deterministic)
+    const counts = new Uint8Array(n * kinds.length);
+    let events = 0;
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < kinds.length; k++) {
+        const c = kinds[k].count(claims);
+        counts[i * kinds.length + k] = c;
+        events += c;
+      }
+    }
+    const cols = {
+      count: events,
+      person: new Uint32Array(events),
+      category: new Uint8Array(events),
+      level: new Uint8Array(events),
+      total: new Float64Array(events),
+      scope: new Float64Array(events),
+      excluded: new Float64Array(events),
+      cancerDrugOoc: new Float64Array(events),
+    };
+    let e = 0;
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < kinds.length; k++) {
+        const kind = kinds[k];
+        for (let j = counts[i * kinds.length + k]; j > 0; j--) {
+          const fen = Math.round(
+            Math.exp(kind.cost.mu + kind.cost.sigma * standardNormal(claims)) * 100,
+          );
+          cols.person[e] = i;
+          cols.category[e] = kind.categoryIndex;
+          cols.level[e] = kind.level;
+          cols.total[e] = fen / 100;
+          cols.scope[e] = Math.round(fen * kind.scopeShare) / 100;
+          e++;
+        }
+      }
+    }
+    const group = new Uint8Array(n).fill(g);
+    const status = new Uint8Array(n);
+    const settled = settleColumns(plan, { persons: n, group, status, events: cols });
+    const positive = new Float64Array(n);
+    let np = 0;
+    for (let i = 0; i < n; i++) {
+      result.basicFen += settled.basicFen[i];
+      const paid = settled.layerFen[layer][i];
+      result.layerFen += paid;
+      if (paid > 0) result.beneficiaries++;
+      const oop = settled.oopFen[i];
+      result.oopFen += oop;
+      if (oop > 0) positive[np++] = oop;
+    }
+    positives.push(positive.slice(0, np));
+    result.persons += n;
+    result.admissions += events;
+  }
+  result.oopPositive = concat(positives);
+  return result;
+}
+
+function concat(parts: Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+export interface WorkloadSummary {
+  workload: string;
+  persons: number;
+  admissions: number;
+  premium: number;
+  basic: number;
+  layer: number;
+  loss_ratio: number;
+  beneficiaries: number;
+  oop_mean: number;
+  oop_p95: number;
+  oop_p99: number;
+}
+
+/** Runs a workload file over `persons` persons with `workers` threads. */
+export async function runWorkload(
+  file: string,
+  options: {
+    persons: number;
+    seed?: number;
+    workers?: number;
+    onProgress?: (done: number, total: number) => void;
+  },
+): Promise<WorkloadSummary> {
+  const args: WorkloadArgs = {
+    file: path.resolve(file),
+    persons: options.persons,
+    seed: options.seed ?? 1,
+  };
+  const { workload } = prepare(args.file);
+  const blocks = Math.ceil(options.persons / BLOCK_SIZE);
+  const parts = await runBlocks<WorkloadArgs, BlockResult>(
+    { module: path.join(__dirname, 'run'), name: 'runWorkloadBlocks' },
+    args,
+    blocks,
+    { workers: options.workers, onProgress: options.onProgress },
+  );
+  const sum = (key: keyof Omit<BlockResult, 'oopPositive'>) =>
+    parts.reduce((acc, p) => acc + p[key], 0);
+  const positives = concat(parts.map((p) => p.oopPositive));
+  const persons = sum('persons');
+  const zeros = persons - positives.length;
+  return {
+    workload: workload.id,
+    persons,
+    admissions: sum('admissions'),
+    premium: sum('premiumFen') / 100,
+    basic: sum('basicFen') / 100,
+    layer: sum('layerFen') / 100,
+    loss_ratio: sum('layerFen') / sum('premiumFen'),
+    beneficiaries: sum('beneficiaries'),
+    oop_mean: sum('oopFen') / 100 / persons,
+    oop_p95: quantileOfSparse(positives, zeros, 0.95) / 100,
+    oop_p99: quantileOfSparse(positives, zeros, 0.99) / 100,
+  };
+}
