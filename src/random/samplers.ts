@@ -23,8 +23,7 @@ export function uniform(min = 0, max = 1): (s: Stream) => number {
  */
 export function standardNormal(s: Stream): number {
   const cached = s.spareNormal;
-  if (cached === cached) {
-    // not NaN: use the spare
+  if (!Number.isNaN(cached)) {
     s.spareNormal = Number.NaN;
     return cached;
   }

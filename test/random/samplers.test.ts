@@ -137,7 +137,10 @@ describe('random/samplers: discrete distributions against theory', () => {
       stat += (observed[k] - expected) ** 2 / expected;
     }
     // 1% critical value of chi-squared with cells − 1 degrees of freedom
-    const table = ss.chiSquaredDistributionTable as unknown as Record<number, Record<number, number>>;
+    const table = ss.chiSquaredDistributionTable as unknown as Record<
+      number,
+      Record<number, number>
+    >;
     const critical = table[cells - 1][0.01];
     assert.ok(stat < critical, `chi-squared ${stat.toFixed(1)} ≥ ${critical}`);
   }

@@ -175,14 +175,18 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
                     : 0;
             inc += comp.termSign[ti] * value;
           }
-          const base = perEvent ? inc : (yearBase[baseOffset[li] + ci] += inc);
+          let base = inc;
+          if (!perEvent) {
+            yearBase[baseOffset[li] + ci] += inc;
+            base = yearBase[baseOffset[li] + ci];
+          }
           // marginal bands
           const from = eff.from[ci];
           const to = eff.to[ci];
           const rate = eff.rate[ci];
           for (let b = 0; b < from.length; b++) {
             if (base <= from[b]) break;
-            const top = base > to[b] ? to[b] : base;
+            const top = Math.min(base, to[b]);
             if (top > from[b]) raw += rate[b] * (top - from[b]);
           }
         }
