@@ -16,7 +16,7 @@
  * attributed to the event that triggered it.
  */
 import { CATEGORIES, type Category, type Group, type Level, type Status } from '../model/codes';
-import type { Param, Scheme } from '../scheme/types';
+import type { Param, Scheme, Term } from '../scheme/types';
 import { D, type Dec, dec, maxD, minD, roundFen, ZERO } from './money';
 import { applyBands, cachedBasicTerms, cachedEffectiveLayers } from './rules';
 
@@ -97,6 +97,7 @@ export function settlePersonYear(
   // Accumulators: per layer, the year's accumulated base per component and what the
   // layer has paid (in its year group and in all).
   const yearBase = layers.map((l) => l.components.map(() => ZERO));
+  const yearLess = layers.map((l) => l.components.map(() => ZERO));
   const yearGroupPaid = layers.map(() => ZERO);
   const paidInYear = layers.map(() => ZERO);
   let capLeft = new D(groupRules.annualCap.value);
@@ -160,28 +161,37 @@ export function settlePersonYear(
       const eff = effective[li];
       if (!eff.applies || !layer.categoryMask[categoryIndex]) return;
       const perEvent = layer.accumulate[categoryIndex] === 'event';
-      const increments = layer.components.map((component) => {
+      const sumTerms = (terms: Term[]): Dec => {
         let sum = ZERO;
-        for (const term of component.base) {
+        for (const term of terms) {
           let value: Dec;
           if (term.kind === 'quantity') value = ledger[term.quantity];
           else if (term.kind === 'paid') value = ledger.paid[term.layer];
-          else {
-            const target = effective[term.layer].components[0][0];
-            value = ledger.paid[term.layer].dividedBy(target.rate);
-          }
+          else
+            value = ledger.paid[term.layer].dividedBy(effective[term.layer].components[0][0].rate);
           sum = term.sign > 0 ? sum.plus(value) : sum.minus(value);
         }
         return sum;
+      };
+      // each component accumulates its base (and, for a top-up, what is already paid)
+      const accumulated = layer.components.map((component, ci) => {
+        const inc = sumTerms(component.base);
+        return perEvent ? inc : yearBase[li][ci].plus(inc);
       });
-      const accumulated = increments.map((inc, ci) =>
-        perEvent ? inc : yearBase[li][ci].plus(inc),
-      );
-      if (!perEvent) yearBase[li] = accumulated;
-      const raw = accumulated.reduce(
-        (acc, base, ci) => acc.plus(applyBands(eff.components[ci], base)),
-        ZERO,
-      );
+      const accumulatedLess = layer.components.map((component, ci) => {
+        const inc = component.less.length ? sumTerms(component.less) : ZERO;
+        return perEvent ? inc : yearLess[li][ci].plus(inc);
+      });
+      if (!perEvent) {
+        yearBase[li] = accumulated;
+        yearLess[li] = accumulatedLess;
+      }
+      const raw = layer.components.reduce((acc, component, ci) => {
+        if (component.kind === 'bands')
+          return acc.plus(applyBands(eff.components[ci], accumulated[ci]));
+        const topUp = eff.components[ci][0].rate.times(accumulated[ci]).minus(accumulatedLess[ci]);
+        return acc.plus(maxD(topUp, ZERO));
+      }, ZERO);
       let owed = roundFen(raw);
       const capHit = eff.cap !== null && owed.greaterThan(eff.cap.value);
       if (eff.capValue) owed = minD(owed, eff.capValue);
@@ -204,7 +214,10 @@ export function settlePersonYear(
         const bases = layer.components
           .map(
             (c, ci) =>
-              `${c.baseText} ${perEvent ? 'this event' : 'so far this year'} = ${roundFen(accumulated[ci]).toFixed(2)}`,
+              `${c.baseText} ${perEvent ? 'this event' : 'so far this year'} = ${roundFen(accumulated[ci]).toFixed(2)}` +
+              (c.kind === 'top_up'
+                ? `, topped up to ${eff.components[ci][0].rate.times(100).toString()}% less ${c.lessText || 'nothing'} = ${roundFen(accumulatedLess[ci]).toFixed(2)}`
+                : ''),
           )
           .join('; ');
         const bands = eff.components

@@ -9,6 +9,7 @@ import type {
   BasicCategoryRules,
   BasicGroupRules,
   BasicRules,
+  Component,
   Layer,
   Param,
   RawBasicGroup,
@@ -118,22 +119,50 @@ function normalizeLayer(
   ) {
     fail(`layer id '${rawLayer.id}' is reserved for an output column`, ['id']);
   }
-  const components = rawLayer.components.map((c, ci) => {
-    c.bands.forEach((band, bi) => {
-      if (bi > 0 && band.from.value <= c.bands[bi - 1].from.value) {
+  const parse = (text: string, ci: number, field: string) =>
+    parseBase(text, earlierIds, {
+      file,
+      field: [...at, 'components', ci, ...field.split('.')].join('.'),
+      line: lineOf([...at, 'components', ci, ...field.split('.')]),
+    });
+  const components = rawLayer.components.map((c, ci): Component => {
+    if (c.top_up) {
+      if (c.base || c.bands)
+        fail("a component has either 'top_up' or 'base' and 'bands', not both", ['components', ci]);
+      const less = c.top_up.less ?? '';
+      return {
+        kind: 'top_up',
+        baseText: c.top_up.of,
+        base: parse(c.top_up.of, ci, 'top_up.of'),
+        lessText: less,
+        less: less ? parse(less, ci, 'top_up.less') : [],
+        bands: [{ from: { value: 0, source: c.top_up.share.source }, rate: c.top_up.share }],
+      };
+    }
+    if (!c.base || !c.bands)
+      fail("a component needs 'base' and 'bands' (or 'top_up')", ['components', ci]);
+    const bands = c.bands!;
+    bands.forEach((band, bi) => {
+      if (bi > 0 && band.from.value <= bands[bi - 1].from.value) {
         fail('bands must start at rising amounts', ['components', ci, 'bands', bi, 'from']);
       }
     });
-    const base = parseBase(c.base, earlierIds, {
-      file,
-      field: [...at, 'components', ci, 'base'].join('.'),
-      line: lineOf([...at, 'components', ci, 'base']),
-    });
-    for (const term of base) {
+    return {
+      kind: 'bands',
+      baseText: c.base!,
+      base: parse(c.base!, ci, 'base'),
+      lessText: '',
+      less: [],
+      bands,
+    };
+  });
+  for (const [ci, component] of components.entries()) {
+    for (const term of [...component.base, ...component.less]) {
       if (term.kind !== 'covered') continue;
       const target = earlier[term.layer];
       const single =
         target.components.length === 1 &&
+        target.components[0].kind === 'bands' &&
         target.components[0].bands.length === 1 &&
         target.components[0].bands[0].from.value === 0 &&
         target.components[0].bands[0].rate.value > 0;
@@ -141,12 +170,10 @@ function normalizeLayer(
         fail(`covered(${target.id}) needs '${target.id}' to pay one rate from 0 on one base`, [
           'components',
           ci,
-          'base',
         ]);
       }
     }
-    return { baseText: c.base, base, bands: c.bands };
-  });
+  }
   const defaultMode = rawLayer.accumulate ?? 'year';
   return {
     id: rawLayer.id,

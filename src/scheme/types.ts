@@ -33,9 +33,11 @@ export interface RawBand {
   rate: Param;
 }
 
+/** Marginal bands on a base, or a top-up (补足): pay up to `share` of `of`, less `less`. */
 export interface RawComponent {
-  base: string;
-  bands: RawBand[];
+  base?: string;
+  bands?: RawBand[];
+  top_up?: { share: Param; of: string; less?: string };
 }
 
 export interface RawModifier {
@@ -137,10 +139,19 @@ export interface Band {
   rate: Param;
 }
 
+/**
+ * One part of a layer's payment. `bands`: Σ rate × (part of the accumulated base in each
+ * band). `top_up`: max(share × accumulated base − accumulated `less`, 0), the share held
+ * as a single band from 0 so that rate modifiers apply alike.
+ */
 export interface Component {
+  kind: 'bands' | 'top_up';
   /** the base as written in the file, for explanations */
   baseText: string;
   base: Term[];
+  /** top-up only: what is already paid on the base (empty for bands) */
+  lessText: string;
+  less: Term[];
   bands: Band[];
 }
 

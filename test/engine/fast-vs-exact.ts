@@ -12,7 +12,8 @@ import { randomClaims } from './random-claims';
 
 export const PERSONS = 100_000;
 
-export function fastAgreesWithExact(schemeId: string, seed: number): void {
+export function fastAgreesWithExact(schemeId: string, seed: number, persons = PERSONS): void {
+  const PERSONS = persons;
   test(`${schemeId}: fast and exact engines agree within a fen per layer per person on ${PERSONS.toLocaleString('en')} random persons, and exactly where the fast one is certain`, () => {
     const scheme = loadScheme(schemeId);
     const claims = randomClaims(seed, PERSONS, scheme.members);

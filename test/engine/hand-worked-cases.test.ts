@@ -218,6 +218,49 @@ describe('engine/settle: layers', () => {
   });
 });
 
+describe('engine/settle: top-up to a share', () => {
+  const scheme = () => loadScheme('test/fixtures/top-up-scheme.yaml');
+  test('aid tops up basic and critical illness to 80% of the scope cost', () => {
+    // resident level 3, scope 50,000: basic 0.6 × 49,000 = 29,400; personal scope 20,600
+    // critical illness 0.6 × (20,600 − 7,000) = 8,160; paid 37,560; 80% of 50,000 = 40,000 → aid 2,440
+    const r = settled(scheme(), {
+      group: 'resident',
+      status: 'tekun',
+      events: [inpatient(3, 50000)],
+    });
+    assert.equal(r.basic, '29400.00');
+    assert.equal(r.layers.critical_illness, '8160.00');
+    assert.equal(r.aid, '2440.00');
+  });
+
+  test('nothing to top up when the earlier tiers already paid more than the share', () => {
+    // scope 120,000: basic 71,400 + critical illness 24,960 = 96,360 ≥ 96,000
+    const r = settled(scheme(), {
+      group: 'resident',
+      status: 'tekun',
+      events: [inpatient(3, 120000)],
+    });
+    assert.equal(r.aid, '0.00');
+  });
+
+  test('a top-up accumulated over the year is paid at each event and never taken back', () => {
+    // two admissions of 25,000: basic 0.6 × 24,000 = 14,400 each; personal scope 10,600 each
+    // after event 1: CI 0.6 × 3,600 = 2,160; owed 20,000 − 16,560 = 3,440, paid
+    // after event 2: CI 0.6 × 14,200 = 8,520 in all; owed 40,000 − (28,800 + 8,520) = 2,680,
+    // less than already paid: event 2 pays nothing (one-stop settlement does not claw back)
+    const r = settled(scheme(), {
+      group: 'resident',
+      status: 'tekun',
+      events: [inpatient(3, 25000), inpatient(3, 25000)],
+    });
+    assert.deepEqual(
+      r.perEvent.map((e) => e.paid[1]),
+      ['3440.00', '0.00'],
+    );
+    assert.equal(r.aid, '3440.00');
+  });
+});
+
 describe('engine/settle: overrides', () => {
   test('an override changes the rule and is cited as an override', () => {
     // Guiyang G1 with the deductible lowered from 7,000 to 5,000: 0.6 × (48,600 − 5,000) = 26,160

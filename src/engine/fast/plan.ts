@@ -4,7 +4,7 @@
  * converted to float64 in fen. Nothing here is per person.
  */
 import { CATEGORIES, GROUPS, LEVELS, STATUSES } from '../../model/codes';
-import { QUANTITIES, type Scheme } from '../../scheme/types';
+import { QUANTITIES, type Scheme, type Term } from '../../scheme/types';
 import { cachedBasicTerms, cachedEffectiveLayers } from '../rules';
 
 export const CATEGORY_COUNT = CATEGORIES.length;
@@ -15,11 +15,19 @@ export const TERM_QUANTITY = 0;
 export const TERM_PAID = 1;
 export const TERM_COVERED = 2;
 
-export interface PlanComponent {
-  termKind: Int8Array;
+/** A base (or a top-up's `less`) as parallel arrays of terms. */
+export interface PlanTerms {
+  kind: Int8Array;
   /** quantity index (into QUANTITIES) or layer index */
-  termIndex: Int32Array;
-  termSign: Float64Array;
+  index: Int32Array;
+  sign: Float64Array;
+}
+
+export interface PlanComponent {
+  /** true: max(rate × base − less, 0); false: marginal bands on base */
+  topUp: boolean;
+  base: PlanTerms;
+  less: PlanTerms;
   bandCount: number;
 }
 
@@ -121,13 +129,9 @@ export function compilePlan(scheme: Scheme): Plan {
       categoryMask: Uint8Array.from(layer.categoryMask, (m) => (m ? 1 : 0)),
       yearMode: Uint8Array.from(layer.accumulate, (a) => (a === 'year' ? 1 : 0)),
       components: layer.components.map((component) => ({
-        termKind: Int8Array.from(component.base, (t) =>
-          t.kind === 'quantity' ? TERM_QUANTITY : t.kind === 'paid' ? TERM_PAID : TERM_COVERED,
-        ),
-        termIndex: Int32Array.from(component.base, (t) =>
-          t.kind === 'quantity' ? QUANTITIES.indexOf(t.quantity) : t.layer,
-        ),
-        termSign: Float64Array.from(component.base, (t) => t.sign),
+        topUp: component.kind === 'top_up',
+        base: planTerms(component.base),
+        less: planTerms(component.less),
         bandCount: component.bands.length,
       })),
       effective: effectiveByGs.map((layers) => {
@@ -152,4 +156,16 @@ export function compilePlan(scheme: Scheme): Plan {
   });
   compiled.set(scheme, plan);
   return plan;
+}
+
+function planTerms(terms: Term[]): PlanTerms {
+  return {
+    kind: Int8Array.from(terms, (t) =>
+      t.kind === 'quantity' ? TERM_QUANTITY : t.kind === 'paid' ? TERM_PAID : TERM_COVERED,
+    ),
+    index: Int32Array.from(terms, (t) =>
+      t.kind === 'quantity' ? QUANTITIES.indexOf(t.quantity) : t.layer,
+    ),
+    sign: Float64Array.from(terms, (t) => t.sign),
+  };
 }

@@ -14,6 +14,7 @@ import type { Events } from '../../model/columns';
 import {
   basicIndex,
   type Plan,
+  type PlanTerms,
   QUANTITY_COUNT,
   STATUS_COUNT,
   TERM_COVERED,
@@ -92,7 +93,8 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
   const baseOffset = new Int32Array(layerCount + 1);
   for (let li = 0; li < layerCount; li++)
     baseOffset[li + 1] = baseOffset[li] + plan.layers[li].components.length;
-  const yearBase = new Float64Array(baseOffset[layerCount]);
+  // two accumulators per component: its base and (top-ups) what is already paid
+  const yearAcc = new Float64Array(2 * baseOffset[layerCount]);
   const yearPaid = new Float64Array(layerCount);
   const paidInYear = new Float64Array(layerCount);
   const paidOnEvent = new Float64Array(layerCount);
@@ -110,7 +112,7 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
     const gs = g * STATUS_COUNT + status[p];
     let capLeft = plan.annualCap[g];
     let seen = 0;
-    yearBase.fill(0);
+    yearAcc.fill(0);
     yearPaid.fill(0);
     paidInYear.fill(0);
     let total = 0;
@@ -161,29 +163,27 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
         const components = layer.components;
         for (let ci = 0; ci < components.length; ci++) {
           const comp = components[ci];
-          let inc = 0;
-          for (let ti = 0; ti < comp.termKind.length; ti++) {
-            const kind = comp.termKind[ti];
-            const index = comp.termIndex[ti];
-            const value =
-              kind === TERM_QUANTITY
-                ? q[index]
-                : kind === TERM_PAID
-                  ? paidOnEvent[index]
-                  : kind === TERM_COVERED
-                    ? paidOnEvent[index] / plan.layers[index].effective[gs].coveredRate
-                    : 0;
-            inc += comp.termSign[ti] * value;
-          }
-          let base = inc;
+          const slot = 2 * (baseOffset[li] + ci);
+          let base = sumTerms(comp.base, q, paidOnEvent, plan, gs);
           if (!perEvent) {
-            yearBase[baseOffset[li] + ci] += inc;
-            base = yearBase[baseOffset[li] + ci];
+            yearAcc[slot] += base;
+            base = yearAcc[slot];
+          }
+          const rate = eff.rate[ci];
+          if (comp.topUp) {
+            // top up what is already paid (less) to rate × base
+            let less = comp.less.kind.length ? sumTerms(comp.less, q, paidOnEvent, plan, gs) : 0;
+            if (!perEvent) {
+              yearAcc[slot + 1] += less;
+              less = yearAcc[slot + 1];
+            }
+            const topUp = rate[0] * base - less;
+            if (topUp > 0) raw += topUp;
+            continue;
           }
           // marginal bands
           const from = eff.from[ci];
           const to = eff.to[ci];
-          const rate = eff.rate[ci];
           for (let b = 0; b < from.length; b++) {
             if (base <= from[b]) break;
             const top = Math.min(base, to[b]);
@@ -225,4 +225,30 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
       `settleColumns: event ${e} names person ${eventPerson[e]}, beyond ${persons} persons`,
     );
   return out;
+}
+
+/** A signed sum of ledger quantities and earlier layers' payments on this event. */
+function sumTerms(
+  terms: PlanTerms,
+  q: Float64Array,
+  paidOnEvent: Float64Array,
+  plan: Plan,
+  gs: number,
+): number {
+  let sum = 0;
+  const kinds = terms.kind;
+  for (let ti = 0; ti < kinds.length; ti++) {
+    const kind = kinds[ti];
+    const index = terms.index[ti];
+    const value =
+      kind === TERM_QUANTITY
+        ? q[index]
+        : kind === TERM_PAID
+          ? paidOnEvent[index]
+          : kind === TERM_COVERED
+            ? paidOnEvent[index] / plan.layers[index].effective[gs].coveredRate
+            : 0;
+    sum += terms.sign[ti] * value;
+  }
+  return sum;
 }
