@@ -41,4 +41,6 @@ export interface Events {
   scope: Float64Array;
   excluded: Float64Array;
   cancerDrugOoc: Float64Array;
+  /** month of the event, 0–11 (generated events; for monthly cash flows) */
+  month?: Uint8Array;
 }

@@ -9,8 +9,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
-import { LineCounter, parseDocument } from 'yaml';
 import { YibaoError } from '../errors';
+import { readYamlFile, type YamlFile } from '../io/yaml-file';
 import { SCHEMES_DIR } from '../paths';
 import { normalizeBasic, normalizeScheme } from './normalize';
 import { applyOverrides, type Overrides } from './overrides';
@@ -58,41 +58,11 @@ export function resolveFile(idOrPath: string): string {
   return file;
 }
 
-interface ReadFile {
-  raw: RawFile;
-  /** line of a field path, for error messages */
-  lineOf: (pathSegments: (string | number)[]) => number | undefined;
+function readRaw(file: string): YamlFile<RawFile> {
+  return readYamlFile<RawFile>(file, 'scheme');
 }
 
-function readRaw(file: string): ReadFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new YibaoError(`cannot read the scheme file: ${(e as Error).message}`, { file });
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const line = lineCounter.linePos(err.pos[0]).line;
-    throw new YibaoError(`not valid YAML: ${err.message.split('\n')[0]}`, { file, line });
-  }
-  const raw = doc.toJS() as RawFile;
-  const lineOf = (segments: (string | number)[]): number | undefined => {
-    for (let n = segments.length; n >= 0; n--) {
-      const node = doc.getIn(segments.slice(0, n), true) as
-        | { range?: [number, number] }
-        | undefined;
-      if (node && typeof node === 'object' && node.range)
-        return lineCounter.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
-  return { raw, lineOf };
-}
-
-function checkSchema(raw: unknown, file: string, lineOf: ReadFile['lineOf']): void {
+function checkSchema(raw: unknown, file: string, lineOf: YamlFile<RawFile>['lineOf']): void {
   if (validate(raw)) return;
   const err = (validator!.errors ?? [])[0] as ErrorObject;
   const segments = err.instancePath

@@ -1,0 +1,228 @@
+/**
+ * Loading a calibration file (data/calibration/*.yaml or a path): every figure must be
+ * `{ value, source }`; a refusal names the file, the line and the field path.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { YibaoError } from '../errors';
+import { type FieldPath, readYamlFile, type YamlFile } from '../io/yaml-file';
+import { CATEGORIES, GROUPS, STATUSES } from '../model/codes';
+import { CALIBRATION_DIR } from '../paths';
+import type { Calibration, CategoryModel, Frequency, MeanSd } from './model';
+
+type Raw = Record<string, unknown>;
+
+/** Walks the raw file, refusing what is missing or out of range with its place. */
+class Reader {
+  constructor(private readonly source: YamlFile<Raw>) {}
+
+  fail(at: FieldPath, message: string): never {
+    throw new YibaoError(message, {
+      file: this.source.file,
+      line: this.source.lineOf(at),
+      field: at.join('.'),
+    });
+  }
+
+  get(at: FieldPath): unknown {
+    let node: unknown = this.source.raw;
+    for (const key of at) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Raw)[key as string];
+    }
+    return node;
+  }
+
+  object(at: FieldPath): Raw {
+    const node = this.get(at);
+    if (node === undefined) this.fail(at, 'is required');
+    if (node === null || typeof node !== 'object' || Array.isArray(node))
+      this.fail(at, 'must be a mapping');
+    return node as Raw;
+  }
+
+  list(at: FieldPath): unknown[] {
+    const node = this.get(at);
+    if (!Array.isArray(node) || node.length === 0) this.fail(at, 'must be a non-empty list');
+    return node;
+  }
+
+  /** A figure `{ value, source }` in [min, max]. */
+  figure(at: FieldPath, min = 0, max = Number.POSITIVE_INFINITY): number {
+    const node = this.object(at);
+    const value = node.value;
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      this.fail([...at, 'value'], 'must be a number');
+    if (value < min || value > max)
+      this.fail([...at, 'value'], `must be between ${min} and ${max}, got ${value}`);
+    if (typeof node.source !== 'string' || node.source.trim() === '')
+      this.fail([...at, 'source'], "is required: the article or publication, or 'assumption'");
+    return value;
+  }
+
+  meanSd(at: FieldPath, min = Number.NEGATIVE_INFINITY): MeanSd {
+    return { mean: this.figure([...at, 'mean'], min), sd: this.figure([...at, 'sd']) };
+  }
+
+  /** A figure per group; groups absent from the file get `fallback` (undefined: required). */
+  byGroup(at: FieldPath, min = 0, max = Number.POSITIVE_INFINITY): number[] {
+    const node = this.object(at);
+    for (const key of Object.keys(node))
+      if (!(GROUPS as readonly string[]).includes(key))
+        this.fail([...at, key], `is not a group (${GROUPS.join(', ')})`);
+    return GROUPS.map((g) => this.figure([...at, g], min, max));
+  }
+}
+
+/** A shipped calibration id (`default`) or a path to a YAML file. */
+export function resolveCalibrationFile(idOrPath: string): string {
+  if (/[/\\]|\.ya?ml$/.test(idOrPath)) return path.resolve(idOrPath);
+  const file = path.join(CALIBRATION_DIR, `${idOrPath}.yaml`);
+  if (!fs.existsSync(file)) {
+    const known = fs.readdirSync(CALIBRATION_DIR).map((f) => f.replace(/\.yaml$/, ''));
+    throw new YibaoError(
+      `unknown calibration '${idOrPath}' (known: ${known.join(', ')}; or give a path to a .yaml file)`,
+    );
+  }
+  return file;
+}
+
+function readCategory(r: Reader, name: string): CategoryModel {
+  const at = ['claims', name];
+  const node = r.object(at);
+  let frequency: Frequency;
+  if (node.prevalence !== undefined) {
+    frequency = {
+      kind: 'prevalence',
+      prevalence: r.byGroup([...at, 'prevalence'], 0, 1),
+      events: r.figure([...at, 'events'], 1, 366),
+    };
+  } else {
+    frequency = {
+      kind: 'negbin',
+      mean: r.byGroup([...at, 'frequency'], 0, 50),
+      dispersion: r.figure([...at, 'dispersion'], 1e-6),
+    };
+  }
+  const ageFactor =
+    node.age_factor === undefined
+      ? []
+      : r.list([...at, 'age_factor']).map((_, i) => {
+          const to = r.get([...at, 'age_factor', i, 'to']);
+          if (typeof to !== 'number') r.fail([...at, 'age_factor', i, 'to'], 'must be an age');
+          return { to, value: r.figure([...at, 'age_factor', i, 'value']) };
+        });
+  const levels = r.list([...at, 'levels']).map((_, i) => {
+    const level = r.get([...at, 'levels', i, 'level']);
+    if (level !== 1 && level !== 2 && level !== 3)
+      r.fail([...at, 'levels', i, 'level'], 'must be 1, 2 or 3');
+    return {
+      level,
+      share: r.figure([...at, 'levels', i, 'share'], 0, 1),
+      relativeCost: r.figure([...at, 'levels', i, 'relative_cost'], 1e-9),
+    };
+  });
+  const scope = r.meanSd([...at, 'scope_share'], 0);
+  if (scope.mean > 1) r.fail([...at, 'scope_share', 'mean'], 'must be at most 1');
+  const model: CategoryModel = {
+    category: CATEGORIES.indexOf(name as (typeof CATEGORIES)[number]),
+    frequency,
+    ageFactor,
+    costMean: r.byGroup([...at, 'cost', 'mean'], 1e-9),
+    costCv: r.figure([...at, 'cost', 'cv'], 0, 20),
+    levels,
+    scopeShare: scope,
+    excludedShare: r.figure([...at, 'excluded_share'], 0, 1),
+  };
+  if (node.cancer_drug !== undefined) {
+    model.cancerDrug = {
+      probability: r.figure([...at, 'cancer_drug', 'probability'], 0, 1),
+      mean: r.figure([...at, 'cancer_drug', 'mean'], 1e-9),
+      cv: r.figure([...at, 'cancer_drug', 'cv'], 0, 20),
+    };
+  }
+  return model;
+}
+
+function ascendingFromZero(r: Reader, at: FieldPath): number[] {
+  const edges = r.list(at).map((_, i) => r.figure([...at, i]));
+  if (edges[0] !== 0) r.fail([...at, 0], 'the first edge must be 0');
+  for (let i = 1; i < edges.length; i++)
+    if (edges[i] <= edges[i - 1]) r.fail([...at, i], 'edges must increase');
+  return edges;
+}
+
+/** Loads and validates a calibration file by id (`default`) or path. */
+export function loadCalibration(idOrPath = 'default'): Calibration {
+  const file = resolveCalibrationFile(idOrPath);
+  const source = readYamlFile<Raw>(file, 'calibration');
+  const r: Reader = new Reader(source);
+  if (r.get(['kind']) !== 'calibration') r.fail(['kind'], "must be 'calibration'");
+  const id = r.get(['id']);
+  if (typeof id !== 'string') r.fail(['id'], 'must be a name');
+  const pop = ['population'];
+  const age = GROUPS.map((g) =>
+    r.list([...pop, 'age', g]).map((_, i) => {
+      const at = [...pop, 'age', g, i];
+      const from = r.get([...at, 'from']);
+      const to = r.get([...at, 'to']);
+      if (typeof from !== 'number' || typeof to !== 'number' || from > to || to > 120)
+        r.fail(at, "needs ages 'from' ≤ 'to' ≤ 120");
+      return { from, to, weight: r.figure([...at, 'weight']) };
+    }),
+  );
+  const counties = r.list([...pop, 'counties']).map((_, i) => {
+    const name = r.get([...pop, 'counties', i, 'name']);
+    if (typeof name !== 'string') r.fail([...pop, 'counties', i, 'name'], 'must be a name');
+    return { name, weight: r.figure([...pop, 'counties', i, 'weight']) };
+  });
+  const status = GROUPS.map((g) => {
+    const shares = STATUSES.slice(1).map((s) => r.figure([...pop, 'status', g, s], 0, 1));
+    if (shares.reduce((a, b) => a + b, 0) > 1)
+      r.fail([...pop, 'status', g], 'shares add up to more than 1');
+    return shares;
+  });
+  const claimsNode = r.object(['claims']);
+  for (const name of Object.keys(claimsNode))
+    if (!(CATEGORIES as readonly string[]).includes(name))
+      r.fail(['claims', name], `is not a category (${CATEGORIES.join(', ')})`);
+  const sc = ['scenario'];
+  return {
+    id,
+    file,
+    population: {
+      size: Math.round(r.figure([...pop, 'size'], 1)),
+      members: r.byGroup([...pop, 'members']),
+      age,
+      maleShare: r.figure([...pop, 'male_share'], 0, 1),
+      counties,
+      status,
+      contributionBase: {
+        mean: r.figure([...pop, 'contribution_base', 'mean'], 1e-9),
+        cv: r.figure([...pop, 'contribution_base', 'cv'], 0, 10),
+      },
+      consumption: {
+        mean: r.figure([...pop, 'consumption', 'mean'], 1e-9),
+        cv: r.figure([...pop, 'consumption', 'cv'], 0, 10),
+        subsistence: r.figure([...pop, 'consumption', 'subsistence']),
+      },
+    },
+    claims: CATEGORIES.filter((c) => claimsNode[c] !== undefined).map((c) => readCategory(r, c)),
+    scenario: {
+      costTrend: r.meanSd([...sc, 'cost_trend']),
+      utilisationShock: r.meanSd([...sc, 'utilisation_shock']),
+      wageGrowth: r.meanSd([...sc, 'wage_growth']),
+      membershipChange: r.meanSd([...sc, 'membership_change']),
+      perCapitaFundingGrowth: r.meanSd([...sc, 'per_capita_funding_growth']),
+    },
+    burden: {
+      alertThreshold: r.figure(['burden', 'alert_threshold']),
+      catastrophicCapacityShare: r.figure(['burden', 'catastrophic_capacity_share'], 0, 1),
+      sdgConsumptionShares: r
+        .list(['burden', 'sdg_consumption_shares'])
+        .map((_, i) => r.figure(['burden', 'sdg_consumption_shares', i], 0, 1)),
+      costBands: ascendingFromZero(r, ['burden', 'cost_bands']),
+    },
+    raw: source.raw,
+  };
+}

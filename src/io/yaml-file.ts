@@ -1,0 +1,44 @@
+/**
+ * Reads a YAML data file (scheme, basic rules, calibration) keeping the positions of its
+ * nodes, so that a refusal can name the line of the offending field.
+ */
+import * as fs from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { YibaoError } from '../errors';
+
+export type FieldPath = (string | number)[];
+
+export interface YamlFile<T> {
+  file: string;
+  raw: T;
+  /** line of a field path (or of its nearest present ancestor), for error messages */
+  lineOf: (segments: FieldPath) => number | undefined;
+}
+
+/** `what` names the kind of file in the message when it cannot be read. */
+export function readYamlFile<T>(file: string, what: string): YamlFile<T> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new YibaoError(`cannot read the ${what} file: ${(e as Error).message}`, { file });
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const line = lineCounter.linePos(err.pos[0]).line;
+    throw new YibaoError(`not valid YAML: ${err.message.split('\n')[0]}`, { file, line });
+  }
+  const lineOf = (segments: FieldPath): number | undefined => {
+    for (let n = segments.length; n >= 0; n--) {
+      const node = doc.getIn(segments.slice(0, n), true) as
+        | { range?: [number, number] }
+        | undefined;
+      if (node && typeof node === 'object' && node.range)
+        return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  return { file, raw: doc.toJS() as T, lineOf };
+}

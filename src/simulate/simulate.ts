@@ -1,0 +1,257 @@
+/**
+ * `simulate`: a scheme over Y years and S scenarios, and the fund under its rules.
+ *
+ *   calibration ─▶ scenario paths ─▶ units (scenario × block) on worker threads
+ *     ─▶ (variant, scenario, year) sums ─▶ premium at the rate, contract rules ─▶ results
+ *
+ * `runVariants` settles several variants of a scheme on the same people, scenarios and
+ * events (common random numbers): `compare` and `price` stand on it.
+ */
+import * as path from 'node:path';
+import { loadCalibration, resolveCalibrationFile } from '../calibration/load';
+import { runContract, type YearInput, type YearOutcome } from '../fund/contract';
+import { type FundingRule, type FundRules, fundingOf, fundRulesOf } from '../fund/rules';
+import { runBlocks } from '../parallel/pool';
+import { BLOCK_SIZE } from '../random/stream';
+import { loadScheme, resolveFile } from '../scheme/load';
+import type { Overrides } from '../scheme/overrides';
+import type { Scheme } from '../scheme/types';
+import { emptyAggregate, mergeAggregate, type YearAggregate } from './aggregate';
+import { HISTOGRAM_BINS } from './histogram';
+import { type ScenarioYear, scenarioPaths } from './scenarios';
+import type { SimulationTaskArgs, SimulationTaskResult, VariantRef } from './task';
+
+export interface SimulateOptions {
+  /** years to project (default: the contract's years) */
+  years?: number;
+  scenarios?: number;
+  /** insured persons in year 1 (default: the calibration's pool size) */
+  persons?: number;
+  seed?: number;
+  workers?: number;
+  /** calibration id or path (default `default`) */
+  calibration?: string;
+  /** one best-estimate path: scenario factors at their means */
+  deterministic?: boolean;
+  /** year of the per-capita resident funding (pool_share; default: the latest given) */
+  fundingYear?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SchemeRef {
+  scheme: string;
+  overrides?: Overrides;
+}
+
+/** One variant's settled sums, before any rate is applied. */
+export interface VariantRun {
+  scheme: Scheme;
+  funding: FundingRule;
+  fund: FundRules;
+  /** agg[s][y], money in fen */
+  agg: YearAggregate[][];
+  /** per year: out-of-pocket histograms (all persons; claimants) over every scenario */
+  oopHistograms: Float64Array[];
+  claimantHistograms: Float64Array[];
+  /** funding base per scenario and year: premium = rate × base */
+  fundingBase: number[][];
+}
+
+export interface RunInfo {
+  years: number;
+  scenarios: number;
+  persons: number;
+  seed: number;
+  calibration: string;
+  deterministic: boolean;
+  fundingYear?: number;
+  /** names of the counties (pools) of the calibration */
+  counties: string[];
+  paths: ScenarioYear[][];
+  seconds: number;
+}
+
+export const DEFAULT_SCENARIOS = 200;
+
+function asRef(ref: string | SchemeRef): SchemeRef {
+  return typeof ref === 'string' ? { scheme: ref } : ref;
+}
+
+/** Settles every variant on the same people and scenarios. */
+export async function runVariants(
+  refs: (string | SchemeRef)[],
+  options: SimulateOptions = {},
+): Promise<{ runs: VariantRun[]; info: RunInfo }> {
+  const started = performance.now();
+  const variants: VariantRef[] = refs.map(asRef).map((r) => ({
+    scheme: resolveFile(r.scheme),
+    overrides: r.overrides,
+  }));
+  const schemes = variants.map((v) => loadScheme(v.scheme, { overrides: v.overrides }));
+  const funds = schemes.map(fundRulesOf);
+  const calibrationFile = resolveCalibrationFile(options.calibration ?? 'default');
+  const cal = loadCalibration(calibrationFile);
+  const years = options.years ?? funds[0].contractYears;
+  const scenarios = options.scenarios ?? DEFAULT_SCENARIOS;
+  const persons = options.persons ?? cal.population.size;
+  const seed = options.seed ?? 1;
+  for (const [name, v, min] of [
+    ['years', years, 1],
+    ['scenarios', scenarios, 1],
+    ['persons', persons, 1],
+  ] as const)
+    if (!Number.isInteger(v) || v < min)
+      throw new RangeError(`${name} must be a whole number ≥ ${min}, got ${v}`);
+  const paths = scenarioPaths(cal, seed, scenarios, years, options.deterministic ?? false);
+  const maxMembers = Math.max(...paths.flat().map((f) => f.members));
+  const blocksPerScenario = Math.ceil((persons * maxMembers + 1) / BLOCK_SIZE);
+  const args: SimulationTaskArgs = {
+    variants,
+    calibration: calibrationFile,
+    seed,
+    persons,
+    years,
+    paths,
+    blocksPerScenario,
+  };
+  const parts = await runBlocks<SimulationTaskArgs, SimulationTaskResult>(
+    { module: path.join(__dirname, 'task'), name: 'simulateUnits' },
+    args,
+    scenarios * blocksPerScenario,
+    { workers: options.workers, onProgress: options.onProgress },
+  );
+  const cal0 = cal.population.counties.length;
+  const runs: VariantRun[] = schemes.map((scheme, v) => {
+    const agg = Array.from({ length: scenarios }, () =>
+      Array.from({ length: years }, () =>
+        emptyAggregate(
+          scheme.layers.length,
+          cal0,
+          cal.burden.costBands.length,
+          cal.burden.sdgConsumptionShares.length,
+        ),
+      ),
+    );
+    const sumHistograms = (key: 'oopHistograms' | 'claimantHistograms') =>
+      Array.from({ length: years }, (_, y) => {
+        const h = new Float64Array(HISTOGRAM_BINS);
+        for (const part of parts) {
+          const from = part[key][v][y];
+          for (let b = 0; b < HISTOGRAM_BINS; b++) h[b] += from[b];
+        }
+        return h;
+      });
+    for (const part of parts)
+      for (const cell of part.cells)
+        if (cell.variant === v) mergeAggregate(agg[cell.scenario][cell.year], cell.agg);
+    const funding = fundingOf(scheme);
+    const perCapita = perCapitaFunding(funding, options.fundingYear);
+    const fundingBase = agg.map((row, s) =>
+      row.map((a, y) =>
+        funding.kind === 'payroll_rate'
+          ? a.fundingBase
+          : funding.kind === 'pool_share'
+            ? a.persons * perCapita * paths[s][y].perCapita
+            : a.persons,
+      ),
+    );
+    return {
+      scheme,
+      funding,
+      fund: funds[v],
+      agg,
+      oopHistograms: sumHistograms('oopHistograms'),
+      claimantHistograms: sumHistograms('claimantHistograms'),
+      fundingBase,
+    };
+  });
+  return {
+    runs,
+    info: {
+      years,
+      scenarios,
+      persons,
+      seed,
+      calibration: cal.id,
+      deterministic: options.deterministic ?? false,
+      fundingYear:
+        runs[0].funding.kind === 'pool_share'
+          ? fundingYearOf(runs[0].funding, options.fundingYear)
+          : undefined,
+      counties: cal.population.counties.map((c) => c.name),
+      paths,
+      seconds: (performance.now() - started) / 1000,
+    },
+  };
+}
+
+function fundingYearOf(funding: FundingRule, year?: number): number {
+  const known = [...funding.perCapitaFunding.keys()].sort((a, b) => a - b);
+  if (year === undefined) return known[known.length - 1];
+  if (!funding.perCapitaFunding.has(year))
+    throw new RangeError(
+      `no per-capita funding for ${year} in the scheme (known: ${known.join(', ')})`,
+    );
+  return year;
+}
+
+function perCapitaFunding(funding: FundingRule, year?: number): number {
+  if (funding.kind !== 'pool_share') return 0;
+  return funding.perCapitaFunding.get(fundingYearOf(funding, year))!;
+}
+
+/** The contract's inputs of one scenario. */
+export function contractInputs(run: VariantRun, scenario: number): YearInput[] {
+  return run.agg[scenario].map((a, y) => ({
+    fundingBase: run.fundingBase[scenario][y],
+    claims: a.insured / 100,
+    monthlyClaims: a.monthlyInsured.map((m) => m / 100),
+  }));
+}
+
+/** Applies the contract rules at a first-year rate to every scenario: outcomes[s][y]. */
+export function applyContract(run: VariantRun, rate: number): YearOutcome[][] {
+  return run.agg.map((_, s) => runContract(run.fund, rate, contractInputs(run, s)));
+}
+
+export interface SimulationResult {
+  scheme: { id: string; title: Scheme['title']; file: string };
+  funding: FundingRule;
+  fund: FundRules;
+  rate: number;
+  info: RunInfo;
+  run: VariantRun;
+  /** outcomes[s][y] */
+  outcomes: YearOutcome[][];
+}
+
+/**
+ * Projects a scheme's fund over the years and scenarios, at its own rate or `rate`.
+ *
+ * @example
+ * const result = await simulate('dazhou-2023', { scenarios: 100, persons: 20000 });
+ * summarize(result).years[0].lossRatio.mean;
+ */
+export async function simulate(
+  scheme: string | SchemeRef,
+  options: SimulateOptions & { rate?: number } = {},
+): Promise<SimulationResult> {
+  const { runs, info } = await runVariants([scheme], options);
+  return resultAt(runs[0], info, options.rate);
+}
+
+/** The result of a run at a rate (default: the scheme's own). */
+export function resultAt(run: VariantRun, info: RunInfo, rate?: number): SimulationResult {
+  const r = rate ?? run.funding.rate;
+  if (!(r >= 0) || !Number.isFinite(r))
+    throw new RangeError(`rate must be a non-negative number, got ${rate}`);
+  return {
+    scheme: { id: run.scheme.id, title: run.scheme.title, file: run.scheme.file },
+    funding: run.funding,
+    fund: run.fund,
+    rate: r,
+    info,
+    run,
+    outcomes: applyContract(run, r),
+  };
+}
