@@ -7,8 +7,16 @@ import { adjudicateCommand } from './adjudicate';
 import { type CliIo, type Command, processIo } from './command';
 import { explainCommand } from './explain';
 import { schemesCommand } from './schemes';
+import { compareCommand, priceCommand, simulateCommand } from './simulate';
 
-export const COMMANDS: Command[] = [adjudicateCommand, explainCommand, schemesCommand];
+export const COMMANDS: Command[] = [
+  adjudicateCommand,
+  explainCommand,
+  schemesCommand,
+  simulateCommand,
+  priceCommand,
+  compareCommand,
+];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`);

@@ -1,0 +1,29 @@
+import type { CliIo } from './command';
+
+/**
+ * A progress bar on stderr, redrawn in place, when stderr is a terminal (or forced with
+ * --progress); silent otherwise so logs and CI output stay clean.
+ */
+export function progressBar(io: CliIo, label: string, force = false) {
+  const show = io.interactive || force;
+  const started = Date.now();
+  let lastDraw = 0;
+  return {
+    update(done: number, total: number) {
+      if (!show) return;
+      const now = Date.now();
+      if (done < total && now - lastDraw < 100) return;
+      lastDraw = now;
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      const seconds = (now - started) / 1000;
+      const eta = done > 0 ? (seconds * (total - done)) / done : 0;
+      io.stderr(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round((done / total) * 100)}% ${seconds.toFixed(0)} s${done < total ? `, ~${eta.toFixed(0)} s left` : ''}  `,
+      );
+    },
+    done() {
+      if (show) io.stderr('\n');
+    },
+  };
+}
