@@ -155,7 +155,8 @@ export function fundBalanceFan(rows: FanRow[], opts: { title?: string } = {}): T
     field: 'year',
     type: 'quantitative' as const,
     title: '年份 Year',
-    axis: { format: 'd', tickMinStep: 1 },
+    // ticks at the years themselves: a quantitative axis would put some between them
+    axis: { format: 'd', values: rows.map((r) => r.year) },
     scale: { nice: false },
   };
   return {

@@ -4,13 +4,17 @@
  */
 import { YibaoError } from '../errors';
 import { adjudicateCommand } from './adjudicate';
+import { calibrateCommand } from './calibrate';
+import { candidatesCommand } from './candidates';
 import { type CliIo, type Command, processIo } from './command';
 import { explainCommand } from './explain';
 import { schemesCommand } from './schemes';
 import { compareCommand, priceCommand, simulateCommand } from './simulate';
 
 export const COMMANDS: Command[] = [
+  candidatesCommand,
   adjudicateCommand,
+  calibrateCommand,
   explainCommand,
   schemesCommand,
   simulateCommand,

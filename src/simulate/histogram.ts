@@ -60,3 +60,11 @@ export function histogramShareAbove(counts: ArrayLike<number>, yuan: number): nu
   }
   return n === 0 ? 0 : above / n;
 }
+
+/**
+ * A stratified sample of `n` amounts standing for the histogram's distribution (the
+ * quantiles at (i + ½)/n), for charts that take values, such as a CCDF.
+ */
+export function histogramSample(counts: ArrayLike<number>, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => histogramQuantile(counts, (i + 0.5) / n));
+}

@@ -34,9 +34,9 @@ describe('simulate', () => {
 
   it('funds per head and as a share of the pool in their own units', async () => {
     const ordos = await simulate('ordos-2018', { ...SMALL, workers: 1 });
-    ordos.outcomes.forEach((years, s) =>
-      years.forEach((o, y) => assert.equal(o.premium, 60 * ordos.run.agg[s][y].persons)),
-    );
+    for (const [s, years] of ordos.outcomes.entries())
+      for (const [y, o] of years.entries())
+        assert.equal(o.premium, 60 * ordos.run.agg[s][y].persons);
     const guiyang = await simulate('guiyang-2023', { ...SMALL, workers: 1 });
     const a = guiyang.run.agg[0][0];
     // year 1 at the latest per-capita funding in the scheme (2024: 1,070), 8% of the pool

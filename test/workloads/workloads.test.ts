@@ -11,20 +11,29 @@ const DIR = path.join(__dirname, '..', '..', 'bench', 'workloads');
 
 async function pooled(file: string, seeds: number[], persons: number): Promise<WorkloadSummary[]> {
   const out: WorkloadSummary[] = [];
-  for (const seed of seeds) out.push(await runWorkload(path.join(DIR, file), { persons, seed, workers: 2 }));
+  for (const seed of seeds)
+    out.push(await runWorkload(path.join(DIR, file), { persons, seed, workers: 2 }));
   return out;
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 function close(actual: number, expected: number, relative: number, what: string) {
-  assert.ok(Math.abs(actual / expected - 1) <= relative, `${what}: ${actual.toFixed(4)} vs ${expected} (±${relative * 100}%)`);
+  assert.ok(
+    Math.abs(actual / expected - 1) <= relative,
+    `${what}: ${actual.toFixed(4)} vs ${expected} (±${relative * 100}%)`,
+  );
 }
 
 describe('workloads: agreement with independent implementations', () => {
   test('W1 dazhou-employee: loss ratio ≈ 0.349, OOP mean ≈ 334, p99 ≈ 5,220', async () => {
     const runs = await pooled('w1-dazhou-employee.yaml', [1, 2, 3, 4], 500_000);
     // the layer total is heavy-tailed: its loss ratio moves ±4% between 500k-person runs
-    close(runs.reduce((a, r) => a + r.layer, 0) / runs.reduce((a, r) => a + r.premium, 0), 0.349, 0.05, 'loss ratio');
+    close(
+      runs.reduce((a, r) => a + r.layer, 0) / runs.reduce((a, r) => a + r.premium, 0),
+      0.349,
+      0.05,
+      'loss ratio',
+    );
     close(mean(runs.map((r) => r.oop_mean)), 334, 0.02, 'OOP mean');
     close(mean(runs.map((r) => r.oop_p99)), 5220, 0.02, 'OOP p99');
     close(mean(runs.map((r) => r.admissions / r.persons)), 0.15, 0.01, 'admissions per person');
@@ -32,7 +41,12 @@ describe('workloads: agreement with independent implementations', () => {
 
   test('W2 guiyang-resident: loss ratio ≈ 0.620, OOP mean ≈ 459, p99 ≈ 7,608', async () => {
     const runs = await pooled('w2-guiyang-resident.yaml', [1, 2, 3, 4], 500_000);
-    close(runs.reduce((a, r) => a + r.layer, 0) / runs.reduce((a, r) => a + r.premium, 0), 0.62, 0.04, 'loss ratio');
+    close(
+      runs.reduce((a, r) => a + r.layer, 0) / runs.reduce((a, r) => a + r.premium, 0),
+      0.62,
+      0.04,
+      'loss ratio',
+    );
     close(mean(runs.map((r) => r.oop_mean)), 459, 0.02, 'OOP mean');
     close(mean(runs.map((r) => r.oop_p99)), 7608, 0.02, 'OOP p99');
     assert.equal(runs[0].premium, 81.6 * runs[0].persons);
