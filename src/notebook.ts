@@ -1,0 +1,113 @@
+/**
+ * Notebook helpers (tslab kernel): show a chart in one call, and turn any result into a
+ * danfojs DataFrame for people to look at. Outside a tslab kernel `show` returns the SVG
+ * text instead of displaying it, so the same code runs in scripts and tests.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg } from './charts/render';
+import type { Comparison } from './simulate/compare';
+import type { Summary } from './simulate/metrics';
+import { summaryRows } from './simulate/output';
+import type { PoolingResult } from './simulate/pooling';
+
+interface TslabDisplay {
+  html(html: string): void;
+}
+
+function tslabDisplay(): TslabDisplay | undefined {
+  try {
+    // tslab is a module only inside its kernel; a plain require keeps it optional
+    return (require('tslab') as { display: TslabDisplay }).display;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Renders a vega-lite spec to SVG and displays it in the notebook; returns the SVG. */
+export async function show(spec: TopLevelSpec): Promise<string> {
+  const svg = await renderSvg(spec);
+  tslabDisplay()?.html(svg);
+  return svg;
+}
+
+type Row = Record<string, string | number | boolean | null | undefined>;
+
+/**
+ * A danfojs DataFrame of rows (danfojs is loaded on first use: it takes a second).
+ * Nested values are flattened to `a.b` columns.
+ */
+export function toDataFrame(rows: object[]): import('danfojs').DataFrame {
+  const dfd = require('danfojs') as typeof import('danfojs');
+  return new dfd.DataFrame(rows.map((r) => flatten(r)));
+}
+
+function flatten(value: object, prefix = '', out: Row = {}): Row {
+  for (const [k, v] of Object.entries(value)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) flatten(v, key, out);
+    else out[key] = Array.isArray(v) ? v.join(' ') : (v as Row[string]);
+  }
+  return out;
+}
+
+/** Displays a DataFrame (or rows) as an HTML table in the notebook; returns the frame. */
+export function showTable(rows: object[]): import('danfojs').DataFrame {
+  const df = toDataFrame(rows);
+  const display = tslabDisplay();
+  if (display) {
+    const cols = df.columns;
+    const values = df.values as unknown[][];
+    const cell = (v: unknown) =>
+      typeof v === 'number'
+        ? Number.isInteger(v)
+          ? v.toLocaleString('en')
+          : v.toPrecision(4)
+        : String(v);
+    display.html(
+      `<table><thead><tr>${cols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${values
+        .map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table>`,
+    );
+  }
+  return df;
+}
+
+/** Rows of common results, ready for toDataFrame / showTable. */
+export const rowsOf = {
+  summary: (s: Summary) => summaryRows(s),
+  comparison: (c: Comparison) =>
+    c.years.flatMap((y) =>
+      (
+        [
+          'claims',
+          'premium',
+          'lossRatio',
+          'balance',
+          'oopMean',
+          'aboveAlert',
+          'catastrophicCapacity',
+        ] as const
+      ).map((k) => ({ year: y.year, measure: k, ...y[k] })),
+    ),
+  whoGains: (c: Comparison) =>
+    [...c.byGroup, ...c.byStatus, ...c.byDecile]
+      .filter((s) => s.persons > 0)
+      .map((s) => ({
+        slice: s.slice,
+        persons: Math.round(s.persons),
+        oop_baseline: s.oopPerPerson.baseline,
+        oop_variant: s.oopPerPerson.variant,
+        oop_change: s.oopPerPerson.difference,
+        ci_low: s.oopPerPerson.low,
+        ci_high: s.oopPerPerson.high,
+      })),
+  pooling: (p: PoolingResult) =>
+    [...p.counties, p.city].map((x) => ({
+      pool: x.pool,
+      persons: x.persons,
+      deficit_probability: x.deficitProbability,
+      balance_ratio_p05: x.balanceRatio.p05,
+      balance_ratio_p50: x.balanceRatio.p50,
+      balance_ratio_sd: x.balanceRatio.sd,
+    })),
+};
