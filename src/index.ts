@@ -47,6 +47,7 @@ export { formatSummary, scenarioRows, summaryRows, writeResults } from './simula
 export { type PoolingResult, pooling } from './simulate/pooling';
 export { type PriceResult, type PriceTarget, price } from './simulate/price';
 export { scenarioPaths } from './simulate/scenarios';
+export { type SensitivityResult, sensitivity } from './simulate/sensitivity';
 export {
   applyContract,
   resultAt,

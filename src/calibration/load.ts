@@ -8,6 +8,7 @@ import { YibaoError } from '../errors';
 import { type FieldPath, readYamlFile, type YamlFile } from '../io/yaml-file';
 import { CATEGORIES, GROUPS, STATUSES } from '../model/codes';
 import { CALIBRATION_DIR } from '../paths';
+import { applyOverrides, type Overrides } from '../scheme/overrides';
 import type { Calibration, CategoryModel, Frequency, MeanSd } from './model';
 
 type Raw = Record<string, unknown>;
@@ -144,6 +145,26 @@ function readCategory(r: Reader, name: string): CategoryModel {
   return model;
 }
 
+function readSensitivity(r: Reader): Calibration['sensitivity'] {
+  if (r.get(['sensitivity']) === undefined) return [];
+  return r.list(['sensitivity']).map((_, i) => {
+    const at = ['sensitivity', i];
+    const name = r.get([...at, 'name']);
+    if (typeof name !== 'string') r.fail([...at, 'name'], 'must be a name');
+    const paths = r.list([...at, 'paths']);
+    paths.forEach((p, k) => {
+      if (typeof p !== 'string' || r.get(p.split('.')) === undefined)
+        r.fail([...at, 'paths', k], `'${String(p)}' is not a figure of this file`);
+    });
+    return {
+      name,
+      paths: paths as string[],
+      low: r.figure([...at, 'low']),
+      high: r.figure([...at, 'high']),
+    };
+  });
+}
+
 function ascendingFromZero(r: Reader, at: FieldPath): number[] {
   const edges = r.list(at).map((_, i) => r.figure([...at, i]));
   if (edges[0] !== 0) r.fail([...at, 0], 'the first edge must be 0');
@@ -152,10 +173,19 @@ function ascendingFromZero(r: Reader, at: FieldPath): number[] {
   return edges;
 }
 
-/** Loads and validates a calibration file by id (`default`) or path. */
-export function loadCalibration(idOrPath = 'default'): Calibration {
+/**
+ * Loads and validates a calibration file by id (`default`) or path; `overrides` set any
+ * figure first (`claims.inpatient.cost.cv`: 1.2), as for schemes.
+ */
+export function loadCalibration(
+  idOrPath = 'default',
+  options: { overrides?: Overrides } = {},
+): Calibration {
   const file = resolveCalibrationFile(idOrPath);
-  const source = readYamlFile<Raw>(file, 'calibration');
+  const read = readYamlFile<Raw>(file, 'calibration');
+  const source = options.overrides
+    ? { ...read, raw: applyOverrides(read.raw, options.overrides, file) }
+    : read;
   const r: Reader = new Reader(source);
   if (r.get(['kind']) !== 'calibration') r.fail(['kind'], "must be 'calibration'");
   const id = r.get(['id']);
@@ -215,6 +245,7 @@ export function loadCalibration(idOrPath = 'default'): Calibration {
       membershipChange: r.meanSd([...sc, 'membership_change']),
       perCapitaFundingGrowth: r.meanSd([...sc, 'per_capita_funding_growth']),
     },
+    sensitivity: readSensitivity(r),
     burden: {
       alertThreshold: r.figure(['burden', 'alert_threshold']),
       catastrophicCapacityShare: r.figure(['burden', 'catastrophic_capacity_share'], 0, 1),

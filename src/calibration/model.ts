@@ -66,6 +66,8 @@ export interface Calibration {
     membershipChange: MeanSd;
     perCapitaFundingGrowth: MeanSd;
   };
+  /** assumptions varied one at a time for the tornado chart: figures at `paths` × low, × high */
+  sensitivity: { name: string; paths: string[]; low: number; high: number }[];
   burden: {
     alertThreshold: number;
     catastrophicCapacityShare: number;

@@ -11,7 +11,7 @@
  * category and no power or logarithm.
  */
 import type { Calibration, CategoryModel } from '../calibration/model';
-import { GROUPS } from '../model/codes';
+import { CATEGORIES, type Category, GROUPS } from '../model/codes';
 import type { Events, Population } from '../model/columns';
 import { lognormalFromMeanCv, standardNormal } from '../random/samplers';
 import type { Stream } from '../random/stream';
@@ -48,7 +48,11 @@ export interface ClaimsSampler {
 }
 
 export interface YearTables {
-  draw: (pop: Population, s: Stream) => Events;
+  /**
+   * The events of a block of persons. `streamOf(category)` gives each category its own
+   * stream, so that changing one category's figures leaves the others' draws as they were.
+   */
+  draw: (pop: Population, streamOf: (category: Category) => Stream) => Events;
 }
 
 function ageFactorTable(model: CategoryModel): Float64Array {
@@ -215,7 +219,8 @@ export function claimsSampler(cal: Calibration): ClaimsSampler {
     forYear(factors) {
       const tables = categories.map((c) => countTables(c, factors.frequency));
       const costFactor = factors.cost;
-      const draw = (pop: Population, s: Stream): Events => {
+      const draw = (pop: Population, streamOf: (category: Category) => Stream): Events => {
+        const streams = categories.map((c) => streamOf(CATEGORIES[c.model.category]));
         const buf = new EventBuffer(Math.ceil(pop.size * 1.5));
         for (let i = 0; i < pop.size; i++) {
           const g = pop.group[i];
@@ -224,6 +229,7 @@ export function claimsSampler(cal: Calibration): ClaimsSampler {
           for (let k = 0; k < categories.length; k++) {
             const c = categories[k];
             const t = tables[k];
+            const s = streams[k];
             // count by inversion: one uniform, usually one comparison
             let u = s.next();
             let p = t.p0[cell];

@@ -31,6 +31,8 @@ export interface SimulateOptions {
   workers?: number;
   /** calibration id or path (default `default`) */
   calibration?: string;
+  /** figures of the calibration to set first (`claims.inpatient.cost.cv`: 1.2) */
+  calibrationOverrides?: Overrides;
   /** one best-estimate path: scenario factors at their means */
   deterministic?: boolean;
   /** year of the per-capita resident funding (pool_share; default: the latest given) */
@@ -90,7 +92,7 @@ export async function runVariants(
   const schemes = variants.map((v) => loadScheme(v.scheme, { overrides: v.overrides }));
   const funds = schemes.map(fundRulesOf);
   const calibrationFile = resolveCalibrationFile(options.calibration ?? 'default');
-  const cal = loadCalibration(calibrationFile);
+  const cal = loadCalibration(calibrationFile, { overrides: options.calibrationOverrides });
   const years = options.years ?? funds[0].contractYears;
   const scenarios = options.scenarios ?? DEFAULT_SCENARIOS;
   const persons = options.persons ?? cal.population.size;
@@ -108,6 +110,7 @@ export async function runVariants(
   const args: SimulationTaskArgs = {
     variants,
     calibration: calibrationFile,
+    calibrationOverrides: options.calibrationOverrides,
     seed,
     persons,
     years,

@@ -35,6 +35,7 @@ export interface VariantRef {
 export interface SimulationTaskArgs {
   variants: VariantRef[];
   calibration: string;
+  calibrationOverrides?: Overrides;
   seed: number;
   persons: number;
   years: number;
@@ -71,10 +72,15 @@ interface Prepared {
 const prepared = new Map<string, Prepared>();
 
 function prepare(args: SimulationTaskArgs): Prepared {
-  const key = JSON.stringify([args.variants, args.calibration, args.seed]);
+  const key = JSON.stringify([
+    args.variants,
+    args.calibration,
+    args.calibrationOverrides,
+    args.seed,
+  ]);
   let p = prepared.get(key);
   if (p) return p;
-  const cal = loadCalibration(args.calibration);
+  const cal = loadCalibration(args.calibration, { overrides: args.calibrationOverrides });
   const schemes = args.variants.map((v) => loadScheme(v.scheme, { overrides: v.overrides }));
   const consumption = lognormalFromMeanCv(
     cal.population.consumption.mean,
@@ -175,7 +181,9 @@ export function simulateUnits(
       const pop = ageBy(prefix(whole, count), year);
       const events = p.claims
         .forYear({ frequency: f.frequency, cost: f.cost })
-        .draw(pop, createStream(args.seed, 'claims', scenario, year, block));
+        .draw(pop, (category) =>
+          createStream(args.seed, `claims/${category}`, scenario, year, block),
+        );
       const lastMonth = new Uint8Array(count).fill(255);
       for (let e = 0; e < events.count; e++) lastMonth[events.person[e]] = events.month![e];
       for (let v = 0; v < V; v++) {

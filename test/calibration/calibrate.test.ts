@@ -31,7 +31,7 @@ function writeClaims(cal: Calibration, file: string): Record<Group, number> {
   for (let block = 0; block * BLOCK_SIZE < PERSONS; block++) {
     const count = Math.min(BLOCK_SIZE, PERSONS - block * BLOCK_SIZE);
     const p = pop.draw(SEED, block, count);
-    const ev = year.draw(p, createStream(SEED, 'claims', 0, 0, block));
+    const ev = year.draw(p, (category) => createStream(SEED, `claims/${category}`, 0, 0, block));
     for (let i = 0; i < p.size; i++) persons[GROUPS[p.group[i]]]++;
     const lines: string[] = [];
     let seq = 0;
