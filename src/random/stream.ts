@@ -25,14 +25,10 @@ export interface StreamKey {
 export interface StreamState {
   key: StreamKey;
   s: [number, number, number, number];
-  /** the second normal of the last polar pair, not yet used (NaN when none) */
-  spareNormal: number;
 }
 
 export class Stream {
   readonly key: StreamKey;
-  /** the normal sampler's spare value (polar method draws pairs); NaN when none */
-  spareNormal = Number.NaN;
   private s0: number;
   private s1: number;
   private s2: number;
@@ -81,7 +77,6 @@ export class Stream {
     return {
       key: this.key,
       s: [this.s0, this.s1, this.s2, this.s3],
-      spareNormal: this.spareNormal,
     };
   }
 
@@ -90,9 +85,7 @@ export class Stream {
   }
 
   static fromState(state: StreamState): Stream {
-    const stream = new Stream(state.key, state.s);
-    stream.spareNormal = state.spareNormal;
-    return stream;
+    return new Stream(state.key, state.s);
   }
 }
 

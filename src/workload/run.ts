@@ -94,14 +94,22 @@ export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number
         result.premiumFen += Math.round(Math.round(yuan * 100) * rate);
       }
     }
-    // event counts, then costs (two passes over one stream: deterministic)
+    // Event counts first. Only persons with an event can be paid or pay anything, so
+    // they alone are settled: `claimant` maps their compact index to the person.
     const counts = new Uint8Array(n * kinds.length);
+    const claimant = new Uint32Array(n);
+    let claimants = 0;
     let events = 0;
     for (let i = 0; i < n; i++) {
+      let any = 0;
       for (let k = 0; k < kinds.length; k++) {
         const c = kinds[k].count(claims);
         counts[i * kinds.length + k] = c;
-        events += c;
+        any += c;
+      }
+      if (any > 0) {
+        claimant[claimants++] = i;
+        events += any;
       }
     }
     const cols = {
@@ -115,14 +123,15 @@ export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number
       cancerDrugOoc: new Float64Array(events),
     };
     let e = 0;
-    for (let i = 0; i < n; i++) {
+    for (let j = 0; j < claimants; j++) {
+      const i = claimant[j];
       for (let k = 0; k < kinds.length; k++) {
         const kind = kinds[k];
-        for (let j = counts[i * kinds.length + k]; j > 0; j--) {
+        for (let c = counts[i * kinds.length + k]; c > 0; c--) {
           const fen = Math.round(
             Math.exp(kind.cost.mu + kind.cost.sigma * standardNormal(claims)) * 100,
           );
-          cols.person[e] = i;
+          cols.person[e] = j;
           cols.category[e] = kind.categoryIndex;
           cols.level[e] = kind.level;
           cols.total[e] = fen / 100;
@@ -131,17 +140,17 @@ export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number
         }
       }
     }
-    const group = new Uint8Array(n).fill(g);
-    const status = new Uint8Array(n);
-    const settled = settleColumns(plan, { persons: n, group, status, events: cols });
-    const positive = new Float64Array(n);
+    const group = new Uint8Array(claimants).fill(g);
+    const status = new Uint8Array(claimants);
+    const settled = settleColumns(plan, { persons: claimants, group, status, events: cols });
+    const positive = new Float64Array(claimants);
     let np = 0;
-    for (let i = 0; i < n; i++) {
-      result.basicFen += settled.basicFen[i];
-      const paid = settled.layerFen[layer][i];
+    for (let j = 0; j < claimants; j++) {
+      result.basicFen += settled.basicFen[j];
+      const paid = settled.layerFen[layer][j];
       result.layerFen += paid;
       if (paid > 0) result.beneficiaries++;
-      const oop = settled.oopFen[i];
+      const oop = settled.oopFen[j];
       result.oopFen += oop;
       if (oop > 0) positive[np++] = oop;
     }

@@ -59,7 +59,7 @@ describe('random/stream', () => {
 
   test('a stream replays from its saved state', () => {
     const s = createStream(1, 'x');
-    r.standardNormal(s); // leaves a spare normal in the state
+    r.standardNormal(s);
     const saved = JSON.parse(JSON.stringify(s));
     const a = [r.standardNormal(s), s.next(), s.next()];
     const t = Stream.fromState(saved);
@@ -85,6 +85,20 @@ describe('random/samplers: continuous distributions against theory', () => {
     within(ss.variance(Array.from(x)), 4, 0.02, 'variance');
     assert.ok(Math.abs(ss.sampleSkewness(Array.from(x))) < 0.02);
     assert.ok(ksStatistic(x, (v) => r.normalCdf((v - 10) / 2)) < ksCritical(N));
+  });
+
+  test('normal tails and wedges (ziggurat): kurtosis 3, tail shares beyond 2, 3.44 and 4', () => {
+    const n = 4_000_000;
+    const z = sample(r.standardNormal, n, 'tails');
+    within(ss.sampleKurtosis(Array.from(z)) + 3, 3, 0.02, 'kurtosis');
+    for (const t of [2, 3.442619855899, 4]) {
+      let above = 0;
+      for (const v of z) if (Math.abs(v) > t) above++;
+      const p = 2 * (1 - r.normalCdf(t));
+      // binomial standard error; 4.5 of them leaves no room for a wrong tail
+      const se = Math.sqrt((p * (1 - p)) / n);
+      assert.ok(Math.abs(above / n - p) < 4.5 * se, `P(|z| > ${t}) = ${above / n}, want ${p}`);
+    }
   });
 
   test('lognormal from mean and CV: the mean and CV come back; KS on the log scale', () => {
