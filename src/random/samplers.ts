@@ -39,7 +39,7 @@ const zigRatio = new Float64Array(ZIG_LAYERS);
   }
   for (let i = 0; i < ZIG_LAYERS; i++) zigRatio[i] = zigX[i + 1] / zigX[i];
 }
-const TWO_POW_MINUS_24 = 5.960464477539063e-8;
+const TWO_POW_MINUS_24 = 2 ** -24;
 
 /** A draw from the normal tail beyond ZIG_R (Marsaglia 1964), with the given sign. */
 function normalTail(s: Stream, negative: boolean): number {

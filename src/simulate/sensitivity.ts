@@ -6,7 +6,6 @@
  */
 import { loadCalibration, resolveCalibrationFile } from '../calibration/load';
 import type { Overrides } from '../scheme/overrides';
-import { summarize } from './metrics';
 import { resultAt, runVariants, type SchemeRef, type SimulateOptions } from './simulate';
 
 export interface SensitivityRow {
