@@ -19,13 +19,14 @@ def cells(text):
 
 def notebook(text):
     nb_cells = []
-    for kind, source in cells(text):
+    for n, (kind, source) in enumerate(cells(text)):
         src = [l + '\n' for l in source.split('\n')]
+        cell_id = f'cell-{n + 1}'  # nbformat 4.5 cells carry an id; stable ids keep diffs small
         src[-1] = src[-1].rstrip('\n')
         if kind == 'md':
-            nb_cells.append({'cell_type': 'markdown', 'metadata': {}, 'source': src})
+            nb_cells.append({'cell_type': 'markdown', 'id': cell_id, 'metadata': {}, 'source': src})
         else:
-            nb_cells.append({'cell_type': 'code', 'execution_count': None, 'metadata': {}, 'outputs': [], 'source': src})
+            nb_cells.append({'cell_type': 'code', 'id': cell_id, 'execution_count': None, 'metadata': {}, 'outputs': [], 'source': src})
     return {
         'cells': nb_cells,
         'metadata': {

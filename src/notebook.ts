@@ -23,11 +23,13 @@ function tslabDisplay(): TslabDisplay | undefined {
   }
 }
 
-/** Renders a vega-lite spec to SVG and displays it in the notebook; returns the SVG. */
-export async function show(spec: TopLevelSpec): Promise<string> {
+/**
+ * Renders a vega-lite spec to SVG and displays it in the notebook. Returns nothing, so the
+ * cell does not also print the SVG text (renderSvg gives the text).
+ */
+export async function show(spec: TopLevelSpec): Promise<void> {
   const svg = await renderSvg(spec);
   tslabDisplay()?.html(svg);
-  return svg;
 }
 
 type Row = Record<string, string | number | boolean | null | undefined>;
@@ -50,8 +52,8 @@ function flatten(value: object, prefix = '', out: Row = {}): Row {
   return out;
 }
 
-/** Displays a DataFrame (or rows) as an HTML table in the notebook; returns the frame. */
-export function showTable(rows: object[]): import('danfojs').DataFrame {
+/** Displays rows as an HTML table in the notebook, through a DataFrame (toDataFrame gives it). */
+export function showTable(rows: object[]): void {
   const df = toDataFrame(rows);
   const display = tslabDisplay();
   if (display) {
@@ -69,7 +71,6 @@ export function showTable(rows: object[]): import('danfojs').DataFrame {
         .join('')}</tbody></table>`,
     );
   }
-  return df;
 }
 
 /** Rows of common results, ready for toDataFrame / showTable. */
