@@ -7,7 +7,8 @@
  * A task is a named export of a module, `(args, firstBlock, endBlock) => result`. Each
  * block draws from its own random streams, so a block's result does not depend on which
  * worker ran it; results come back in block order, so the reduction is the same whatever
- * the number of workers. With `workers: 1` the task runs on the calling thread.
+ * the number of workers. `workers: K` means K threads: the calling thread and K − 1 worker
+ * threads (`workers: 1`, the calling thread alone).
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -55,18 +56,16 @@ export async function runBlocks<A, R>(
   for (let b = 0; b < blocks; b += chunk) units.push([b, Math.min(blocks, b + chunk)]);
   const results: R[] = new Array(units.length);
   let done = 0;
-  if (workers === 1) {
-    // eslint-style dynamic require: the task module is chosen by the caller
-    const fn = require(resolveModule(task.module))[task.name] as BlockTask<A, R>;
-    for (const [i, [first, end]] of units.entries()) {
-      results[i] = fn(args, first, end);
-      done += end - first;
-      options.onProgress?.(done, blocks);
-    }
-    return results;
-  }
+  // The calling thread works too: workers - 1 threads are started, and it takes units
+  // between handling their messages, so one thread's start-up is saved and no core idles.
   let next = 0;
-  const pool = Array.from({ length: workers }, () => {
+  const take = () => (next < units.length ? next++ : -1);
+  const finish = (i: number, result: R) => {
+    results[i] = result;
+    done += units[i][1] - units[i][0];
+    options.onProgress?.(done, blocks);
+  };
+  const pool = Array.from({ length: workers - 1 }, () => {
     // Under tsx (tests, benchmarks from source) the worker registers tsx's CommonJS hook
     // before loading the TypeScript worker; built code loads worker.js directly.
     const workerData = { module: resolveModule(task.module), name: task.name };
@@ -77,27 +76,38 @@ export async function runBlocks<A, R>(
         })
       : new Worker(WORKER_FILE, { workerData });
     return new Promise<void>((resolve, reject) => {
+      let inFlight = 0;
       const feed = () => {
-        if (next >= units.length) {
-          worker.postMessage(null);
+        const i = take();
+        if (i < 0) {
+          if (inFlight === 0) worker.postMessage(null);
           return;
         }
-        const i = next++;
+        inFlight++;
         worker.postMessage({ unit: i, args, first: units[i][0], end: units[i][1] });
       };
       worker.on('message', (msg: { unit: number; result: R }) => {
-        results[msg.unit] = msg.result;
-        done += units[msg.unit][1] - units[msg.unit][0];
-        options.onProgress?.(done, blocks);
+        inFlight--;
+        finish(msg.unit, msg.result);
         feed();
       });
       worker.on('error', reject);
       worker.on('exit', (code) =>
         code === 0 ? resolve() : reject(new Error(`worker exited with code ${code}`)),
       );
+      // two units queued, so a worker never waits for the calling thread to hand it work
+      feed();
       feed();
     });
   });
+  const fn = require(resolveModule(task.module))[task.name] as BlockTask<A, R>;
+  for (;;) {
+    // let the workers' messages in before taking the next unit
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const i = take();
+    if (i < 0) break;
+    finish(i, fn(args, units[i][0], units[i][1]));
+  }
   await Promise.all(pool);
   return results;
 }
