@@ -6,6 +6,7 @@
  * and the rate found by bisection. Its Monte Carlo error is the spread of the rate found
  * on bootstrap resamples of the scenarios.
  */
+import { YibaoError } from '../errors';
 import type { YearOutcome } from '../fund/contract';
 import { runContract } from '../fund/contract';
 import { createStream } from '../random/stream';
@@ -57,7 +58,7 @@ function solve(run: VariantRun, scenarios: number[], target: PriceTarget): numbe
   let low = 0;
   let high = Math.max(run.funding.rate, Number.MIN_VALUE);
   for (let i = 0; !meets(high); i++) {
-    if (i > 60) throw new RangeError('price: no rate meets the target');
+    if (i > 60) throw new YibaoError('price: no rate meets the target');
     low = high;
     high *= 2;
   }
@@ -72,9 +73,9 @@ function solve(run: VariantRun, scenarios: number[], target: PriceTarget): numbe
 export function price(run: VariantRun, info: RunInfo, target: PriceTarget): PriceResult {
   const goal = 'lossRatio' in target ? target.lossRatio : target.deficitProbability;
   if ('lossRatio' in target && !(goal > 0))
-    throw new RangeError(`target loss ratio must be positive, got ${goal}`);
+    throw new YibaoError(`target loss ratio must be positive, got ${goal}`);
   if ('deficitProbability' in target && !(goal >= 0 && goal < 1))
-    throw new RangeError(`target deficit probability must be in [0, 1), got ${goal}`);
+    throw new YibaoError(`target deficit probability must be in [0, 1), got ${goal}`);
   const all = Array.from({ length: info.scenarios }, (_, s) => s);
   const rate = solve(run, all, target);
   const stream = createStream(info.seed, 'price/bootstrap');

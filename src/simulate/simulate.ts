@@ -7,8 +7,10 @@
  * `runVariants` settles several variants of a scheme on the same people, scenarios and
  * events (common random numbers): `compare` and `price` stand on it.
  */
+
 import * as path from 'node:path';
 import { loadCalibration, resolveCalibrationFile } from '../calibration/load';
+import { YibaoError } from '../errors';
 import { runContract, type YearInput, type YearOutcome } from '../fund/contract';
 import { type FundingRule, type FundRules, fundingOf, fundRulesOf } from '../fund/rules';
 import { runBlocks } from '../parallel/pool';
@@ -103,7 +105,7 @@ export async function runVariants(
     ['persons', persons, 1],
   ] as const)
     if (!Number.isInteger(v) || v < min)
-      throw new RangeError(`${name} must be a whole number ≥ ${min}, got ${v}`);
+      throw new YibaoError(`${name} must be a whole number ≥ ${min}, got ${v}`);
   const paths = scenarioPaths(cal, seed, scenarios, years, options.deterministic ?? false);
   const maxMembers = Math.max(...paths.flat().map((f) => f.members));
   const blocksPerScenario = Math.ceil((persons * maxMembers + 1) / BLOCK_SIZE);
@@ -192,7 +194,7 @@ function fundingYearOf(funding: FundingRule, year?: number): number {
   const known = [...funding.perCapitaFunding.keys()].sort((a, b) => a - b);
   if (year === undefined) return known[known.length - 1];
   if (!funding.perCapitaFunding.has(year))
-    throw new RangeError(
+    throw new YibaoError(
       `no per-capita funding for ${year} in the scheme (known: ${known.join(', ')})`,
     );
   return year;
@@ -247,7 +249,7 @@ export async function simulate(
 export function resultAt(run: VariantRun, info: RunInfo, rate?: number): SimulationResult {
   const r = rate ?? run.funding.rate;
   if (!(r >= 0) || !Number.isFinite(r))
-    throw new RangeError(`rate must be a non-negative number, got ${rate}`);
+    throw new YibaoError(`rate must be a non-negative number, got ${rate}`);
   return {
     scheme: { id: run.scheme.id, title: run.scheme.title, file: run.scheme.file },
     funding: run.funding,

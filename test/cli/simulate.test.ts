@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from './run-cli';
+
+const SMALL = ['--scenarios', '8', '--persons', '2000', '--years', '2', '--workers', '1'];
+
+describe('yibao simulate, price, compare', () => {
+  it('simulate --json prints the summary as one JSON document and nothing else', async () => {
+    const r = await runCli(['simulate', '--scheme', 'ordos-2018', ...SMALL, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const summary = JSON.parse(r.stdout);
+    assert.equal(summary.scheme, 'ordos-2018');
+    assert.equal(summary.years.length, 2);
+    assert.equal(summary.rate, 60);
+  });
+
+  it('simulate --out writes the scenario and summary tables', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-sim-'));
+    try {
+      const r = await runCli([
+        'simulate',
+        '--scheme',
+        'dazhou-2023',
+        ...SMALL,
+        '--rate',
+        '0.4%',
+        '--out',
+        dir,
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /0\.4%/);
+      const rows = fs.readFileSync(path.join(dir, 'scenarios.csv'), 'utf8').trim().split('\n');
+      assert.equal(rows.length, 1 + 8 * 2);
+      assert.match(rows[0], /^scenario,year,rate,premium,claims/);
+      assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')).rate, 0.004);
+      assert.deepEqual(fs.readdirSync(dir).sort(), [
+        'scenarios.csv',
+        'summary.csv',
+        'summary.json',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('price finds a rate in the scheme unit with its error', async () => {
+    const r = await runCli([
+      'price',
+      '--scheme',
+      'guiyang-2023',
+      ...SMALL,
+      '--target-loss-ratio',
+      '0.9',
+      '--json',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const p = JSON.parse(r.stdout);
+    assert.ok(p.rate > 0.05 && p.rate < 0.15, `rate ${p.rate}`);
+    assert.ok(p.standardError > 0);
+  });
+
+  it('compare with a variant that changes nothing shows zero difference', async () => {
+    const r = await runCli([
+      'compare',
+      '--scheme',
+      'jiaozuo-2022',
+      '--variant',
+      'fund.admin_share=0.03',
+      ...SMALL,
+      '--json',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const c = JSON.parse(r.stdout);
+    for (const y of c.years) assert.equal(y.claims.difference, 0);
+  });
+
+  for (const [what, args, message] of [
+    ['no scheme', ['simulate', ...SMALL], /missing --scheme/],
+    ['unknown scheme', ['simulate', '--scheme', 'nowhere-2020'], /unknown scheme 'nowhere-2020'/],
+    [
+      'years not a number',
+      ['simulate', '--scheme', 'ordos-2018', '--years', 'x'],
+      /--years must be a whole number/,
+    ],
+    [
+      'no scenarios',
+      ['simulate', '--scheme', 'ordos-2018', '--scenarios', '0'],
+      /--scenarios must be a whole number ≥ 1/,
+    ],
+    [
+      'negative rate',
+      ['simulate', '--scheme', 'ordos-2018', '--rate=-5'],
+      /--rate must be a non-negative number/,
+    ],
+    [
+      'bad override',
+      ['simulate', '--scheme', 'ordos-2018', '--set', 'fund.nothing=1'],
+      /cannot override 'fund.nothing'/,
+    ],
+    [
+      'unknown calibration',
+      ['simulate', '--scheme', 'ordos-2018', '--calibration', 'mars'],
+      /unknown calibration 'mars'/,
+    ],
+    [
+      'price without a target',
+      ['price', '--scheme', 'ordos-2018'],
+      /give one of --target-loss-ratio/,
+    ],
+    [
+      'price with both targets',
+      [
+        'price',
+        '--scheme',
+        'ordos-2018',
+        '--target-loss-ratio',
+        '0.9',
+        '--target-deficit-probability',
+        '0.1',
+      ],
+      /give one of/,
+    ],
+    [
+      'deficit probability of 1',
+      ['price', '--scheme', 'ordos-2018', '--target-deficit-probability', '1'],
+      /must be below 1/,
+    ],
+    ['compare without a variant', ['compare', '--scheme', 'ordos-2018'], /missing --variant/],
+    [
+      'unknown option',
+      ['simulate', '--scheme', 'ordos-2018', '--bogus'],
+      /Unknown option '--bogus'/,
+    ],
+  ] as const) {
+    it(`refuses ${what} with exit status 2 and nothing on stdout`, async () => {
+      const r = await runCli([...args]);
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, message);
+    });
+  }
+
+  it('each command has help with an example', async () => {
+    for (const name of ['simulate', 'price', 'compare', 'candidates']) {
+      const r = await runCli([name, '--help']);
+      assert.equal(r.code, 0);
+      assert.match(r.stdout, /Example:\n {2}yibao /);
+    }
+  });
+});
