@@ -50,6 +50,7 @@ export { scenarioPaths } from './simulate/scenarios';
 export { type SensitivityResult, sensitivity } from './simulate/sensitivity';
 export {
   applyContract,
+  contractInputs,
   resultAt,
   runVariants,
   type SchemeRef,

@@ -210,8 +210,10 @@ const pct = (v: number) => `${(v * 100).toFixed(v * 100 === Math.round(v * 100) 
 /** Histogram of simulated loss ratios with the contract adjustment threshold and the bid. */
 export function lossRatioDistribution(
   values: number[],
-  opts: { threshold?: number; bid?: number; title?: string } = {},
+  opts: { threshold?: number; thresholdLabel?: string; bid?: number; title?: string } = {},
 ): TopLevelSpec {
+  // The reference line: the contract's adjustment threshold (90% by default), or what the
+  // caller names, such as 100% break-even for a scheme without rate adjustment.
   const threshold = opts.threshold ?? 0.9;
   const [vlo, vhi] = extent(values);
   const lo = Math.min(threshold, opts.bid ?? threshold, vlo);
@@ -219,7 +221,7 @@ export function lossRatioDistribution(
   const markers: Marker[] = [
     {
       at: threshold,
-      label: `${pct(threshold)} 调整线 adjustment threshold`,
+      label: `${pct(threshold)} ${opts.thresholdLabel ?? '调整线 adjustment threshold'}`,
       color: RED,
       position: fraction(threshold, lo, hi),
     },

@@ -67,7 +67,9 @@ export function schemeCharts(
     lossRatio: lossRatioDistribution(
       r.outcomes.map((o) => o[last].lossRatio),
       {
-        threshold: r.fund.rateAdjustment?.threshold ?? 0.9,
+        ...(r.fund.rateAdjustment
+          ? { threshold: r.fund.rateAdjustment.threshold }
+          : { threshold: 1, thresholdLabel: '盈亏线 break-even' }),
         bid: r.fund.bidNetLossRatio,
         title: `${name} 第${last + 1}年赔付率 Loss ratio, year ${last + 1}`,
       },

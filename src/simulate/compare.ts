@@ -51,6 +51,9 @@ export interface Comparison {
     premium: Difference;
     lossRatio: Difference;
     balance: Difference;
+    /** the insurer's result and the pool's net cost under the contract */
+    insurerResult: Difference;
+    poolCost: Difference;
     oopMean: Difference;
     aboveAlert: Difference;
     catastrophicCapacity: Difference;
@@ -106,6 +109,8 @@ export function compareRuns(base: VariantRun, variant: VariantRun, info: RunInfo
       premium: pair(ob, ov, (o) => o.premium),
       lossRatio: pair(ob, ov, (o) => o.lossRatio),
       balance: pair(ob, ov, (o) => o.balance),
+      insurerResult: pair(ob, ov, (o) => o.insurerResult),
+      poolCost: pair(ob, ov, (o) => o.poolCost),
       oopMean: pair(
         base.agg,
         variant.agg,

@@ -57,6 +57,12 @@ export interface YearSummary {
   balance: Spread;
   insurerResult: Spread;
   refund: Spread;
+  /** the pool's side of the contract: net cost, holdback kept, surplus returned, loss share paid, carry-over */
+  poolCost: Spread;
+  withheld: Spread;
+  returnedToPool: Spread;
+  poolLossShare: Spread;
+  carryOver: Spread;
   deficitProbability: number;
   cashShortfallProbability: number;
   retenderProbability: number;
@@ -108,6 +114,11 @@ export function summarize(r: SimulationResult): Summary {
       balance: spread(column(outcomes, y, 'balance')),
       insurerResult: spread(column(outcomes, y, 'insurerResult')),
       refund: spread(column(outcomes, y, 'refund')),
+      poolCost: spread(column(outcomes, y, 'poolCost')),
+      withheld: spread(column(outcomes, y, 'withheld')),
+      returnedToPool: spread(column(outcomes, y, 'returnedToPool')),
+      poolLossShare: spread(column(outcomes, y, 'poolLossShare')),
+      carryOver: spread(column(outcomes, y, 'carryOver')),
       deficitProbability: outcomes.filter((o) => o[y].balance < 0).length / S,
       cashShortfallProbability: outcomes.filter((o) => o[y].cashLow < 0).length / S,
       retenderProbability: outcomes.filter((o) => o[y].retender).length / S,
