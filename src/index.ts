@@ -35,7 +35,7 @@ export type { Events, Population } from './model/columns';
 export { rowsOf, show, showTable, toDataFrame } from './notebook';
 export * from './random/samplers';
 export { BLOCK_SIZE, createStream, Stream } from './random/stream';
-export { candidatesReport, runCandidates } from './report/candidates';
+export { candidatesReport, candidatesTable, runCandidates } from './report/candidates';
 export { candidatesChart, schemeCharts } from './report/charts';
 export { reportHtml, reportWorkbook, writeReport } from './report/write';
 export { type LoadOptions, listSchemeIds, loadBasic, loadScheme } from './scheme/load';
@@ -57,4 +57,5 @@ export {
   type SimulateOptions,
   type SimulationResult,
   simulate,
+  type VariantRun,
 } from './simulate/simulate';

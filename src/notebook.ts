@@ -59,12 +59,13 @@ export function showTable(rows: object[]): void {
   if (display) {
     const cols = df.columns;
     const values = df.values as unknown[][];
+    // large amounts in full with thousands separators, small ratios to 4 significant digits
     const cell = (v: unknown) =>
-      typeof v === 'number'
-        ? Number.isInteger(v)
-          ? v.toLocaleString('en')
-          : v.toPrecision(4)
-        : String(v);
+      typeof v !== 'number'
+        ? String(v)
+        : Number.isInteger(v) || Math.abs(v) >= 1000
+          ? v.toLocaleString('en', { maximumFractionDigits: 2 })
+          : v.toPrecision(4);
     display.html(
       `<table><thead><tr>${cols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${values
         .map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join('')}</tr>`)

@@ -235,6 +235,14 @@ export function loadCalibration(
         mean: r.figure([...pop, 'consumption', 'mean'], 1e-9),
         cv: r.figure([...pop, 'consumption', 'cv'], 0, 10),
         subsistence: r.figure([...pop, 'consumption', 'subsistence']),
+        statusFactor: [
+          1,
+          ...STATUSES.slice(1).map((st) =>
+            r.get([...pop, 'consumption', 'status_factor', st]) === undefined
+              ? 1
+              : r.figure([...pop, 'consumption', 'status_factor', st], 1e-6),
+          ),
+        ],
       },
     },
     claims: CATEGORIES.filter((c) => claimsNode[c] !== undefined).map((c) => readCategory(r, c)),

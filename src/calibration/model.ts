@@ -56,7 +56,8 @@ export interface Calibration {
     /** share by group of tekun, dibao, monitored (STATUSES[1..3]) */
     status: number[][];
     contributionBase: MeanCv;
-    consumption: MeanCv & { subsistence: number };
+    /** statusFactor by STATUSES (1 for none) multiplies the mean */
+    consumption: MeanCv & { subsistence: number; statusFactor: number[] };
   };
   claims: CategoryModel[];
   scenario: {

@@ -63,7 +63,10 @@ export function populationSampler(cal: Calibration, members: Group[]): Populatio
       // that the stream's position does not depend on the group.
       const b = Math.exp(base.mu + base.sigma * standardNormal(s));
       pop.base[i] = g === employee ? Math.round(b * 100) / 100 : 0;
-      const c = Math.round(Math.exp(consumption.mu + consumption.sigma * standardNormal(s)));
+      const c = Math.round(
+        Math.exp(consumption.mu + consumption.sigma * standardNormal(s)) *
+          p.consumption.statusFactor[pop.status[i]],
+      );
       pop.consumption[i] = c;
       pop.capacityToPay[i] = Math.max(c - subsistence, 0);
     }
