@@ -87,8 +87,7 @@ function prepare(args: SimulationTaskArgs): Prepared {
     cal.population.consumption.cv,
   );
   // deciles of consumption from its lognormal distribution (of people with no status; not
-  // from the sample), so that
-  // every block and variant uses the same edges
+  // from the sample), so that every block and variant uses the same edges
   const decileEdges = Float64Array.from({ length: DECILES - 1 }, (_, i) =>
     Math.exp(consumption.mu + consumption.sigma * normalQuantile((i + 1) / DECILES)),
   );
