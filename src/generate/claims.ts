@@ -13,6 +13,7 @@
 import type { Calibration, CategoryModel } from '../calibration/model';
 import { CATEGORIES, type Category, GROUPS } from '../model/codes';
 import type { Events, Population } from '../model/columns';
+import { roundHalfUp } from '../model/round';
 import { lognormalFromMeanCv, standardNormal } from '../random/samplers';
 import type { Stream } from '../random/stream';
 
@@ -260,16 +261,16 @@ export function claimsSampler(cal: Calibration): ClaimsSampler {
               buf.level[e] = c.levels[l];
               const cost =
                 Math.exp(c.mu[g] + c.sigma * standardNormal(s)) * c.levelFactor[l] * costFactor;
-              let totalFen = Math.max(Math.round(cost * 100), 1);
+              let totalFen = Math.max(roundHalfUp(cost * 100), 1);
               const share = Math.min(
                 Math.max(c.model.scopeShare.mean + c.model.scopeShare.sd * standardNormal(s), 0),
                 1,
               );
-              const scopeFen = Math.round(totalFen * share);
-              const excludedFen = Math.round((totalFen - scopeFen) * c.model.excludedShare);
+              const scopeFen = roundHalfUp(totalFen * share);
+              const excludedFen = roundHalfUp((totalFen - scopeFen) * c.model.excludedShare);
               let cdoFen = 0;
               if (c.cancer && s.next() < c.cancer.probability) {
-                cdoFen = Math.round(
+                cdoFen = roundHalfUp(
                   Math.exp(c.cancer.mu + c.cancer.sigma * standardNormal(s)) * 100 * costFactor,
                 );
                 totalFen += cdoFen;

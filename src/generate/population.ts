@@ -9,6 +9,7 @@
 import type { Calibration } from '../calibration/model';
 import { GROUPS, type Group } from '../model/codes';
 import type { Population } from '../model/columns';
+import { roundHalfUp } from '../model/round';
 import { categorical, lognormalFromMeanCv, standardNormal } from '../random/samplers';
 import { BLOCK_SIZE, createStream, type Stream } from '../random/stream';
 
@@ -62,8 +63,8 @@ export function populationSampler(cal: Calibration, members: Group[]): Populatio
       // Only employees in service contribute on payroll; the draw is made for everyone so
       // that the stream's position does not depend on the group.
       const b = Math.exp(base.mu + base.sigma * standardNormal(s));
-      pop.base[i] = g === employee ? Math.round(b * 100) / 100 : 0;
-      const c = Math.round(
+      pop.base[i] = g === employee ? roundHalfUp(b * 100) / 100 : 0;
+      const c = roundHalfUp(
         Math.exp(consumption.mu + consumption.sigma * standardNormal(s)) *
           p.consumption.statusFactor[pop.status[i]],
       );

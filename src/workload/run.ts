@@ -6,18 +6,26 @@
  *   blocks ──(workers)──▶ generate ─▶ settleColumns ─▶ block aggregates ─▶ sums, OOP quantiles
  */
 import * as path from 'node:path';
-import { compilePlan } from '../engine/fast/plan';
+import { compilePlan, type Plan } from '../engine/fast/plan';
 import { settleColumns } from '../engine/fast/settle-columns';
 import { CATEGORIES, GROUPS } from '../model/codes';
+import { roundHalfUp } from '../model/round';
 import { runBlocks } from '../parallel/pool';
-import { lognormalFromMeanCv, poisson, standardNormal } from '../random/samplers';
-import { BLOCK_SIZE, createStream } from '../random/stream';
-import { loadScheme } from '../scheme/load';
-import { loadWorkload, type Workload } from './config';
+import { lognormalFromMeanCv, standardNormal } from '../random/samplers';
+import { BLOCK_SIZE, createStream, type Stream } from '../random/stream';
+import type { Workload } from './config';
 import { quantileOfSparse } from './quantile';
 
+/** A workload made ready on the calling thread: the scheme compiled once, sent to workers. */
+export interface PreparedWorkload {
+  workload: Workload;
+  plan: Plan;
+  /** index of the workload's layer in the scheme */
+  layer: number;
+}
+
 export interface WorkloadArgs {
-  file: string;
+  prepared: PreparedWorkload;
   persons: number;
   seed: number;
 }
@@ -35,29 +43,77 @@ export interface BlockResult {
   oopPositive: Float64Array;
 }
 
-const loaded = new Map<
-  string,
-  { workload: Workload; plan: ReturnType<typeof compilePlan>; layer: number }
->();
-function prepare(file: string) {
-  let entry = loaded.get(file);
-  if (!entry) {
-    const workload = loadWorkload(file);
-    const scheme = loadScheme(workload.scheme, { overrides: workload.schemeOverrides });
-    const layer = scheme.layers.findIndex((l) => l.id === workload.layer);
-    if (layer < 0)
-      throw new Error(
-        `workload ${workload.id}: scheme ${scheme.id} has no layer '${workload.layer}'`,
-      );
-    entry = { workload, plan: compilePlan(scheme), layer };
-    loaded.set(file, entry);
+/**
+ * Loads the workload file and its scheme and compiles the plan. The loaders (YAML, the
+ * schema validator) are required here, not at the top, so that worker threads, which get
+ * the compiled plan in their arguments, start without loading them.
+ */
+function prepare(file: string): PreparedWorkload {
+  const { loadWorkload } = require('./config') as typeof import('./config');
+  const { loadScheme } = require('../scheme/load') as typeof import('../scheme/load');
+  const workload = loadWorkload(file);
+  const scheme = loadScheme(workload.scheme, { overrides: workload.schemeOverrides });
+  const layer = scheme.layers.findIndex((l) => l.id === workload.layer);
+  if (layer < 0)
+    throw new Error(
+      `workload ${workload.id}: scheme ${scheme.id} has no layer '${workload.layer}'`,
+    );
+  return { workload, plan: compilePlan(scheme), layer };
+}
+
+/** Σ over a block of each person's payroll contribution, in fen. */
+function payrollPremiumFen(n: number, s: Stream, mu: number, sigma: number, rate: number) {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const yuan = Math.exp(mu + sigma * standardNormal(s));
+    // the contribution is reckoned per person on a base in whole fen, rounded to the fen
+    sum += roundHalfUp(roundHalfUp(yuan * 100) * rate);
   }
-  return entry;
+  return sum;
+}
+
+/** Scratch columns reused from block to block (a worker runs one block at a time). */
+let scratch: { counts: Uint8Array; claimant: Uint32Array } | undefined;
+function scratchFor(kinds: number) {
+  if (!scratch || scratch.counts.length < BLOCK_SIZE * kinds)
+    scratch = { counts: new Uint8Array(BLOCK_SIZE * kinds), claimant: new Uint32Array(BLOCK_SIZE) };
+  return scratch;
+}
+
+/**
+ * Draws every person's event counts (Poisson by inversion, inline: one uniform and
+ * usually one comparison per person and kind) and lists the persons with any event.
+ */
+function countEvents(n: number, p0: Float64Array, lambda: Float64Array, s: Stream) {
+  const kinds = p0.length;
+  const { counts, claimant } = scratchFor(kinds);
+  let claimants = 0;
+  let events = 0;
+  for (let i = 0; i < n; i++) {
+    let any = 0;
+    for (let k = 0; k < kinds; k++) {
+      let u = s.next();
+      let p = p0[k];
+      let c = 0;
+      while (u >= p && p > 0) {
+        u -= p;
+        c++;
+        p *= lambda[k] / c;
+      }
+      counts[i * kinds + k] = c;
+      any += c;
+    }
+    if (any > 0) {
+      claimant[claimants++] = i;
+      events += any;
+    }
+  }
+  return { counts, claimant, claimants, events };
 }
 
 /** The block task (runs on worker threads): blocks [first, end). */
 export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number): BlockResult {
-  const { workload, plan, layer } = prepare(args.file);
+  const { workload, plan, layer } = args.prepared;
   const result: BlockResult = {
     persons: 0,
     admissions: 0,
@@ -74,44 +130,27 @@ export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number
   const kinds = workload.claims.map((c) => ({
     ...c,
     categoryIndex: CATEGORIES.indexOf(c.category),
-    count: poisson(c.frequency),
     cost: lognormalFromMeanCv(c.costMean, c.costCv),
   }));
+  for (const c of workload.claims)
+    if (!(c.frequency < 30))
+      throw new RangeError(`workload ${workload.id}: frequency must be below 30`);
+  const lambda = Float64Array.from(kinds, (c) => c.frequency);
+  const p0 = Float64Array.from(lambda, (l) => Math.exp(-l));
+  const K = kinds.length;
   for (let block = first; block < end; block++) {
     const start = block * BLOCK_SIZE;
     const n = Math.min(BLOCK_SIZE, args.persons - start);
     if (n <= 0) break;
     const people = createStream(args.seed, `workload/${workload.id}/population`, 0, 0, block);
     const claims = createStream(args.seed, `workload/${workload.id}/claims`, 0, 0, block);
-    // premium
-    if (workload.premium.kind === 'per_head') {
-      result.premiumFen += n * Math.round(workload.premium.amount * 100);
-    } else {
-      const rate = workload.premium.rate;
-      for (let i = 0; i < n; i++) {
-        const yuan = Math.exp(base!.mu + base!.sigma * standardNormal(people));
-        // the contribution is reckoned per person on a base in whole fen, rounded to the fen
-        result.premiumFen += Math.round(Math.round(yuan * 100) * rate);
-      }
-    }
-    // Event counts first. Only persons with an event can be paid or pay anything, so
-    // they alone are settled: `claimant` maps their compact index to the person.
-    const counts = new Uint8Array(n * kinds.length);
-    const claimant = new Uint32Array(n);
-    let claimants = 0;
-    let events = 0;
-    for (let i = 0; i < n; i++) {
-      let any = 0;
-      for (let k = 0; k < kinds.length; k++) {
-        const c = kinds[k].count(claims);
-        counts[i * kinds.length + k] = c;
-        any += c;
-      }
-      if (any > 0) {
-        claimant[claimants++] = i;
-        events += any;
-      }
-    }
+    result.premiumFen +=
+      workload.premium.kind === 'per_head'
+        ? n * Math.round(workload.premium.amount * 100)
+        : payrollPremiumFen(n, people, base!.mu, base!.sigma, workload.premium.rate);
+    // Only persons with an event can be paid or pay anything, so they alone are settled:
+    // `claimant` maps their compact index to the person.
+    const { counts, claimant, claimants, events } = countEvents(n, p0, lambda, claims);
     const cols = {
       count: events,
       person: new Uint32Array(events),
@@ -125,17 +164,17 @@ export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number
     let e = 0;
     for (let j = 0; j < claimants; j++) {
       const i = claimant[j];
-      for (let k = 0; k < kinds.length; k++) {
+      for (let k = 0; k < K; k++) {
         const kind = kinds[k];
-        for (let c = counts[i * kinds.length + k]; c > 0; c--) {
-          const fen = Math.round(
+        for (let c = counts[i * K + k]; c > 0; c--) {
+          const fen = roundHalfUp(
             Math.exp(kind.cost.mu + kind.cost.sigma * standardNormal(claims)) * 100,
           );
           cols.person[e] = j;
           cols.category[e] = kind.categoryIndex;
           cols.level[e] = kind.level;
           cols.total[e] = fen / 100;
-          cols.scope[e] = Math.round(fen * kind.scopeShare) / 100;
+          cols.scope[e] = roundHalfUp(fen * kind.scopeShare) / 100;
           e++;
         }
       }
@@ -145,16 +184,25 @@ export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number
     const settled = settleColumns(plan, { persons: claimants, group, status, events: cols });
     const positive = new Float64Array(claimants);
     let np = 0;
+    let basicFen = 0;
+    let layerFen = 0;
+    let oopFen = 0;
+    let beneficiaries = 0;
+    const paidByLayer = settled.layerFen[layer];
     for (let j = 0; j < claimants; j++) {
-      result.basicFen += settled.basicFen[j];
-      const paid = settled.layerFen[layer][j];
-      result.layerFen += paid;
-      if (paid > 0) result.beneficiaries++;
+      basicFen += settled.basicFen[j];
+      const paid = paidByLayer[j];
+      layerFen += paid;
+      if (paid > 0) beneficiaries++;
       const oop = settled.oopFen[j];
-      result.oopFen += oop;
+      oopFen += oop;
       if (oop > 0) positive[np++] = oop;
     }
-    positives.push(positive.slice(0, np));
+    result.basicFen += basicFen;
+    result.layerFen += layerFen;
+    result.oopFen += oopFen;
+    result.beneficiaries += beneficiaries;
+    positives.push(positive.subarray(0, np));
     result.persons += n;
     result.admissions += events;
   }
@@ -197,11 +245,11 @@ export async function runWorkload(
   },
 ): Promise<WorkloadSummary> {
   const args: WorkloadArgs = {
-    file: path.resolve(file),
+    prepared: prepare(path.resolve(file)),
     persons: options.persons,
     seed: options.seed ?? 1,
   };
-  const { workload } = prepare(args.file);
+  const { workload } = args.prepared;
   const blocks = Math.ceil(options.persons / BLOCK_SIZE);
   const parts = await runBlocks<WorkloadArgs, BlockResult>(
     { module: path.join(__dirname, 'run'), name: 'runWorkloadBlocks' },

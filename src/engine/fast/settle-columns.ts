@@ -11,6 +11,7 @@
  * (adjudicate) can settle just those persons again with decimals.
  */
 import type { Events } from '../../model/columns';
+import { roundHalfUp } from '../../model/round';
 import {
   basicIndex,
   type Plan,
@@ -123,8 +124,8 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
       const c = events.category[e];
       const first = seen & (1 << c) ? 0 : 1;
       seen |= 1 << c;
-      const t = Math.round(events.total[e] * 100);
-      const scope = Math.round(events.scope[e] * 100);
+      const t = roundHalfUp(events.total[e] * 100);
+      const scope = roundHalfUp(events.scope[e] * 100);
       const bi = basicIndex(g, c, events.level[e], first);
       let eligible = 0;
       let basic = 0;
@@ -140,8 +141,8 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
       }
       q[Q_TOTAL] = t;
       q[Q_SCOPE] = scope;
-      q[Q_EXCLUDED] = Math.round(events.excluded[e] * 100);
-      q[Q_CDO] = Math.round(events.cancerDrugOoc[e] * 100);
+      q[Q_EXCLUDED] = roundHalfUp(events.excluded[e] * 100);
+      q[Q_CDO] = roundHalfUp(events.cancerDrugOoc[e] * 100);
       q[Q_OUT_OF_SCOPE] = t - scope;
       q[Q_DEDUCTIBLE] = scope - eligible;
       q[Q_ELIGIBLE] = eligible;
