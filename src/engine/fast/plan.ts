@@ -47,6 +47,12 @@ export interface PlanEffective {
 
 export interface PlanLayer {
   id: string;
+  /**
+   * Every amount this layer rounds is a whole number of fen times rates of at most four
+   * decimals, so it is an exact multiple of 0.0001 fen: a value within the rounding slack
+   * of a half fen is exactly the half, and float error cannot flip its rounding.
+   */
+  exactRounding: boolean;
   isAid: boolean;
   categoryMask: Uint8Array;
   /** 1 when the category accumulates over the year, 0 per event */
@@ -65,6 +71,8 @@ export interface Plan {
   share: Float64Array;
   coShare: Float64Array;
   pays: Uint8Array;
+  /** 1 when share has at most four decimals (basic = round(share × whole fen) is decidable) */
+  shareExact: Uint8Array;
   layers: PlanLayer[];
   /** by group: may the scheme settle this group at all */
   member: Uint8Array;
@@ -98,6 +106,7 @@ export function compilePlan(scheme: Scheme): Plan {
     share: new Float64Array(size),
     coShare: new Float64Array(size),
     pays: new Uint8Array(size),
+    shareExact: new Uint8Array(size),
     layers: [],
     member: Uint8Array.from(GROUPS, (g) => (scheme.members.includes(g) ? 1 : 0)),
     alertAbove: Float64Array.from(scheme.alerts, (a) => a.oopAbove.value * 100),
@@ -114,6 +123,7 @@ export function compilePlan(scheme: Scheme): Plan {
           plan.share[i] = terms.share.toNumber();
           plan.coShare[i] = terms.coShare.toNumber();
           plan.pays[i] = terms.pays ? 1 : 0;
+          plan.shareExact[i] = fourDecimals(plan.share[i]) ? 1 : 0;
         }
       }
     });
@@ -123,39 +133,74 @@ export function compilePlan(scheme: Scheme): Plan {
   );
   scheme.layers.forEach((layer, li) => {
     (layer.tier === 'aid' ? plan.aidLayers : plan.columnLayers).push(li);
+    const components = layer.components.map((component) => ({
+      topUp: component.kind === 'top_up',
+      base: planTerms(component.base),
+      less: planTerms(component.less),
+      bandCount: component.bands.length,
+    }));
+    const effective = effectiveByGs.map((layers) => {
+      const eff = layers[li];
+      return {
+        applies: eff.applies,
+        from: eff.components.map((bands) =>
+          Float64Array.from(bands, (b) => b.from.toNumber() * 100),
+        ),
+        to: eff.components.map((bands) =>
+          Float64Array.from(bands, (b) =>
+            b.to ? b.to.toNumber() * 100 : Number.POSITIVE_INFINITY,
+          ),
+        ),
+        rate: eff.components.map((bands) => Float64Array.from(bands, (b) => b.rate.toNumber())),
+        cap: eff.cap ? eff.cap.value * 100 : Number.POSITIVE_INFINITY,
+        annualCap: eff.annualCap ? eff.annualCap.value * 100 : Number.POSITIVE_INFINITY,
+        coveredRate: eff.components[0][0].rate.toNumber(),
+      };
+    });
     plan.layers.push({
       id: layer.id,
+      exactRounding:
+        components.every((c) => wholeFenTerms(c.base) && wholeFenTerms(c.less)) &&
+        effective.every(
+          (eff) =>
+            eff.rate.every((rates) => rates.every(fourDecimals)) &&
+            eff.from.every((edges) => edges.every(Number.isInteger)),
+        ),
       isAid: layer.tier === 'aid',
       categoryMask: Uint8Array.from(layer.categoryMask, (m) => (m ? 1 : 0)),
       yearMode: Uint8Array.from(layer.accumulate, (a) => (a === 'year' ? 1 : 0)),
-      components: layer.components.map((component) => ({
-        topUp: component.kind === 'top_up',
-        base: planTerms(component.base),
-        less: planTerms(component.less),
-        bandCount: component.bands.length,
-      })),
-      effective: effectiveByGs.map((layers) => {
-        const eff = layers[li];
-        return {
-          applies: eff.applies,
-          from: eff.components.map((bands) =>
-            Float64Array.from(bands, (b) => b.from.toNumber() * 100),
-          ),
-          to: eff.components.map((bands) =>
-            Float64Array.from(bands, (b) =>
-              b.to ? b.to.toNumber() * 100 : Number.POSITIVE_INFINITY,
-            ),
-          ),
-          rate: eff.components.map((bands) => Float64Array.from(bands, (b) => b.rate.toNumber())),
-          cap: eff.cap ? eff.cap.value * 100 : Number.POSITIVE_INFINITY,
-          annualCap: eff.annualCap ? eff.annualCap.value * 100 : Number.POSITIVE_INFINITY,
-          coveredRate: eff.components[0][0].rate.toNumber(),
-        };
-      }),
+      components,
+      effective,
     });
   });
   compiled.set(scheme, plan);
   return plan;
+}
+
+/** Quantities that are whole fen (not coinsurance or above-cap, which divide by a share). */
+const WHOLE_FEN_QUANTITIES = new Set([
+  'total',
+  'scope',
+  'excluded',
+  'cancer_drug_ooc',
+  'out_of_scope',
+  'deductible',
+  'eligible',
+  'basic',
+  'personal_scope',
+]);
+
+function wholeFenTerms(terms: PlanTerms): boolean {
+  return Array.from(terms.kind).every(
+    (kind, i) =>
+      kind === TERM_PAID ||
+      (kind === TERM_QUANTITY && WHOLE_FEN_QUANTITIES.has(QUANTITIES[terms.index[i]])),
+  );
+}
+
+function fourDecimals(rate: number): boolean {
+  const scaled = rate * 1e4;
+  return Math.abs(scaled - Math.round(scaled)) < 1e-9;
 }
 
 function planTerms(terms: Term[]): PlanTerms {

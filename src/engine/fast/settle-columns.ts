@@ -56,12 +56,15 @@ const Q_PERSONAL_SCOPE = 10;
 
 let roundedNearTie = false;
 
-/** Round half-up to a whole fen, noting a near-tie. */
-function roundFen(v: number): number {
+/**
+ * Round half-up to a whole fen, noting a near-tie unless the caller knows the value is an
+ * exact multiple of 0.0001 fen (then a value within the slack of a half is the half).
+ */
+function roundFen(v: number, decidable = false): number {
   const shifted = v + 0.5;
   const r = Math.floor(shifted + ROUND_SLACK);
   const d = shifted - r;
-  if (d < TIE_BAND && d > -TIE_BAND) roundedNearTie = true;
+  if (!decidable && d < TIE_BAND && d > -TIE_BAND) roundedNearTie = true;
   return r;
 }
 
@@ -134,7 +137,7 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
         const share = plan.share[bi];
         eligible = scope - plan.deductible[bi];
         if (eligible < 0) eligible = 0;
-        basic = roundFen(share * eligible);
+        basic = roundFen(share * eligible, plan.shareExact[bi] === 1);
         if (basic > capLeft) basic = capLeft;
         capLeft -= basic;
         if (share > 0) covered = basic / share;
@@ -191,7 +194,7 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
             if (top > from[b]) raw += rate[b] * (top - from[b]);
           }
         }
-        let owed = roundFen(raw);
+        let owed = roundFen(raw, layer.exactRounding);
         if (owed > eff.cap) owed = eff.cap;
         let pay = perEvent ? owed : owed - yearPaid[li];
         const room = eff.annualCap - paidInYear[li];
