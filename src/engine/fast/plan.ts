@@ -177,18 +177,10 @@ export function compilePlan(scheme: Scheme): Plan {
   return plan;
 }
 
-/** Quantities that are whole fen (not coinsurance or above-cap, which divide by a share). */
-const WHOLE_FEN_QUANTITIES = new Set([
-  'total',
-  'scope',
-  'excluded',
-  'cancer_drug_ooc',
-  'out_of_scope',
-  'deductible',
-  'eligible',
-  'basic',
-  'personal_scope',
-]);
+/** Quantities that are whole fen: all but coinsurance and above-cap, which divide by a share. */
+const WHOLE_FEN_QUANTITIES = new Set<string>(
+  QUANTITIES.filter((q) => q !== 'coinsurance' && q !== 'above_cap'),
+);
 
 function wholeFenTerms(terms: PlanTerms): boolean {
   return Array.from(terms.kind).every(
