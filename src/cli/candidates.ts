@@ -2,16 +2,31 @@ import { YibaoError } from '../errors';
 import { formatRate } from '../fund/rules';
 import { candidatesReport, DEFAULT_CANDIDATES, runCandidates } from '../report/candidates';
 import { writeReport } from '../report/write';
-import { parseCommandArgs } from './args';
-import type { Command } from './command';
+import { parseCommandArgs, requireOption } from './args';
+import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
-export const candidatesCommand: Command = {
-  name: 'candidates',
-  summary: 'the main job: candidate rates side by side, with the HTML and Excel report',
-  help: `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K] [--out DIR]
+/** `candidates` (the main job) and `report` differ only in their default schemes and help. */
+function reportingCommand(
+  name: string,
+  summary: string,
+  help: string,
+  defaultSchemes?: string[],
+): Command {
+  return {
+    name,
+    summary,
+    help,
+    run: (args, io) => runReporting(name, args, io, help, defaultSchemes),
+  };
+}
+
+export const candidatesCommand = reportingCommand(
+  'candidates',
+  'the main job: candidate rates side by side, with the HTML and Excel report',
+  `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K] [--out DIR]
 
 Simulates each candidate on its own scheme — by default 0.32% of payroll (dazhou-2023),
 8% of the resident pool (guiyang-2023) and 60 yuan a head (ordos-2018) — on the default
@@ -21,87 +36,100 @@ population over the contract years, prints a summary table, and writes report.ht
 Example:
   yibao candidates --scenarios 200 --out out
 `,
-  async run(args, io) {
-    const { values, flags } = parseCommandArgs('candidates', args, {
-      strings: [
-        'schemes',
-        'scenarios',
-        'persons',
-        'years',
-        'seed',
-        'workers',
-        'out',
-        'calibration',
-      ],
-      booleans: ['progress'],
-    });
-    if (flags.help) {
-      io.stdout(this.help);
-      return 0;
-    }
-    const num = (name: string, text: string | undefined, min = 1) => {
-      if (text === undefined) return undefined;
-      const n = Number(text);
-      if (!Number.isInteger(n) || n < min)
-        throw new YibaoError(`--${name} must be a whole number ≥ ${min}, got '${text}'`);
-      return n;
-    };
-    const schemes = values.schemes
-      ? values.schemes.split(',').map((s) => s.trim())
-      : DEFAULT_CANDIDATES;
-    const out = values.out ?? 'out';
-    let bar = progressBar(io, '', flags.progress);
-    const items = await runCandidates(
-      schemes,
-      {
-        scenarios: num('scenarios', values.scenarios),
-        persons: num('persons', values.persons),
-        years: num('years', values.years),
-        seed: num('seed', values.seed, 0),
-        workers: num('workers', values.workers),
-        calibration: values.calibration,
-        onProgress: (done, total) => {
-          bar.update(done, total);
-          if (done === total) bar.done();
-        },
-      },
-      (id, i) => {
-        bar = progressBar(io, `${id.padEnd(14)} (${i + 1}/${schemes.length})`, flags.progress);
-      },
-    );
-    const files = await writeReport(out, candidatesReport(items, values.calibration));
-    const rows = items.map(({ result, summary }) => {
-      const y = summary.years[summary.years.length - 1];
-      return [
-        result.scheme.id,
-        formatRate(result.funding.kind, result.rate),
-        pct(y.lossRatio.p50),
-        `${pct(y.lossRatio.p05)}–${pct(y.lossRatio.p95)}`,
-        pct(summary.deficitAnyTime),
-        `${(y.balance.p50 / 1e4).toFixed(0)}万`,
-        y.burden.oopMeanPerPerson.toFixed(0),
-        pct(y.burden.catastrophicCapacityShare),
-      ];
-    });
-    const header = [
-      'scheme 方案',
-      'rate 费率',
-      'LR p50 赔付率',
-      'LR 90%',
-      'P(deficit) 赤字',
-      'balance 结余',
-      'OOP 人均自付',
-      'catastrophic',
-    ];
-    const table = [header, ...rows];
-    const widths = header.map((_, i) => Math.max(...table.map((r) => [...r[i]].length)));
-    io.stdout(
-      `Candidate rates, final contract year (${items[0].result.info.scenarios} scenarios, ${items[0].result.info.persons.toLocaleString('en')} insured each)\n${table
-        .map((r) =>
-          r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '),
-        )
-        .join('\n')}\n\nwrote ${files.join(', ')}\n`,
-    );
+  DEFAULT_CANDIDATES,
+);
+
+export const reportCommand = reportingCommand(
+  'report',
+  'simulate schemes and write the HTML and Excel report',
+  `yibao report --schemes a[,b,…] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K] [--out DIR]
+
+Simulates each scheme at its own rate and writes report.html (self-contained, opens
+offline: assumptions with their sources, summary tables, the charts) and report.xlsx (the
+tables) to DIR (default out/); prints the summary table.
+
+Example:
+  yibao report --schemes huangshan-2022 --scenarios 300 --out out/huangshan
+`,
+);
+
+async function runReporting(
+  name: string,
+  args: string[],
+  io: CliIo,
+  help: string,
+  defaultSchemes?: string[],
+): Promise<number> {
+  const { values, flags } = parseCommandArgs(name, args, {
+    strings: ['schemes', 'scenarios', 'persons', 'years', 'seed', 'workers', 'out', 'calibration'],
+    booleans: ['progress'],
+  });
+  if (flags.help) {
+    io.stdout(help);
     return 0;
-  },
-};
+  }
+  const num = (name: string, text: string | undefined, min = 1) => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min)
+      throw new YibaoError(`--${name} must be a whole number ≥ ${min}, got '${text}'`);
+    return n;
+  };
+  const schemes = values.schemes
+    ? values.schemes.split(',').map((s) => s.trim())
+    : (defaultSchemes ?? [requireOption(name, undefined, 'schemes')]);
+  const out = values.out ?? 'out';
+  let bar = progressBar(io, '', flags.progress);
+  const items = await runCandidates(
+    schemes,
+    {
+      scenarios: num('scenarios', values.scenarios),
+      persons: num('persons', values.persons),
+      years: num('years', values.years),
+      seed: num('seed', values.seed, 0),
+      workers: num('workers', values.workers),
+      calibration: values.calibration,
+      onProgress: (done, total) => {
+        bar.update(done, total);
+        if (done === total) bar.done();
+      },
+    },
+    (id, i) => {
+      bar = progressBar(io, `${id.padEnd(14)} (${i + 1}/${schemes.length})`, flags.progress);
+    },
+  );
+  const files = await writeReport(out, candidatesReport(items, values.calibration));
+  const rows = items.map(({ result, summary }) => {
+    const y = summary.years[summary.years.length - 1];
+    return [
+      result.scheme.id,
+      formatRate(result.funding.kind, result.rate),
+      pct(y.lossRatio.p50),
+      `${pct(y.lossRatio.p05)}–${pct(y.lossRatio.p95)}`,
+      pct(summary.deficitAnyTime),
+      `${(y.balance.p50 / 1e4).toFixed(0)}万`,
+      y.burden.oopMeanPerPerson.toFixed(0),
+      pct(y.burden.catastrophicCapacityShare),
+    ];
+  });
+  const header = [
+    'scheme 方案',
+    'rate 费率',
+    'LR p50 赔付率',
+    'LR 90%',
+    'P(deficit) 赤字',
+    'balance 结余',
+    'OOP 人均自付',
+    'catastrophic',
+  ];
+  const table = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...table.map((r) => [...r[i]].length)));
+  io.stdout(
+    `Candidate rates, final contract year (${items[0].result.info.scenarios} scenarios, ${items[0].result.info.persons.toLocaleString('en')} insured each)\n${table
+      .map((r) =>
+        r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '),
+      )
+      .join('\n')}\n\nwrote ${files.join(', ')}\n`,
+  );
+  return 0;
+}

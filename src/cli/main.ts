@@ -5,7 +5,7 @@
 import { YibaoError } from '../errors';
 import { adjudicateCommand } from './adjudicate';
 import { calibrateCommand } from './calibrate';
-import { candidatesCommand } from './candidates';
+import { candidatesCommand, reportCommand } from './candidates';
 import { type CliIo, type Command, processIo } from './command';
 import { explainCommand } from './explain';
 import { schemesCommand } from './schemes';
@@ -20,6 +20,7 @@ export const COMMANDS: Command[] = [
   simulateCommand,
   priceCommand,
   compareCommand,
+  reportCommand,
 ];
 
 function usage(): string {

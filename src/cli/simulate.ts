@@ -5,6 +5,8 @@
 import * as fs from 'node:fs';
 import { YibaoError } from '../errors';
 import { formatRate } from '../fund/rules';
+import { candidatesReport } from '../report/candidates';
+import { writeReport } from '../report/write';
 import { parseOverrideList } from '../scheme/overrides';
 import { compareRuns } from '../simulate/compare';
 import { summarize } from '../simulate/metrics';
@@ -42,7 +44,7 @@ const STRINGS = [
   'target-deficit-probability',
   'variant',
 ] as const;
-const BOOLEANS = ['json', 'deterministic', 'progress'] as const;
+const BOOLEANS = ['json', 'deterministic', 'progress', 'report'] as const;
 type Args = ParsedArgs<(typeof STRINGS)[number], (typeof BOOLEANS)[number], 'set'>;
 
 function whole(name: string, text: string | undefined, min = 1): number | undefined {
@@ -110,6 +112,7 @@ scenarios.csv, summary.csv and summary.json there.
   --rate   the first-year rate in the scheme's unit: 0.32% (or 0.0032) of payroll, 8% of
            the pool, 60 (yuan per head); default the scheme's own
   --out    folder for the result files
+  --report also write report.html (self-contained) and report.xlsx there (default out/)
 
 ${RUN_OPTIONS}
 
@@ -131,6 +134,11 @@ Example:
     const summary = summarize(result);
     if (a.values.out) {
       const files = writeResults(a.values.out, result, summary);
+      io.stderr(`wrote ${files.join(', ')}\n`);
+    }
+    if (a.flags.report) {
+      const report = candidatesReport([{ result, summary }], a.values.calibration);
+      const files = await writeReport(a.values.out ?? 'out', report);
       io.stderr(`wrote ${files.join(', ')}\n`);
     }
     io.stdout(a.flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, result));

@@ -46,6 +46,48 @@ describe('yibao simulate, price, compare', () => {
     }
   });
 
+  it('simulate --report and report write the HTML and Excel report', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-rep-'));
+    try {
+      const one = path.join(dir, 'one');
+      const r = await runCli([
+        'simulate',
+        '--scheme',
+        'huangshan-2022',
+        ...SMALL,
+        '--report',
+        '--out',
+        one,
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(fs.readdirSync(one).sort(), [
+        'report.html',
+        'report.xlsx',
+        'scenarios.csv',
+        'summary.csv',
+        'summary.json',
+      ]);
+      assert.match(
+        fs.readFileSync(path.join(one, 'report.html'), 'utf8'),
+        /基金测算 Fund projection/,
+      );
+      const two = path.join(dir, 'two');
+      const rep = await runCli([
+        'report',
+        '--schemes',
+        'ordos-2018,jiaozuo-2022',
+        ...SMALL,
+        '--out',
+        two,
+      ]);
+      assert.equal(rep.code, 0, rep.stderr);
+      assert.match(rep.stdout, /ordos-2018[\s\S]*jiaozuo-2022/);
+      assert.deepEqual(fs.readdirSync(two).sort(), ['report.html', 'report.xlsx']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('price finds a rate in the scheme unit with its error', async () => {
     const r = await runCli([
       'price',
@@ -129,6 +171,7 @@ describe('yibao simulate, price, compare', () => {
       /must be below 1/,
     ],
     ['compare without a variant', ['compare', '--scheme', 'ordos-2018'], /missing --variant/],
+    ['report without schemes', ['report'], /missing --schemes/],
     [
       'unknown option',
       ['simulate', '--scheme', 'ordos-2018', '--bogus'],
@@ -144,7 +187,7 @@ describe('yibao simulate, price, compare', () => {
   }
 
   it('each command has help with an example', async () => {
-    for (const name of ['simulate', 'price', 'compare', 'candidates']) {
+    for (const name of ['simulate', 'price', 'compare', 'candidates', 'report']) {
       const r = await runCli([name, '--help']);
       assert.equal(r.code, 0);
       assert.match(r.stdout, /Example:\n {2}yibao /);
