@@ -65,6 +65,11 @@ export interface YearSummary {
   carryOver: Spread;
   deficitProbability: number;
   cashShortfallProbability: number;
+  /**
+   * Mean head count whose contribution medical aid pays, weighted by the subsidy share
+   * (funding.contribution_subsidy: tekun 1, dibao 0.9, monitored 0.5 in Huangshan)
+   */
+  subsidisedHeads: number;
   retenderProbability: number;
   burden: Burden;
 }
@@ -121,6 +126,7 @@ export function summarize(r: SimulationResult): Summary {
       carryOver: spread(column(outcomes, y, 'carryOver')),
       deficitProbability: outcomes.filter((o) => o[y].balance < 0).length / S,
       cashShortfallProbability: outcomes.filter((o) => o[y].cashLow < 0).length / S,
+      subsidisedHeads: sum((a) => a.subsidisedHeads) / S,
       retenderProbability: outcomes.filter((o) => o[y].retender).length / S,
       burden: {
         oopMeanPerPerson: sum((a) => a.oop) / 100 / persons,
