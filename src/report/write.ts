@@ -58,7 +58,7 @@ export async function reportHtml(report: Report): Promise<string> {
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(report.title)}</title>
 <style>
 body { font-family: 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
-table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 13px; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 13px; display: block; max-width: 100%; overflow-x: auto; }
 th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
 th { background: #f3f3f3; } td:first-child, th:first-child { text-align: left; }
 figure { margin: 1em 0; } h2 { border-bottom: 2px solid #4c78a8; padding-bottom: 4px; }
