@@ -6,9 +6,10 @@
  *
  * Every refusal names the file, the line and the field path.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { YibaoError } from '../errors';
 import { readYamlFile, type YamlFile } from '../io/yaml-file';
 import { SCHEMES_DIR } from '../paths';
@@ -21,15 +22,29 @@ export interface LoadOptions {
   overrides?: Overrides;
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
-function validate(raw: unknown): boolean {
-  if (!validator) {
-    const schema = JSON.parse(
-      fs.readFileSync(path.join(SCHEMES_DIR, 'scheme.schema.json'), 'utf8'),
-    );
-    validator = new Ajv({ allErrors: false, strict: false }).compile(schema);
+type Validator = ((raw: unknown) => boolean) & { errors?: ErrorObject[] | null };
+let validator: Validator | undefined;
+
+/**
+ * The schema's validator: the one compiled at build time (scripts/compile-schema.mjs) while
+ * the schema file is the one it was built from, else compiled now (running from src/, or
+ * after an edit of the schema).
+ */
+function schemaValidator(): Validator {
+  const text = fs.readFileSync(path.join(SCHEMES_DIR, 'scheme.schema.json'), 'utf8');
+  const prebuilt = path.join(__dirname, 'scheme-validator.js');
+  if (fs.existsSync(prebuilt)) {
+    const compiled = require(prebuilt) as Validator & { schemaHash: string };
+    if (compiled.schemaHash === createHash('sha256').update(text).digest('hex')) return compiled;
   }
-  return validator(raw) as boolean;
+  // loaded here, not at the top: with the prebuilt validator, ajv is not needed at all
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
+  return new Ajv({ allErrors: false, strict: false }).compile(JSON.parse(text)) as Validator;
+}
+
+function validate(raw: unknown): boolean {
+  validator ??= schemaValidator();
+  return validator(raw);
 }
 
 /** The ids of the schemes shipped in data/schemes (kind: scheme). */
