@@ -71,3 +71,12 @@ export function requireOption(command: string, value: string | undefined, name: 
   }
   return value;
 }
+
+/** An optional whole-number option (`--scenarios 500`), at least `min`. */
+export function wholeOption(name: string, text: string | undefined, min = 1): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min)
+    throw new YibaoError(`--${name} must be a whole number ≥ ${min}, got '${text}'`);
+  return n;
+}

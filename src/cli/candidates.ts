@@ -1,8 +1,7 @@
-import { YibaoError } from '../errors';
 import { formatRate } from '../fund/rules';
 import { candidatesReport, DEFAULT_CANDIDATES, runCandidates } from '../report/candidates';
 import { writeReport } from '../report/write';
-import { parseCommandArgs, requireOption } from './args';
+import { parseCommandArgs, requireOption, wholeOption } from './args';
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
 
@@ -68,13 +67,6 @@ async function runReporting(
     io.stdout(help);
     return 0;
   }
-  const num = (name: string, text: string | undefined, min = 1) => {
-    if (text === undefined) return undefined;
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min)
-      throw new YibaoError(`--${name} must be a whole number ≥ ${min}, got '${text}'`);
-    return n;
-  };
   const schemes = values.schemes
     ? values.schemes.split(',').map((s) => s.trim())
     : (defaultSchemes ?? [requireOption(name, undefined, 'schemes')]);
@@ -83,11 +75,11 @@ async function runReporting(
   const items = await runCandidates(
     schemes,
     {
-      scenarios: num('scenarios', values.scenarios),
-      persons: num('persons', values.persons),
-      years: num('years', values.years),
-      seed: num('seed', values.seed, 0),
-      workers: num('workers', values.workers),
+      scenarios: wholeOption('scenarios', values.scenarios),
+      persons: wholeOption('persons', values.persons),
+      years: wholeOption('years', values.years),
+      seed: wholeOption('seed', values.seed, 0),
+      workers: wholeOption('workers', values.workers),
       calibration: values.calibration,
       onProgress: (done, total) => {
         bar.update(done, total);

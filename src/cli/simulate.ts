@@ -13,7 +13,7 @@ import { summarize } from '../simulate/metrics';
 import { formatSummary, writeResults } from '../simulate/output';
 import { price } from '../simulate/price';
 import { resultAt, runVariants, type SchemeRef, type SimulateOptions } from '../simulate/simulate';
-import { type ParsedArgs, parseCommandArgs, requireOption } from './args';
+import { type ParsedArgs, parseCommandArgs, requireOption, wholeOption } from './args';
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
 
@@ -47,15 +47,7 @@ const STRINGS = [
 const BOOLEANS = ['json', 'deterministic', 'progress', 'report'] as const;
 type Args = ParsedArgs<(typeof STRINGS)[number], (typeof BOOLEANS)[number], 'set'>;
 
-function whole(name: string, text: string | undefined, min = 1): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min)
-    throw new YibaoError(`--${name} must be a whole number ≥ ${min}, got '${text}'`);
-  return n;
-}
-
-export function positive(name: string, text: string | undefined): number | undefined {
+function positive(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isFinite(n) || n < 0)
@@ -74,11 +66,11 @@ function parseRate(text: string | undefined): number | undefined {
 function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
   const bar = progressBar(io, label, a.flags.progress);
   return {
-    years: whole('years', a.values.years),
-    scenarios: whole('scenarios', a.values.scenarios),
-    persons: whole('persons', a.values.persons),
-    seed: whole('seed', a.values.seed, 0),
-    workers: whole('workers', a.values.workers),
+    years: wholeOption('years', a.values.years),
+    scenarios: wholeOption('scenarios', a.values.scenarios),
+    persons: wholeOption('persons', a.values.persons),
+    seed: wholeOption('seed', a.values.seed, 0),
+    workers: wholeOption('workers', a.values.workers),
     calibration: a.values.calibration,
     deterministic: a.flags.deterministic,
     onProgress: (done, total) => {

@@ -20,6 +20,7 @@ import { YibaoError } from '../errors';
 import { type ClaimsPerson, readClaims } from '../io/claims-csv';
 import { csvField } from '../io/csv';
 import { CATEGORIES, GROUPS, STATUSES } from '../model/codes';
+import { allocateEvents } from '../model/columns';
 import type { Scheme } from '../scheme/types';
 import { compilePlan, type Plan } from './fast/plan';
 import { settleColumns } from './fast/settle-columns';
@@ -152,16 +153,7 @@ function settleExactly(
     status[p] = STATUSES.indexOf(person.status);
     count += person.events.length;
   }
-  const events = {
-    count,
-    person: new Uint32Array(count),
-    category: new Uint8Array(count),
-    level: new Uint8Array(count),
-    total: new Float64Array(count),
-    scope: new Float64Array(count),
-    excluded: new Float64Array(count),
-    cancerDrugOoc: new Float64Array(count),
-  };
+  const events = allocateEvents(count);
   let e = 0;
   for (let p = 0; p < n; p++) {
     for (const row of batch[p].events) {

@@ -44,3 +44,17 @@ export interface Events {
   /** month of the event, 0–11 (generated events; for monthly cash flows) */
   month?: Uint8Array;
 }
+
+/** Zeroed event columns for `count` events, to be filled by the caller. */
+export function allocateEvents(count: number): Events {
+  return {
+    count,
+    person: new Uint32Array(count),
+    category: new Uint8Array(count),
+    level: new Uint8Array(count),
+    total: new Float64Array(count),
+    scope: new Float64Array(count),
+    excluded: new Float64Array(count),
+    cancerDrugOoc: new Float64Array(count),
+  };
+}

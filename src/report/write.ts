@@ -2,11 +2,10 @@
  * Reports: one self-contained HTML file (charts inline as SVG, no script, no network) and
  * an Excel workbook of the tables, for bureaus and insurers who work in Excel.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from '../charts/render';
+import { writeFilesTogether } from '../io/write-files';
 
 export interface ReportTable {
   title: string;
@@ -93,15 +92,6 @@ export async function reportWorkbook(report: Report): Promise<ExcelJS.Workbook> 
 export async function writeReport(dir: string, report: Report): Promise<string[]> {
   const html = await reportHtml(report);
   const wb = await reportWorkbook(report);
-  fs.mkdirSync(dir, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(dir, '.writing-'));
-  try {
-    fs.writeFileSync(path.join(staging, 'report.html'), html);
-    await wb.xlsx.writeFile(path.join(staging, 'report.xlsx'));
-    for (const f of ['report.html', 'report.xlsx'])
-      fs.renameSync(path.join(staging, f), path.join(dir, f));
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-  }
-  return ['report.html', 'report.xlsx'].map((f) => path.join(dir, f));
+  const xlsx = new Uint8Array(await wb.xlsx.writeBuffer());
+  return writeFilesTogether(dir, { 'report.html': html, 'report.xlsx': xlsx });
 }

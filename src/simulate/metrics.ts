@@ -90,6 +90,22 @@ export interface Summary {
   seconds: number;
 }
 
+/** Mean over scenarios of each scenario's Σ claims / Σ premium over the projection. */
+export function expectedLossRatio(outcomes: YearOutcome[][]): number {
+  let sum = 0;
+  for (const o of outcomes) {
+    const claims = o.reduce((t, y) => t + y.claims, 0);
+    const premium = o.reduce((t, y) => t + y.premium, 0);
+    sum += premium > 0 ? claims / premium : Number.POSITIVE_INFINITY;
+  }
+  return sum / outcomes.length;
+}
+
+/** Share of scenarios whose scheme account is in deficit at the end of some year. */
+export function deficitAnyYear(outcomes: YearOutcome[][]): number {
+  return outcomes.filter((o) => o.some((y) => y.balance < 0)).length / outcomes.length;
+}
+
 function column(outcomes: YearOutcome[][], y: number, key: keyof YearOutcome): number[] {
   return outcomes.map((o) => Number(o[y][key]));
 }
@@ -170,7 +186,7 @@ export function summarize(r: SimulationResult): Summary {
     scenarios: S,
     persons: info.persons,
     years,
-    deficitAnyTime: outcomes.filter((o) => o.some((yr) => yr.balance < 0)).length / S,
+    deficitAnyTime: deficitAnyYear(outcomes),
     result: {
       ...spread(results),
       var95: Math.max(0, -q05),

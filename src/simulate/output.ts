@@ -1,12 +1,10 @@
 /**
  * Writing a simulation's results: tables as CSV (one row per scenario and year; the
  * summary per year) and the summary as JSON, into a folder; and the summary as a text
- * table for the terminal. Files are written to a temporary folder first and moved into
- * place, so a failure leaves no partial output.
+ * table for the terminal. The files are written all or none.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { formatRate } from '../fund/rules';
+import { writeFilesTogether } from '../io/write-files';
 import type { Summary } from './metrics';
 import type { SimulationResult } from './simulate';
 
@@ -76,17 +74,7 @@ export function writeResults(dir: string, r: SimulationResult, s: Summary): stri
     'summary.csv': csv(summaryRows(s)),
     'summary.json': `${JSON.stringify(s, null, 2)}\n`,
   };
-  fs.mkdirSync(dir, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(dir, '.writing-'));
-  try {
-    for (const [name, text] of Object.entries(files))
-      fs.writeFileSync(path.join(staging, name), text);
-    for (const name of Object.keys(files))
-      fs.renameSync(path.join(staging, name), path.join(dir, name));
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-  }
-  return Object.keys(files).map((f) => path.join(dir, f));
+  return writeFilesTogether(dir, files);
 }
 
 const yuan = (v: number) => (Math.abs(v) >= 1e4 ? `${(v / 1e4).toFixed(1)}万` : v.toFixed(0));

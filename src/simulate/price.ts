@@ -7,9 +7,9 @@
  * on bootstrap resamples of the scenarios.
  */
 import { YibaoError } from '../errors';
-import type { YearOutcome } from '../fund/contract';
-import { runContract } from '../fund/contract';
+import { runContract, type YearInput } from '../fund/contract';
 import { createStream } from '../random/stream';
+import { deficitAnyYear, expectedLossRatio } from './metrics';
 import { contractInputs, type RunInfo, type VariantRun } from './simulate';
 
 export type PriceTarget = { lossRatio: number } | { deficitProbability: number };
@@ -31,30 +31,25 @@ export interface PriceResult {
 const BOOTSTRAP = 100;
 const ITERATIONS = 50;
 
-function lossRatio(outcomes: YearOutcome[][]): number {
-  let sum = 0;
-  for (const o of outcomes) {
-    const claims = o.reduce((t, y) => t + y.claims, 0);
-    const premium = o.reduce((t, y) => t + y.premium, 0);
-    sum += premium > 0 ? claims / premium : Number.POSITIVE_INFINITY;
-  }
-  return sum / outcomes.length;
-}
-
-function deficitProbability(outcomes: YearOutcome[][]): number {
-  return outcomes.filter((o) => o.some((y) => y.balance < 0)).length / outcomes.length;
-}
+/** The contract's yearly inputs of every scenario, built once for all the rates tried. */
+type Inputs = YearInput[][];
 
 /** The target measure at a rate, over the given scenarios. */
-function measure(run: VariantRun, scenarios: number[], target: PriceTarget, rate: number): number {
-  const outcomes = scenarios.map((s) => runContract(run.fund, rate, contractInputs(run, s)));
-  return 'lossRatio' in target ? lossRatio(outcomes) : deficitProbability(outcomes);
+function measure(
+  run: VariantRun,
+  inputs: Inputs,
+  scenarios: number[],
+  target: PriceTarget,
+  rate: number,
+): number {
+  const outcomes = scenarios.map((s) => runContract(run.fund, rate, inputs[s]));
+  return 'lossRatio' in target ? expectedLossRatio(outcomes) : deficitAnyYear(outcomes);
 }
 
 /** Both measures fall as the rate rises: bisect for the lowest rate that meets the target. */
-function solve(run: VariantRun, scenarios: number[], target: PriceTarget): number {
+function solve(run: VariantRun, inputs: Inputs, scenarios: number[], target: PriceTarget): number {
   const goal = 'lossRatio' in target ? target.lossRatio : target.deficitProbability;
-  const meets = (rate: number) => measure(run, scenarios, target, rate) <= goal;
+  const meets = (rate: number) => measure(run, inputs, scenarios, target, rate) <= goal;
   let low = 0;
   let high = Math.max(run.funding.rate, Number.MIN_VALUE);
   for (let i = 0; !meets(high); i++) {
@@ -77,12 +72,13 @@ export function price(run: VariantRun, info: RunInfo, target: PriceTarget): Pric
   if ('deficitProbability' in target && !(goal >= 0 && goal < 1))
     throw new YibaoError(`target deficit probability must be in [0, 1), got ${goal}`);
   const all = Array.from({ length: info.scenarios }, (_, s) => s);
-  const rate = solve(run, all, target);
+  const inputs = all.map((s) => contractInputs(run, s));
+  const rate = solve(run, inputs, all, target);
   const stream = createStream(info.seed, 'price/bootstrap');
   const rates: number[] = [];
   for (let b = 0; b < BOOTSTRAP; b++) {
     const sample = all.map(() => Math.floor(stream.next() * all.length));
-    rates.push(solve(run, sample, target));
+    rates.push(solve(run, inputs, sample, target));
   }
   rates.sort((a, b) => a - b);
   const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
@@ -94,6 +90,6 @@ export function price(run: VariantRun, info: RunInfo, target: PriceTarget): Pric
     low: rates[Math.floor(0.05 * (rates.length - 1))],
     high: rates[Math.ceil(0.95 * (rates.length - 1))],
     currentRate: run.funding.rate,
-    atCurrentRate: measure(run, all, target, run.funding.rate),
+    atCurrentRate: measure(run, inputs, all, target, run.funding.rate),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { loadCalibration, resolveCalibrationFile } from '../calibration/load';
 import type { Overrides } from '../scheme/overrides';
+import { expectedLossRatio } from './metrics';
 import { resultAt, runVariants, type SchemeRef, type SimulateOptions } from './simulate';
 
 export interface SensitivityRow {
@@ -21,17 +22,10 @@ export interface SensitivityResult {
   rows: SensitivityRow[];
 }
 
-/** Mean over scenarios of Σ claims / Σ premium over the projection. */
-async function expectedLossRatio(scheme: string | SchemeRef, options: SimulateOptions) {
+/** The expected loss ratio over the projection (metrics.expectedLossRatio) of one run. */
+async function lossRatioOf(scheme: string | SchemeRef, options: SimulateOptions) {
   const { runs, info } = await runVariants([scheme], options);
-  const r = resultAt(runs[0], info);
-  return (
-    r.outcomes.reduce((t, o) => {
-      const claims = o.reduce((c, y) => c + y.claims, 0);
-      const premium = o.reduce((p, y) => p + y.premium, 0);
-      return t + claims / premium;
-    }, 0) / r.outcomes.length
-  );
+  return expectedLossRatio(resultAt(runs[0], info).outcomes);
 }
 
 function scaled(raw: Record<string, unknown>, paths: string[], factor: number): Overrides {
@@ -51,12 +45,12 @@ export async function sensitivity(
 ): Promise<SensitivityResult> {
   const file = resolveCalibrationFile(options.calibration ?? 'default');
   const cal = loadCalibration(file, { overrides: options.calibrationOverrides });
-  const base = await expectedLossRatio(scheme, options);
+  const base = await lossRatioOf(scheme, options);
   const rows: SensitivityRow[] = [];
   for (const [i, a] of cal.sensitivity.entries()) {
     onAssumption?.(a.name, i, cal.sensitivity.length);
     const at = async (factor: number) =>
-      expectedLossRatio(scheme, {
+      lossRatioOf(scheme, {
         ...options,
         calibrationOverrides: {
           ...options.calibrationOverrides,

@@ -82,6 +82,7 @@ function prepare(args: SimulationTaskArgs): Prepared {
   if (p) return p;
   const cal = loadCalibration(args.calibration, { overrides: args.calibrationOverrides });
   const schemes = args.variants.map((v) => loadScheme(v.scheme, { overrides: v.overrides }));
+  const fundings = schemes.map(fundingOf);
   const consumption = lognormalFromMeanCv(
     cal.population.consumption.mean,
     cal.population.consumption.cv,
@@ -94,8 +95,7 @@ function prepare(args: SimulationTaskArgs): Prepared {
   p = {
     cal,
     plans: schemes.map((s) => compilePlan(s)),
-    contexts: schemes.map((s) => {
-      const funding = fundingOf(s);
+    contexts: fundings.map((funding) => {
       return {
         pays: funding.pays,
         subsidyByStatus: Float64Array.from(STATUSES, (st) => funding.contributionSubsidy[st] ?? 0),
@@ -106,12 +106,11 @@ function prepare(args: SimulationTaskArgs): Prepared {
         sdgShares: cal.burden.sdgConsumptionShares,
       };
     }),
-    payers: schemes.map((s) => {
-      const funding = fundingOf(s);
-      return Uint8Array.from(GROUPS, (g) =>
+    payers: fundings.map((funding) =>
+      Uint8Array.from(GROUPS, (g) =>
         funding.kind === 'payroll_rate' && funding.payers.includes(g) ? 1 : 0,
-      );
-    }),
+      ),
+    ),
     layerCounts: schemes.map((s) => s.layers.length),
     // every variant covers the baseline's members: the same people in all of them
     sampler: populationSampler(cal, schemes[0].members),

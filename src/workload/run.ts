@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { compilePlan, type Plan } from '../engine/fast/plan';
 import { settleColumns } from '../engine/fast/settle-columns';
 import { CATEGORIES, GROUPS } from '../model/codes';
+import { allocateEvents } from '../model/columns';
 import { roundHalfUp } from '../model/round';
 import { runBlocks } from '../parallel/pool';
 import { lognormalFromMeanCv, standardNormal } from '../random/samplers';
@@ -151,16 +152,7 @@ export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number
     // Only persons with an event can be paid or pay anything, so they alone are settled:
     // `claimant` maps their compact index to the person.
     const { counts, claimant, claimants, events } = countEvents(n, p0, lambda, claims);
-    const cols = {
-      count: events,
-      person: new Uint32Array(events),
-      category: new Uint8Array(events),
-      level: new Uint8Array(events),
-      total: new Float64Array(events),
-      scope: new Float64Array(events),
-      excluded: new Float64Array(events),
-      cancerDrugOoc: new Float64Array(events),
-    };
+    const cols = allocateEvents(events);
     let e = 0;
     for (let j = 0; j < claimants; j++) {
       const i = claimant[j];
