@@ -43,6 +43,50 @@ function resolveModule(module: string): string {
   return `${module}${runningTs ? '.ts' : '.js'}`;
 }
 
+/**
+ * Worker threads started ahead of the work, so that their start-up (a fresh V8 isolate,
+ * then the task's modules) overlaps whatever the caller still has to do — loading a
+ * scheme, say — before it knows the task's arguments.
+ */
+export interface WorkerPool<A, R> {
+  /** Runs the task over blocks [0, blocks) and returns the per-unit results in block order. */
+  run(args: A, blocks: number, options?: Omit<RunBlocksOptions, 'workers'>): Promise<R[]>;
+  /** Stops the workers (after a run, or instead of one). */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `threads − 1` workers for `task` (the calling thread is the last of the
+ * `threads`); `threads` defaults to every core. Run it once, then it closes itself.
+ */
+export function startWorkers<A, R>(task: TaskRef, threads?: number): WorkerPool<A, R> {
+  const count = Math.max(1, threads ?? defaultWorkers()) - 1;
+  // Under tsx (tests, benchmarks from source) the worker registers tsx's CommonJS hook
+  // before loading the TypeScript worker; built code loads worker.js directly.
+  const workerData = { module: resolveModule(task.module), name: task.name };
+  const workers = Array.from({ length: count }, () =>
+    runningTs
+      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_FILE)});`, {
+          eval: true,
+          workerData,
+        })
+      : new Worker(WORKER_FILE, { workerData }),
+  );
+  const close = async () => {
+    await Promise.all(workers.map((w) => w.terminate()));
+  };
+  return {
+    close,
+    run: async (args, blocks, options = {}) => {
+      try {
+        return await runOn(workers.slice(0, Math.max(0, blocks - 1)), task, args, blocks, options);
+      } finally {
+        await close();
+      }
+    },
+  };
+}
+
 /** Runs `task` over blocks [0, blocks) and returns the per-unit results in block order. */
 export async function runBlocks<A, R>(
   task: TaskRef,
@@ -50,63 +94,74 @@ export async function runBlocks<A, R>(
   blocks: number,
   options: RunBlocksOptions = {},
 ): Promise<R[]> {
-  const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), blocks));
-  const chunk = Math.max(1, options.chunk ?? Math.ceil(blocks / (workers * 4)));
+  const threads = Math.max(1, Math.min(options.workers ?? defaultWorkers(), blocks));
+  return startWorkers<A, R>(task, threads).run(args, blocks, options);
+}
+
+/** The calling thread and `workers` share the units of blocks [0, blocks). */
+async function runOn<A, R>(
+  workers: Worker[],
+  task: TaskRef,
+  args: A,
+  blocks: number,
+  options: Omit<RunBlocksOptions, 'workers'>,
+): Promise<R[]> {
+  const threads = workers.length + 1;
+  const chunk = Math.max(1, options.chunk ?? Math.ceil(blocks / (threads * 4)));
   const units: [number, number][] = [];
   for (let b = 0; b < blocks; b += chunk) units.push([b, Math.min(blocks, b + chunk)]);
   const results: R[] = new Array(units.length);
   let done = 0;
-  // The calling thread works too: workers - 1 threads are started, and it takes units
-  // between handling their messages, so one thread's start-up is saved and no core idles.
+  // The calling thread works too, taking units between handling the workers' messages,
+  // so one thread's start-up is saved and no core idles.
   let next = 0;
+  let failed = false;
   const take = () => (next < units.length ? next++ : -1);
   const finish = (i: number, result: R) => {
     results[i] = result;
     done += units[i][1] - units[i][0];
     options.onProgress?.(done, blocks);
   };
-  const pool = Array.from({ length: workers - 1 }, () => {
-    // Under tsx (tests, benchmarks from source) the worker registers tsx's CommonJS hook
-    // before loading the TypeScript worker; built code loads worker.js directly.
-    const workerData = { module: resolveModule(task.module), name: task.name };
-    const worker = runningTs
-      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_FILE)});`, {
-          eval: true,
-          workerData,
-        })
-      : new Worker(WORKER_FILE, { workerData });
-    return new Promise<void>((resolve, reject) => {
-      let inFlight = 0;
-      const feed = () => {
-        const i = take();
-        if (i < 0) {
-          if (inFlight === 0) worker.postMessage(null);
-          return;
-        }
-        inFlight++;
-        worker.postMessage({ unit: i, args, first: units[i][0], end: units[i][1] });
-      };
-      worker.on('message', (msg: { unit: number; result: R }) => {
-        inFlight--;
-        finish(msg.unit, msg.result);
+  const pool = workers.map(
+    (worker) =>
+      new Promise<void>((resolve, reject) => {
+        let inFlight = 0;
+        const feed = () => {
+          const i = take();
+          if (i < 0) {
+            if (inFlight === 0) worker.postMessage(null);
+            return;
+          }
+          inFlight++;
+          worker.postMessage({ unit: i, args, first: units[i][0], end: units[i][1] });
+        };
+        worker.on('message', (msg: { unit: number; result: R }) => {
+          inFlight--;
+          finish(msg.unit, msg.result);
+          feed();
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) =>
+          code === 0 || failed ? resolve() : reject(new Error(`worker exited with code ${code}`)),
+        );
+        // two units queued, so a worker never waits for the calling thread to hand it work
         feed();
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`worker exited with code ${code}`)),
-      );
-      // two units queued, so a worker never waits for the calling thread to hand it work
-      feed();
-      feed();
-    });
-  });
+        feed();
+      }),
+  );
   const fn = require(resolveModule(task.module))[task.name] as BlockTask<A, R>;
-  for (;;) {
-    // let the workers' messages in before taking the next unit
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const i = take();
-    if (i < 0) break;
-    finish(i, fn(args, units[i][0], units[i][1]));
+  try {
+    for (;;) {
+      // let the workers' messages in before taking the next unit
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const i = take();
+      if (i < 0) break;
+      finish(i, fn(args, units[i][0], units[i][1]));
+    }
+  } catch (error) {
+    // the workers are about to be terminated: their exit is not a second error
+    failed = true;
+    throw error;
   }
   await Promise.all(pool);
   return results;

@@ -6,16 +6,22 @@
  *   blocks ──(workers)──▶ generate ─▶ settleColumns ─▶ block aggregates ─▶ sums, OOP quantiles
  */
 import * as path from 'node:path';
-import { compilePlan, type Plan } from '../engine/fast/plan';
-import { settleColumns } from '../engine/fast/settle-columns';
+import type { Plan } from '../engine/fast/plan-layout';
+import {
+  allocateSettlement,
+  type FastSettlement,
+  settleColumns,
+} from '../engine/fast/settle-columns';
 import { CATEGORIES, GROUPS } from '../model/codes';
-import { allocateEvents } from '../model/columns';
+import { allocateEvents, type Events } from '../model/columns';
 import { roundHalfUp } from '../model/round';
-import { runBlocks } from '../parallel/pool';
+import { defaultWorkers, startWorkers } from '../parallel/pool';
+import { fastExp } from '../random/exp';
 import { lognormalFromMeanCv, standardNormal } from '../random/samplers';
 import { BLOCK_SIZE, createStream, type Stream } from '../random/stream';
+import { type ClaimantCounts, ClaimantSampler } from './claimants';
 import type { Workload } from './config';
-import { quantileOfSparse } from './quantile';
+import { binOf, QUANTILE_BINS, quantilesOfSparse } from './quantile';
 
 /** A workload made ready on the calling thread: the scheme compiled once, sent to workers. */
 export interface PreparedWorkload {
@@ -42,16 +48,20 @@ export interface BlockResult {
   oopFen: number;
   /** out-of-pocket of persons with a positive one, fen, in person order */
   oopPositive: Float64Array;
+  /** their counts by quantile bin (./quantile.ts binOf) */
+  oopHistogram: Uint32Array;
 }
 
 /**
  * Loads the workload file and its scheme and compiles the plan. The loaders (YAML, the
- * schema validator) are required here, not at the top, so that worker threads, which get
- * the compiled plan in their arguments, start without loading them.
+ * schema validator, the plan compiler with decimal.js) are required here, not at the top,
+ * so that worker threads, which get the compiled plan in their arguments, start without
+ * loading them.
  */
-function prepare(file: string): PreparedWorkload {
+export function prepareWorkload(file: string): PreparedWorkload {
   const { loadWorkload } = require('./config') as typeof import('./config');
   const { loadScheme } = require('../scheme/load') as typeof import('../scheme/load');
+  const { compilePlan } = require('../engine/fast/plan') as typeof import('../engine/fast/plan');
   const workload = loadWorkload(file);
   const scheme = loadScheme(workload.scheme, { overrides: workload.schemeOverrides });
   const layer = scheme.layers.findIndex((l) => l.id === workload.layer);
@@ -66,56 +76,137 @@ function prepare(file: string): PreparedWorkload {
 function payrollPremiumFen(n: number, s: Stream, mu: number, sigma: number, rate: number) {
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    const yuan = Math.exp(mu + sigma * standardNormal(s));
+    const yuan = fastExp(mu + sigma * standardNormal(s));
     // the contribution is reckoned per person on a base in whole fen, rounded to the fen
     sum += roundHalfUp(roundHalfUp(yuan * 100) * rate);
   }
   return sum;
 }
 
-/** Scratch columns reused from block to block (a worker runs one block at a time). */
-let scratch: { counts: Uint8Array; claimant: Uint32Array } | undefined;
-function scratchFor(kinds: number) {
-  if (!scratch || scratch.counts.length < BLOCK_SIZE * kinds)
-    scratch = { counts: new Uint8Array(BLOCK_SIZE * kinds), claimant: new Uint32Array(BLOCK_SIZE) };
-  return scratch;
+/**
+ * Columns reused from block to block by one thread (a worker runs one block at a time),
+ * grown when a block needs more, so that the hot loop makes no garbage.
+ */
+class BlockScratch {
+  events: Events = allocateEvents(0);
+  group = new Uint8Array(0);
+  status = new Uint8Array(0);
+  settlement: FastSettlement | undefined;
+  /** positive out-of-pocket amounts of the current unit, fen */
+  positives = new Float64Array(0);
+
+  eventsFor(count: number): Events {
+    if (this.events.person.length < count) this.events = allocateEvents(Math.ceil(count * 1.25));
+    this.events.count = count;
+    return this.events;
+  }
+
+  personsFor(plan: Plan, persons: number, group: number) {
+    if (this.group.length < persons) {
+      const capacity = Math.max(persons, BLOCK_SIZE);
+      this.group = new Uint8Array(capacity);
+      this.status = new Uint8Array(capacity);
+      this.settlement = allocateSettlement(plan, capacity);
+    }
+    this.group.fill(group, 0, persons);
+    return { group: this.group, status: this.status, settlement: this.settlement! };
+  }
+
+  /** Room for `more` positives after the first `used`. */
+  positivesFor(used: number, more: number): Float64Array {
+    if (this.positives.length < used + more) {
+      const grown = new Float64Array(Math.max(used + more, 2 * this.positives.length));
+      grown.set(this.positives.subarray(0, used));
+      this.positives = grown;
+    }
+    return this.positives;
+  }
+}
+const scratch = new BlockScratch();
+
+/** The workload's claim kinds as columns, for the event loop (no objects in it). */
+interface KindTable {
+  count: number;
+  category: Uint8Array;
+  level: Uint8Array;
+  mu: Float64Array;
+  sigma: Float64Array;
+  scopeShare: Float64Array;
+}
+
+function kindTable(workload: Workload): KindTable {
+  const claims = workload.claims;
+  const cost = claims.map((c) => lognormalFromMeanCv(c.costMean, c.costCv));
+  return {
+    count: claims.length,
+    category: Uint8Array.from(claims, (c) => CATEGORIES.indexOf(c.category)),
+    level: Uint8Array.from(claims, (c) => c.level),
+    mu: Float64Array.from(cost, (c) => c.mu),
+    sigma: Float64Array.from(cost, (c) => c.sigma),
+    scopeShare: Float64Array.from(claims, (c) => c.scopeShare),
+  };
+}
+
+/** Fills `cols` with the claimants' events, kind by kind (costs lognormal, to the fen). */
+function drawEvents(drawn: ClaimantCounts, kinds: KindTable, s: Stream, cols: Events): void {
+  const { counts, claimants } = drawn;
+  const K = kinds.count;
+  let e = 0;
+  for (let j = 0; j < claimants; j++) {
+    for (let k = 0; k < K; k++) {
+      for (let c = counts[j * K + k]; c > 0; c--) {
+        const fen = roundHalfUp(fastExp(kinds.mu[k] + kinds.sigma[k] * standardNormal(s)) * 100);
+        cols.person[e] = j;
+        cols.category[e] = kinds.category[k];
+        cols.level[e] = kinds.level[k];
+        cols.total[e] = fen / 100;
+        cols.scope[e] = roundHalfUp(fen * kinds.scopeShare[k]) / 100;
+        e++;
+      }
+    }
+  }
 }
 
 /**
- * Draws every person's event counts (Poisson by inversion, inline: one uniform and
- * usually one comparison per person and kind) and lists the persons with any event.
+ * Adds one block's settled claimants to `result`; their positive out-of-pocket amounts
+ * go to `positive` from index `used` on. Returns the new count of positives.
  */
-function countEvents(n: number, p0: Float64Array, lambda: Float64Array, s: Stream) {
-  const kinds = p0.length;
-  const { counts, claimant } = scratchFor(kinds);
-  let claimants = 0;
-  let events = 0;
-  for (let i = 0; i < n; i++) {
-    let any = 0;
-    for (let k = 0; k < kinds; k++) {
-      let u = s.next();
-      let p = p0[k];
-      let c = 0;
-      while (u >= p && p > 0) {
-        u -= p;
-        c++;
-        p *= lambda[k] / c;
-      }
-      counts[i * kinds + k] = c;
-      any += c;
-    }
-    if (any > 0) {
-      claimant[claimants++] = i;
-      events += any;
+function addSettled(
+  settled: FastSettlement,
+  layer: number,
+  result: BlockResult,
+  positive: Float64Array,
+  used: number,
+): number {
+  const paidByLayer = settled.layerFen[layer];
+  const basic = settled.basicFen;
+  const oopFen = settled.oopFen;
+  let np = used;
+  let basicSum = 0;
+  let layerSum = 0;
+  let oopSum = 0;
+  let beneficiaries = 0;
+  for (let j = 0; j < settled.persons; j++) {
+    basicSum += basic[j];
+    const paid = paidByLayer[j];
+    layerSum += paid;
+    if (paid > 0) beneficiaries++;
+    const oop = oopFen[j];
+    oopSum += oop;
+    if (oop > 0) {
+      positive[np++] = oop;
+      result.oopHistogram[binOf(oop)]++;
     }
   }
-  return { counts, claimant, claimants, events };
+  result.basicFen += basicSum;
+  result.layerFen += layerSum;
+  result.oopFen += oopSum;
+  result.beneficiaries += beneficiaries;
+  return np;
 }
 
-/** The block task (runs on worker threads): blocks [first, end). */
-export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number): BlockResult {
-  const { workload, plan, layer } = args.prepared;
-  const result: BlockResult = {
+function emptyResult(): BlockResult {
+  return {
     persons: 0,
     admissions: 0,
     premiumFen: 0,
@@ -124,24 +215,29 @@ export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number
     beneficiaries: 0,
     oopFen: 0,
     oopPositive: new Float64Array(0),
+    oopHistogram: new Uint32Array(QUANTILE_BINS),
   };
-  const positives: Float64Array[] = [];
+}
+
+/**
+ * Runs blocks [first, end) of the workload on this thread; `persons` caps the last block.
+ * Each block has its own streams, so its numbers do not depend on the thread that runs it.
+ */
+function runBlocksHere(
+  args: WorkloadArgs,
+  first: number,
+  end: number,
+  persons: number,
+): BlockResult {
+  const { workload, plan, layer } = args.prepared;
+  const result = emptyResult();
   const g = GROUPS.indexOf(workload.group);
   const base = workload.base ? lognormalFromMeanCv(workload.base.mean, workload.base.cv) : null;
-  const kinds = workload.claims.map((c) => ({
-    ...c,
-    categoryIndex: CATEGORIES.indexOf(c.category),
-    cost: lognormalFromMeanCv(c.costMean, c.costCv),
-  }));
-  for (const c of workload.claims)
-    if (!(c.frequency < 30))
-      throw new RangeError(`workload ${workload.id}: frequency must be below 30`);
-  const lambda = Float64Array.from(kinds, (c) => c.frequency);
-  const p0 = Float64Array.from(lambda, (l) => Math.exp(-l));
-  const K = kinds.length;
+  const kinds = kindTable(workload);
+  const sampler = new ClaimantSampler(workload.claims.map((c) => c.frequency));
+  let positives = 0;
   for (let block = first; block < end; block++) {
-    const start = block * BLOCK_SIZE;
-    const n = Math.min(BLOCK_SIZE, args.persons - start);
+    const n = Math.min(BLOCK_SIZE, persons - block * BLOCK_SIZE);
     if (n <= 0) break;
     const people = createStream(args.seed, `workload/${workload.id}/population`, 0, 0, block);
     const claims = createStream(args.seed, `workload/${workload.id}/claims`, 0, 0, block);
@@ -149,67 +245,50 @@ export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number
       workload.premium.kind === 'per_head'
         ? n * Math.round(workload.premium.amount * 100)
         : payrollPremiumFen(n, people, base!.mu, base!.sigma, workload.premium.rate);
-    // Only persons with an event can be paid or pay anything, so they alone are settled:
-    // `claimant` maps their compact index to the person.
-    const { counts, claimant, claimants, events } = countEvents(n, p0, lambda, claims);
-    const cols = allocateEvents(events);
-    let e = 0;
-    for (let j = 0; j < claimants; j++) {
-      const i = claimant[j];
-      for (let k = 0; k < K; k++) {
-        const kind = kinds[k];
-        for (let c = counts[i * K + k]; c > 0; c--) {
-          const fen = roundHalfUp(
-            Math.exp(kind.cost.mu + kind.cost.sigma * standardNormal(claims)) * 100,
-          );
-          cols.person[e] = j;
-          cols.category[e] = kind.categoryIndex;
-          cols.level[e] = kind.level;
-          cols.total[e] = fen / 100;
-          cols.scope[e] = roundHalfUp(fen * kind.scopeShare) / 100;
-          e++;
-        }
-      }
-    }
-    const group = new Uint8Array(claimants).fill(g);
-    const status = new Uint8Array(claimants);
-    const settled = settleColumns(plan, { persons: claimants, group, status, events: cols });
-    const positive = new Float64Array(claimants);
-    let np = 0;
-    let basicFen = 0;
-    let layerFen = 0;
-    let oopFen = 0;
-    let beneficiaries = 0;
-    const paidByLayer = settled.layerFen[layer];
-    for (let j = 0; j < claimants; j++) {
-      basicFen += settled.basicFen[j];
-      const paid = paidByLayer[j];
-      layerFen += paid;
-      if (paid > 0) beneficiaries++;
-      const oop = settled.oopFen[j];
-      oopFen += oop;
-      if (oop > 0) positive[np++] = oop;
-    }
-    result.basicFen += basicFen;
-    result.layerFen += layerFen;
-    result.oopFen += oopFen;
-    result.beneficiaries += beneficiaries;
-    positives.push(positive.subarray(0, np));
+    // Only persons with an event can be paid or pay anything, so they alone are drawn and
+    // settled: compact index j is person claimant[j] of the block.
+    const drawn = sampler.draw(n, claims);
+    const cols = scratch.eventsFor(drawn.events);
+    drawEvents(drawn, kinds, claims, cols);
+    const { group, status, settlement } = scratch.personsFor(plan, drawn.claimants, g);
+    const settled = settleColumns(
+      plan,
+      { persons: drawn.claimants, group, status, events: cols },
+      settlement,
+    );
+    positives = addSettled(
+      settled,
+      layer,
+      result,
+      scratch.positivesFor(positives, drawn.claimants),
+      positives,
+    );
     result.persons += n;
-    result.admissions += events;
+    result.admissions += drawn.events;
   }
-  result.oopPositive = concat(positives);
+  result.oopPositive = scratch.positives.slice(0, positives);
   return result;
 }
 
-function concat(parts: Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
+/** Persons of the throw-away block each thread runs first (see runWorkloadBlocks). */
+const PRIMING_PERSONS = 2048;
+let primed = false;
+
+/**
+ * The block task (runs on worker threads): blocks [first, end).
+ *
+ * A thread's first call first runs one small block and throws its result away. V8
+ * compiles a hot loop while it is still running for the first time (on-stack
+ * replacement), before the code after it has ever run; that code then lacks type
+ * feedback and the optimised loop is thrown away at its exit, block after block. One
+ * small pass through every line first costs well under a millisecond and saves that.
+ */
+export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number): BlockResult {
+  if (!primed) {
+    primed = true;
+    runBlocksHere(args, 0, 1, PRIMING_PERSONS);
   }
-  return out;
+  return runBlocksHere(args, first, end, args.persons);
 }
 
 export interface WorkloadSummary {
@@ -226,9 +305,12 @@ export interface WorkloadSummary {
   oop_p99: number;
 }
 
-/** Runs a workload file over `persons` persons with `workers` threads. */
+/**
+ * Runs a workload over `persons` persons with `workers` threads (every core by default):
+ * from its file (the threads start while it loads) or as prepared by prepareWorkload.
+ */
 export async function runWorkload(
-  file: string,
+  source: string | PreparedWorkload,
   options: {
     persons: number;
     seed?: number;
@@ -236,24 +318,38 @@ export async function runWorkload(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<WorkloadSummary> {
-  const args: WorkloadArgs = {
-    prepared: prepare(path.resolve(file)),
-    persons: options.persons,
-    seed: options.seed ?? 1,
-  };
-  const { workload } = args.prepared;
   const blocks = Math.ceil(options.persons / BLOCK_SIZE);
-  const parts = await runBlocks<WorkloadArgs, BlockResult>(
+  // the workers start first: their start-up overlaps the loading of the files, if any
+  const pool = startWorkers<WorkloadArgs, BlockResult>(
     { module: path.join(__dirname, 'run'), name: 'runWorkloadBlocks' },
-    args,
-    blocks,
-    { workers: options.workers, onProgress: options.onProgress },
+    Math.min(options.workers ?? defaultWorkers(), blocks),
   );
-  const sum = (key: keyof Omit<BlockResult, 'oopPositive'>) =>
+  let args: WorkloadArgs;
+  try {
+    args = {
+      prepared: typeof source === 'string' ? prepareWorkload(path.resolve(source)) : source,
+      persons: options.persons,
+      seed: options.seed ?? 1,
+    };
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  const { workload } = args.prepared;
+  const parts = await pool.run(args, blocks, { onProgress: options.onProgress });
+  const sum = (key: keyof Omit<BlockResult, 'oopPositive' | 'oopHistogram'>) =>
     parts.reduce((acc, p) => acc + p[key], 0);
-  const positives = concat(parts.map((p) => p.oopPositive));
   const persons = sum('persons');
-  const zeros = persons - positives.length;
+  const positives = parts.map((p) => p.oopPositive);
+  const histogram = new Uint32Array(QUANTILE_BINS);
+  for (const part of parts)
+    for (let b = 0; b < QUANTILE_BINS; b++) histogram[b] += part.oopHistogram[b];
+  const [p95, p99] = quantilesOfSparse(
+    positives,
+    persons - positives.reduce((n, p) => n + p.length, 0),
+    [0.95, 0.99],
+    histogram,
+  );
   return {
     workload: workload.id,
     persons,
@@ -264,7 +360,7 @@ export async function runWorkload(
     loss_ratio: sum('layerFen') / sum('premiumFen'),
     beneficiaries: sum('beneficiaries'),
     oop_mean: sum('oopFen') / 100 / persons,
-    oop_p95: quantileOfSparse(positives, zeros, 0.95) / 100,
-    oop_p99: quantileOfSparse(positives, zeros, 0.99) / 100,
+    oop_p95: p95 / 100,
+    oop_p99: p99 / 100,
   };
 }

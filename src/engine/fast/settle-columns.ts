@@ -21,7 +21,7 @@ import {
   TERM_COVERED,
   TERM_PAID,
   TERM_QUANTITY,
-} from './plan';
+} from './plan-layout';
 
 const ROUND_SLACK = 1e-6;
 const TIE_BAND = 1e-3;
@@ -76,14 +76,9 @@ export interface SettleColumnsInput {
   events: Events;
 }
 
-/**
- * Settles every person. Persons with no events get zeros. Throws if an event's person is
- * out of range or the events are not sorted by person.
- */
-export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettlement {
-  const { persons, group, status, events } = input;
-  const layerCount = plan.layers.length;
-  const out: FastSettlement = {
+/** Zeroed result columns for `persons` persons. */
+export function allocateSettlement(plan: Plan, persons: number): FastSettlement {
+  return {
     persons,
     totalFen: new Float64Array(persons),
     basicFen: new Float64Array(persons),
@@ -93,6 +88,23 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
     alerts: Array.from(plan.alertAbove, () => new Uint8Array(persons)),
     uncertain: new Uint8Array(persons),
   };
+}
+
+/**
+ * Settles every person. Persons with no events get zeros. Throws if an event's person is
+ * out of range or the events are not sorted by person.
+ *
+ * `into`, columns from an earlier call (at least `persons` long), is reused instead of
+ * allocating new ones: hot loops that settle block after block then make no garbage.
+ */
+export function settleColumns(
+  plan: Plan,
+  input: SettleColumnsInput,
+  into?: FastSettlement,
+): FastSettlement {
+  const { persons, group, status, events } = input;
+  const layerCount = plan.layers.length;
+  const out = into ? clearFor(into, persons) : allocateSettlement(plan, persons);
   // Offsets of each layer's components in the flat year-base accumulator.
   const baseOffset = new Int32Array(layerCount + 1);
   for (let li = 0; li < layerCount; li++)
@@ -104,8 +116,19 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
   const paidOnEvent = new Float64Array(layerCount);
   const q = new Float64Array(QUANTITY_COUNT);
 
+  // Every column and table the loop reads, in locals: V8 cannot keep them in registers
+  // itself, since a store into one typed array might (for all it knows) change another.
   const eventPerson = events.person;
+  const eventCategory = events.category;
+  const eventLevel = events.level;
+  const eventTotal = events.total;
+  const eventScope = events.scope;
+  const eventExcluded = events.excluded;
+  const eventCdo = events.cancerDrugOoc;
   const count = events.count;
+  const { annualCap, pays, share: shares, deductible, shareExact, coShare, layers } = plan;
+  const alertAbove = plan.alertAbove;
+  const { totalFen, basicFen, layerFen, aidFen, oopFen, alerts, uncertain } = out;
   let e = 0;
   for (let p = 0; p < persons; p++) {
     if (e < count && eventPerson[e] < p)
@@ -114,43 +137,47 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
     if (e >= count || eventPerson[e] !== p) continue;
     const g = group[p];
     const gs = g * STATUS_COUNT + status[p];
-    let capLeft = plan.annualCap[g];
+    let capLeft = annualCap[g];
     let seen = 0;
-    yearAcc.fill(0);
-    yearPaid.fill(0);
-    paidInYear.fill(0);
+    // plain loops: these arrays are a few entries long, and a fill() call per person costs
+    // more than the settlement of a typical event
+    for (let i = 0; i < yearAcc.length; i++) yearAcc[i] = 0;
+    for (let li = 0; li < layerCount; li++) {
+      yearPaid[li] = 0;
+      paidInYear[li] = 0;
+    }
     let total = 0;
     let basicSum = 0;
     roundedNearTie = false;
 
     for (; e < count && eventPerson[e] === p; e++) {
-      const c = events.category[e];
+      const c = eventCategory[e];
       const first = seen & (1 << c) ? 0 : 1;
       seen |= 1 << c;
-      const t = roundHalfUp(events.total[e] * 100);
-      const scope = roundHalfUp(events.scope[e] * 100);
-      const bi = basicIndex(g, c, events.level[e], first);
+      const t = roundHalfUp(eventTotal[e] * 100);
+      const scope = roundHalfUp(eventScope[e] * 100);
+      const bi = basicIndex(g, c, eventLevel[e], first);
       let eligible = 0;
       let basic = 0;
       let covered = 0;
-      if (plan.pays[bi]) {
-        const share = plan.share[bi];
-        eligible = scope - plan.deductible[bi];
+      if (pays[bi]) {
+        const share = shares[bi];
+        eligible = scope - deductible[bi];
         if (eligible < 0) eligible = 0;
-        basic = roundFen(share * eligible, plan.shareExact[bi] === 1);
+        basic = roundFen(share * eligible, shareExact[bi] === 1);
         if (basic > capLeft) basic = capLeft;
         capLeft -= basic;
         if (share > 0) covered = basic / share;
       }
       q[Q_TOTAL] = t;
       q[Q_SCOPE] = scope;
-      q[Q_EXCLUDED] = roundHalfUp(events.excluded[e] * 100);
-      q[Q_CDO] = roundHalfUp(events.cancerDrugOoc[e] * 100);
+      q[Q_EXCLUDED] = roundHalfUp(eventExcluded[e] * 100);
+      q[Q_CDO] = roundHalfUp(eventCdo[e] * 100);
       q[Q_OUT_OF_SCOPE] = t - scope;
       q[Q_DEDUCTIBLE] = scope - eligible;
       q[Q_ELIGIBLE] = eligible;
       q[Q_BASIC] = basic;
-      q[Q_COINSURANCE] = plan.coShare[bi] * covered;
+      q[Q_COINSURANCE] = coShare[bi] * covered;
       q[Q_ABOVE_CAP] = eligible - covered;
       q[Q_PERSONAL_SCOPE] = scope - basic;
       total += t;
@@ -159,7 +186,7 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
       let paid = basic;
       for (let li = 0; li < layerCount; li++) {
         paidOnEvent[li] = 0;
-        const layer = plan.layers[li];
+        const layer = layers[li];
         const eff = layer.effective[gs];
         if (!eff.applies || layer.categoryMask[c] === 0) continue;
         const perEvent = layer.yearMode[c] === 0;
@@ -208,27 +235,46 @@ export function settleColumns(plan: Plan, input: SettleColumnsInput): FastSettle
       }
     }
 
-    out.totalFen[p] = total;
-    out.basicFen[p] = basicSum;
+    totalFen[p] = total;
+    basicFen[p] = basicSum;
     let layersSum = 0;
     let aid = 0;
     for (let li = 0; li < layerCount; li++) {
-      out.layerFen[li][p] = paidInYear[li];
+      layerFen[li][p] = paidInYear[li];
       layersSum += paidInYear[li];
-      if (plan.layers[li].isAid) aid += paidInYear[li];
+      if (layers[li].isAid) aid += paidInYear[li];
     }
-    out.aidFen[p] = aid;
+    aidFen[p] = aid;
     const oop = total - basicSum - layersSum;
-    out.oopFen[p] = oop;
-    for (let a = 0; a < plan.alertAbove.length; a++)
-      out.alerts[a][p] = oop > plan.alertAbove[a] ? 1 : 0;
-    out.uncertain[p] = roundedNearTie ? 1 : 0;
+    oopFen[p] = oop;
+    for (let a = 0; a < alertAbove.length; a++) alerts[a][p] = oop > alertAbove[a] ? 1 : 0;
+    uncertain[p] = roundedNearTie ? 1 : 0;
   }
   if (e < count)
     throw new Error(
       `settleColumns: event ${e} names person ${eventPerson[e]}, beyond ${persons} persons`,
     );
   return out;
+}
+
+/** `into`, zeroed for its first `persons` persons (the ones settled ones do not overwrite). */
+function clearFor(into: FastSettlement, persons: number): FastSettlement {
+  if (into.oopFen.length < persons)
+    throw new RangeError(
+      `settleColumns: 'into' holds ${into.oopFen.length} persons, not ${persons}`,
+    );
+  into.persons = persons;
+  for (const column of [
+    into.totalFen,
+    into.basicFen,
+    ...into.layerFen,
+    into.aidFen,
+    into.oopFen,
+    ...into.alerts,
+    into.uncertain,
+  ])
+    column.fill(0, 0, persons);
+  return into;
 }
 
 /** A signed sum of ledger quantities and earlier layers' payments on this event. */
