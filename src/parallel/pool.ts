@@ -133,7 +133,7 @@ async function runOn<A, R>(
             return;
           }
           inFlight++;
-          worker.postMessage({ unit: i, args, first: units[i][0], end: units[i][1] });
+          worker.postMessage({ unit: i, first: units[i][0], end: units[i][1] });
         };
         worker.on('message', (msg: { unit: number; result: R }) => {
           inFlight--;
@@ -144,7 +144,9 @@ async function runOn<A, R>(
         worker.on('exit', (code) =>
           code === 0 || failed ? resolve() : reject(new Error(`worker exited with code ${code}`)),
         );
-        // two units queued, so a worker never waits for the calling thread to hand it work
+        // the arguments once (a structured clone each time would cost), then two units
+        // queued, so that a worker never waits for the calling thread to hand it work
+        worker.postMessage({ args });
         feed();
         feed();
       }),

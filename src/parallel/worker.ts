@@ -16,14 +16,20 @@ function transferables(value: unknown, out: ArrayBuffer[] = []): ArrayBuffer[] {
   return out;
 }
 
+// The run's arguments come once, in the first message; then units: { unit, first, end }.
+let args: unknown;
 parentPort!.on(
   'message',
-  (msg: { unit: number; args: unknown; first: number; end: number } | null) => {
+  (msg: { args: unknown } | { unit: number; first: number; end: number } | null) => {
     if (msg === null) {
       parentPort!.close();
       return;
     }
-    const result = task(msg.args, msg.first, msg.end);
+    if ('args' in msg) {
+      args = msg.args;
+      return;
+    }
+    const result = task(args, msg.first, msg.end);
     parentPort!.postMessage({ unit: msg.unit, result }, transferables(result));
   },
 );

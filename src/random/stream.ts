@@ -72,6 +72,35 @@ export class Stream {
     return r >>> 0;
   }
 
+  /**
+   * The next `n` 32-bit outputs into `out` — the very numbers `n` calls of nextUint32 would
+   * give — several times faster: the state stays in local variables for the whole batch
+   * instead of going back to the object after each number.
+   */
+  fillUint32(out: Uint32Array, n = out.length): Uint32Array {
+    if (n > out.length)
+      throw new RangeError(`fillUint32: ${n} numbers asked, room for ${out.length}`);
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let i = 0; i < n; i++) {
+      out[i] = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+    return out;
+  }
+
   /** The state, to replay the stream from here. */
   state(): StreamState {
     return {

@@ -30,7 +30,7 @@ export function binOf(v: number): number {
  * Returns NaN for an empty sample.
  */
 export function quantilesOfSparse(
-  parts: readonly Float64Array[],
+  parts: readonly (Float64Array | Uint32Array)[],
   zeros: number,
   qs: readonly number[],
   histogram?: Uint32Array,
@@ -54,7 +54,7 @@ export function quantilesOfSparse(
   });
 }
 
-function countBins(parts: readonly Float64Array[]): Uint32Array {
+function countBins(parts: readonly (Float64Array | Uint32Array)[]): Uint32Array {
   const histogram = new Uint32Array(QUANTILE_BINS);
   for (const part of parts) for (let i = 0; i < part.length; i++) histogram[binOf(part[i])]++;
   return histogram;

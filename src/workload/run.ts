@@ -17,11 +17,12 @@ import { allocateEvents, type Events } from '../model/columns';
 import { roundHalfUp } from '../model/round';
 import { defaultWorkers, startWorkers } from '../parallel/pool';
 import { fastExp } from '../random/exp';
-import { lognormalFromMeanCv, standardNormal } from '../random/samplers';
+import { fillStandardNormal, lognormalFromMeanCv } from '../random/samplers';
 import { BLOCK_SIZE, createStream, type Stream } from '../random/stream';
 import { type ClaimantCounts, ClaimantSampler } from './claimants';
 import type { Workload } from './config';
-import { binOf, QUANTILE_BINS, quantilesOfSparse } from './quantile';
+import { isLarge, type OopAmounts, OopStore } from './oop-store';
+import { quantilesOfSparse } from './quantile';
 
 /** A workload made ready on the calling thread: the scheme compiled once, sent to workers. */
 export interface PreparedWorkload {
@@ -46,10 +47,8 @@ export interface BlockResult {
   layerFen: number;
   beneficiaries: number;
   oopFen: number;
-  /** out-of-pocket of persons with a positive one, fen, in person order */
-  oopPositive: Float64Array;
-  /** their counts by quantile bin (./quantile.ts binOf) */
-  oopHistogram: Uint32Array;
+  /** out-of-pocket of persons with a positive one, fen */
+  oopPositive: OopAmounts;
 }
 
 /**
@@ -74,9 +73,10 @@ export function prepareWorkload(file: string): PreparedWorkload {
 
 /** Σ over a block of each person's payroll contribution, in fen. */
 function payrollPremiumFen(n: number, s: Stream, mu: number, sigma: number, rate: number) {
+  const z = fillStandardNormal(s, scratch.normalsFor(n), n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    const yuan = fastExp(mu + sigma * standardNormal(s));
+    const yuan = fastExp(mu + sigma * z[i]);
     // the contribution is reckoned per person on a base in whole fen, rounded to the fen
     sum += roundHalfUp(roundHalfUp(yuan * 100) * rate);
   }
@@ -92,8 +92,24 @@ class BlockScratch {
   group = new Uint8Array(0);
   status = new Uint8Array(0);
   settlement: FastSettlement | undefined;
-  /** positive out-of-pocket amounts of the current unit, fen */
-  positives = new Float64Array(0);
+  normals = new Float64Array(0);
+
+  private sampler: { workload: Workload; sampler: ClaimantSampler } | undefined;
+
+  /** The workload's claimant sampler, kept from unit to unit with its columns. */
+  samplerFor(workload: Workload): ClaimantSampler {
+    if (this.sampler?.workload !== workload)
+      this.sampler = {
+        workload,
+        sampler: new ClaimantSampler(workload.claims.map((c) => c.frequency)),
+      };
+    return this.sampler.sampler;
+  }
+
+  normalsFor(count: number): Float64Array {
+    if (this.normals.length < count) this.normals = new Float64Array(Math.max(count, BLOCK_SIZE));
+    return this.normals;
+  }
 
   eventsFor(count: number): Events {
     if (this.events.person.length < count) this.events = allocateEvents(Math.ceil(count * 1.25));
@@ -110,16 +126,6 @@ class BlockScratch {
     }
     this.group.fill(group, 0, persons);
     return { group: this.group, status: this.status, settlement: this.settlement! };
-  }
-
-  /** Room for `more` positives after the first `used`. */
-  positivesFor(used: number, more: number): Float64Array {
-    if (this.positives.length < used + more) {
-      const grown = new Float64Array(Math.max(used + more, 2 * this.positives.length));
-      grown.set(this.positives.subarray(0, used));
-      this.positives = grown;
-    }
-    return this.positives;
   }
 }
 const scratch = new BlockScratch();
@@ -151,11 +157,12 @@ function kindTable(workload: Workload): KindTable {
 function drawEvents(drawn: ClaimantCounts, kinds: KindTable, s: Stream, cols: Events): void {
   const { counts, claimants } = drawn;
   const K = kinds.count;
+  const z = fillStandardNormal(s, scratch.normalsFor(drawn.events), drawn.events);
   let e = 0;
   for (let j = 0; j < claimants; j++) {
     for (let k = 0; k < K; k++) {
       for (let c = counts[j * K + k]; c > 0; c--) {
-        const fen = roundHalfUp(fastExp(kinds.mu[k] + kinds.sigma[k] * standardNormal(s)) * 100);
+        const fen = roundHalfUp(fastExp(kinds.mu[k] + kinds.sigma[k] * z[e]) * 100);
         cols.person[e] = j;
         cols.category[e] = kinds.category[k];
         cols.level[e] = kinds.level[k];
@@ -167,21 +174,18 @@ function drawEvents(drawn: ClaimantCounts, kinds: KindTable, s: Stream, cols: Ev
   }
 }
 
-/**
- * Adds one block's settled claimants to `result`; their positive out-of-pocket amounts
- * go to `positive` from index `used` on. Returns the new count of positives.
- */
+/** Adds one block's settled claimants to `result`, and their positive amounts to `store`. */
 function addSettled(
   settled: FastSettlement,
   layer: number,
   result: BlockResult,
-  positive: Float64Array,
-  used: number,
-): number {
+  store: OopStore,
+): void {
   const paidByLayer = settled.layerFen[layer];
   const basic = settled.basicFen;
   const oopFen = settled.oopFen;
-  let np = used;
+  const positive = store.reserve(settled.persons);
+  let np = store.length;
   let basicSum = 0;
   let layerSum = 0;
   let oopSum = 0;
@@ -194,15 +198,15 @@ function addSettled(
     const oop = oopFen[j];
     oopSum += oop;
     if (oop > 0) {
-      positive[np++] = oop;
-      result.oopHistogram[binOf(oop)]++;
+      if (isLarge(oop)) store.addLarge(oop);
+      else positive[np++] = oop;
     }
   }
   result.basicFen += basicSum;
   result.layerFen += layerSum;
   result.oopFen += oopSum;
   result.beneficiaries += beneficiaries;
-  return np;
+  store.length = np;
 }
 
 function emptyResult(): BlockResult {
@@ -214,8 +218,7 @@ function emptyResult(): BlockResult {
     layerFen: 0,
     beneficiaries: 0,
     oopFen: 0,
-    oopPositive: new Float64Array(0),
-    oopHistogram: new Uint32Array(QUANTILE_BINS),
+    oopPositive: { small: new Uint32Array(0), large: new Float64Array(0) },
   };
 }
 
@@ -228,14 +231,14 @@ function runBlocksHere(
   first: number,
   end: number,
   persons: number,
+  store: OopStore,
 ): BlockResult {
   const { workload, plan, layer } = args.prepared;
   const result = emptyResult();
   const g = GROUPS.indexOf(workload.group);
   const base = workload.base ? lognormalFromMeanCv(workload.base.mean, workload.base.cv) : null;
   const kinds = kindTable(workload);
-  const sampler = new ClaimantSampler(workload.claims.map((c) => c.frequency));
-  let positives = 0;
+  const sampler = scratch.samplerFor(workload);
   for (let block = first; block < end; block++) {
     const n = Math.min(BLOCK_SIZE, persons - block * BLOCK_SIZE);
     if (n <= 0) break;
@@ -256,23 +259,19 @@ function runBlocksHere(
       { persons: drawn.claimants, group, status, events: cols },
       settlement,
     );
-    positives = addSettled(
-      settled,
-      layer,
-      result,
-      scratch.positivesFor(positives, drawn.claimants),
-      positives,
-    );
+    addSettled(settled, layer, result, store);
     result.persons += n;
     result.admissions += drawn.events;
   }
-  result.oopPositive = scratch.positives.slice(0, positives);
+  result.oopPositive = store.takeUnit();
   return result;
 }
 
 /** Persons of the throw-away block each thread runs first (see runWorkloadBlocks). */
 const PRIMING_PERSONS = 2048;
 let primed = false;
+/** Each run's amounts, by its arguments (a worker gets its own copy of them per run). */
+const stores = new WeakMap<WorkloadArgs, OopStore>();
 
 /**
  * The block task (runs on worker threads): blocks [first, end).
@@ -286,9 +285,14 @@ let primed = false;
 export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number): BlockResult {
   if (!primed) {
     primed = true;
-    runBlocksHere(args, 0, 1, PRIMING_PERSONS);
+    runBlocksHere(args, 0, 1, PRIMING_PERSONS, new OopStore());
   }
-  return runBlocksHere(args, first, end, args.persons);
+  let store = stores.get(args);
+  if (!store) {
+    store = new OopStore();
+    stores.set(args, store);
+  }
+  return runBlocksHere(args, first, end, args.persons, store);
 }
 
 export interface WorkloadSummary {
@@ -304,6 +308,9 @@ export interface WorkloadSummary {
   oop_p95: number;
   oop_p99: number;
 }
+
+/** Blocks per unit of work handed to a thread. */
+const UNIT_BLOCKS = 2;
 
 /**
  * Runs a workload over `persons` persons with `workers` threads (every core by default):
@@ -336,19 +343,19 @@ export async function runWorkload(
     throw error;
   }
   const { workload } = args.prepared;
-  const parts = await pool.run(args, blocks, { onProgress: options.onProgress });
-  const sum = (key: keyof Omit<BlockResult, 'oopPositive' | 'oopHistogram'>) =>
+  // small units (a block is a few milliseconds): the threads finish together
+  const parts = await pool.run(args, blocks, {
+    onProgress: options.onProgress,
+    chunk: UNIT_BLOCKS,
+  });
+  const sum = (key: keyof Omit<BlockResult, 'oopPositive'>) =>
     parts.reduce((acc, p) => acc + p[key], 0);
   const persons = sum('persons');
-  const positives = parts.map((p) => p.oopPositive);
-  const histogram = new Uint32Array(QUANTILE_BINS);
-  for (const part of parts)
-    for (let b = 0; b < QUANTILE_BINS; b++) histogram[b] += part.oopHistogram[b];
+  const positives = parts.flatMap((p) => [p.oopPositive.small, p.oopPositive.large]);
   const [p95, p99] = quantilesOfSparse(
     positives,
     persons - positives.reduce((n, p) => n + p.length, 0),
     [0.95, 0.99],
-    histogram,
   );
   return {
     workload: workload.id,

@@ -66,6 +66,16 @@ describe('random/stream', () => {
     assert.deepEqual([r.standardNormal(t), t.next(), t.next()], a);
   });
 
+  test('a batch of 32-bit numbers is the same sequence, one by one', () => {
+    const batch = createStream(9, 'batch');
+    const single = createStream(9, 'batch');
+    const out = batch.fillUint32(new Uint32Array(1001), 1000);
+    for (let i = 0; i < 1000; i++) assert.equal(out[i], single.nextUint32(), `number ${i}`);
+    assert.equal(out[1000], 0, 'nothing written past n');
+    assert.equal(batch.nextUint32(), single.nextUint32(), 'the streams go on in step');
+    assert.throws(() => batch.fillUint32(new Uint32Array(3), 4), /room for 3/);
+  });
+
   test('uniforms are uniform on [0, 1) (KS) and uncorrelated at lag 1', () => {
     const u = sample((s) => s.next());
     assert.ok(ksStatistic(u, (x) => x) < ksCritical(N));
@@ -85,6 +95,23 @@ describe('random/samplers: continuous distributions against theory', () => {
     within(ss.variance(Array.from(x)), 4, 0.02, 'variance');
     assert.ok(Math.abs(ss.sampleSkewness(Array.from(x))) < 0.02);
     assert.ok(ksStatistic(x, (v) => r.normalCdf((v - 10) / 2)) < ksCritical(N));
+  });
+
+  test('batched standard normals: mean 0, variance 1, kurtosis 3, KS, tails beyond 3.44', () => {
+    const n = 2_000_000;
+    const s = createStream(42, 'batched-normals');
+    const z = new Float64Array(n);
+    // batches of different sizes, as the generators use them
+    for (let at = 0, size = 1; at < n; at += size, size = (size * 7 + 3) % 70000)
+      r.fillStandardNormal(s, z.subarray(at, Math.min(n, at + size)));
+    const xs = Array.from(z);
+    assert.ok(Math.abs(ss.mean(xs)) < 0.003, `mean ${ss.mean(xs)}`);
+    within(ss.variance(xs), 1, 0.005, 'variance');
+    within(ss.sampleKurtosis(xs) + 3, 3, 0.01, 'kurtosis');
+    assert.ok(ksStatistic(z.subarray(0, N), (v) => r.normalCdf(v)) < ksCritical(N));
+    // the tail beyond R = 3.44 is sampled by the edge path after each batch
+    const beyond = xs.filter((v) => Math.abs(v) > 3.442619855899).length / n;
+    within(beyond, 2 * (1 - r.normalCdf(3.442619855899)), 0.06, 'share beyond R');
   });
 
   test('normal tails and wedges (ziggurat): kurtosis 3, tail shares beyond 2, 3.44 and 4', () => {
