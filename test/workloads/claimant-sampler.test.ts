@@ -104,6 +104,21 @@ describe('workload/claimants: only claimants drawn, Poisson counts per person', 
     assert.ok(stat < chiSquaredCritical[7][0.01], `chi-squared ${stat} over ${eighths}`);
   });
 
+  test('a rare event (gaps beyond the table, drawn again): the share of claimants is 1 − e^−λ', () => {
+    const lambda = 2e-4; // mean gap 5,000 persons, longer than the gap table
+    const sampler = new ClaimantSampler([lambda]);
+    let claimants = 0;
+    const blocks = 200;
+    for (let b = 0; b < blocks; b++)
+      claimants += sampler.draw(BLOCK_SIZE, createStream(5, 'rare', 0, 0, b)).claimants;
+    const expected = blocks * BLOCK_SIZE * -Math.expm1(-lambda);
+    // Poisson count of claimants: 4 standard deviations
+    assert.ok(
+      Math.abs(claimants - expected) < 4 * Math.sqrt(expected),
+      `${claimants} claimants, ${expected.toFixed(0)} expected`,
+    );
+  });
+
   test('a zero rate draws no claimant; rates summing to 30 or more are refused', () => {
     const drawn = new ClaimantSampler([0]).draw(1000, createStream(1, 'x'));
     assert.equal(drawn.claimants, 0);
