@@ -20,16 +20,25 @@ export interface OopAmounts {
 }
 
 export class OopStore {
-  private small = new Uint32Array(0);
+  private small: Uint32Array;
   private used = 0;
   private large: number[] = [];
   private unitStart = 0;
   private unitLargeStart = 0;
 
+  /**
+   * `expected`: about how many amounts the run will add. Room for them is reserved at
+   * once (pages are only mapped when first written), so the buffer need not grow and be
+   * copied, which would touch every page twice.
+   */
+  constructor(expected = 0) {
+    this.small = new Uint32Array(Math.max(1 << 16, Math.ceil(expected)));
+  }
+
   /** Room for `more` amounts; returns the buffer to write them to from `this.length`. */
   reserve(more: number): Uint32Array {
     if (this.small.length < this.used + more) {
-      const grown = new Uint32Array(Math.max(this.used + more, 2 * this.small.length, 1 << 20));
+      const grown = new Uint32Array(Math.max(this.used + more, 2 * this.small.length));
       grown.set(this.small.subarray(0, this.used));
       this.small = grown;
     }

@@ -289,7 +289,12 @@ export function runWorkloadBlocks(args: WorkloadArgs, first: number, end: number
   }
   let store = stores.get(args);
   if (!store) {
-    store = new OopStore();
+    // every person of the run could come to this thread; a few more than the expected
+    // share of persons with an event have a positive amount
+    const anyEvent = -Math.expm1(
+      -args.prepared.workload.claims.reduce((a, c) => a + c.frequency, 0),
+    );
+    store = new OopStore(args.persons * anyEvent * 1.01 + 4096);
     stores.set(args, store);
   }
   return runBlocksHere(args, first, end, args.persons, store);
@@ -307,6 +312,22 @@ export interface WorkloadSummary {
   oop_mean: number;
   oop_p95: number;
   oop_p99: number;
+  /** threads the run used */
+  threads: number;
+}
+
+/**
+ * Blocks of work each thread beyond the first must have to repay its start-up: a worker
+ * is a fresh V8 isolate that loads and compiles everything again (about 0.2 s before it
+ * settles at full speed), and on the 2-core machines here two threads together settle
+ * only about 1.4 times what one does. Measured on W2 (`guiyang-resident`): 10M persons,
+ * 1 thread 0.24 s, 2 threads 0.33 s; 40M, 0.77 s both; 100M, 2.5 s and 1.8 s.
+ */
+const BLOCKS_PER_EXTRA_THREAD = 600;
+
+/** Threads for `blocks` blocks when the caller does not say: every core, if it pays. */
+export function workloadThreads(blocks: number): number {
+  return Math.max(1, Math.min(defaultWorkers(), 1 + Math.floor(blocks / BLOCKS_PER_EXTRA_THREAD)));
 }
 
 /** Blocks per unit of work handed to a thread. */
@@ -326,10 +347,11 @@ export async function runWorkload(
   },
 ): Promise<WorkloadSummary> {
   const blocks = Math.ceil(options.persons / BLOCK_SIZE);
+  const threads = Math.min(options.workers ?? workloadThreads(blocks), blocks);
   // the workers start first: their start-up overlaps the loading of the files, if any
   const pool = startWorkers<WorkloadArgs, BlockResult>(
     { module: path.join(__dirname, 'run'), name: 'runWorkloadBlocks' },
-    Math.min(options.workers ?? defaultWorkers(), blocks),
+    threads,
   );
   let args: WorkloadArgs;
   try {
@@ -369,5 +391,6 @@ export async function runWorkload(
     oop_mean: sum('oopFen') / 100 / persons,
     oop_p95: p95 / 100,
     oop_p99: p99 / 100,
+    threads,
   };
 }

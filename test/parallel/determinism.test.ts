@@ -11,8 +11,11 @@ describe('parallel/pool: reproducibility', () => {
     // 5 blocks and a partial one, so that the split between workers differs
     const persons = 5 * 65536 + 12345;
     const runs = [];
-    for (const workers of [1, 2, 4])
-      runs.push(await runWorkload(W1, { persons, seed: 7, workers }));
+    for (const workers of [1, 2, 4]) {
+      const { threads, ...figures } = await runWorkload(W1, { persons, seed: 7, workers });
+      assert.equal(threads, workers);
+      runs.push(figures);
+    }
     assert.deepEqual(runs[1], runs[0]);
     assert.deepEqual(runs[2], runs[0]);
     assert.equal(runs[0].persons, persons);

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { runWorkload, type WorkloadSummary } from '../../src/workload/run';
+import { defaultWorkers } from '../../src/parallel/pool';
+import { runWorkload, type WorkloadSummary, workloadThreads } from '../../src/workload/run';
 
 const DIR = path.join(__dirname, '..', '..', 'bench', 'workloads');
 
@@ -64,5 +65,16 @@ describe('workloads: a bad workload file', () => {
       runWorkload(path.join(DIR, 'no-such-workload.yaml'), { persons: 1000, workers: 2 }),
       /no-such-workload\.yaml|cannot read the workload/,
     );
+  });
+});
+
+describe('workloads: threads', () => {
+  test('a run too small to repay a worker’s start-up uses the calling thread alone', async () => {
+    const small = await runWorkload(path.join(DIR, 'w2-guiyang-resident.yaml'), {
+      persons: 200_000,
+    });
+    assert.equal(small.threads, 1);
+    assert.ok(workloadThreads(100_000) >= 1 && workloadThreads(100_000) <= defaultWorkers());
+    assert.equal(workloadThreads(150), 1);
   });
 });
