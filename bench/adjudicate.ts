@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeClaimsFile } from './claims-file';
+import { CLI_NODE_FLAGS } from './node-flags';
 
 const ROOT = path.resolve(__dirname, '..');
 const { values } = parseArgs({
@@ -36,12 +37,6 @@ if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
   console.error('bench/adjudicate: build first (npm run build)');
   process.exit(2);
 }
-// the node flags the `yibao` command runs with (its shebang line), so the figures are the CLI's
-const NODE_FLAGS = fs
-  .readFileSync(path.join(ROOT, 'bin', 'yibao.js'), 'utf8')
-  .split('\n')[0]
-  .split(/\s+/)
-  .filter((word) => word.startsWith('--'));
 const outDir = path.join(ROOT, 'bench', 'out');
 fs.mkdirSync(outDir, { recursive: true });
 
@@ -67,7 +62,7 @@ for (const scheme of schemes) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       process.stdout.write(JSON.stringify({ code, seconds, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }));
     });`;
-  const child = spawnSync(process.execPath, [...NODE_FLAGS, '-e', script], {
+  const child = spawnSync(process.execPath, [...CLI_NODE_FLAGS, '-e', script], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });

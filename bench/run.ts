@@ -5,17 +5,17 @@
  *   npm run bench -- guiyang-resident --persons 10000000
  *   npm run bench -- adjudicate [--rows 1000000] [--scheme id]
  *
- * Workloads (bench/workloads/*.yaml) run from the built library (dist/), as users run it;
- * build first (npm run build). `seconds` is the run: thread start-up, generation,
- * settlement and the aggregates, percentiles included; `setup_seconds`, before it, is the
- * reading of the workload and scheme files and the compiling of the scheme.
+ * Both run the built `yibao` command as users run it, with its node flags
+ * (bench/node-flags.ts): build first (npm run build). A workload (bench/workloads/*.yaml)
+ * is `yibao workload <file>`; see its --help for the figures it prints.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { CLI_NODE_FLAGS } from './node-flags';
 
 const ROOT = path.resolve(__dirname, '..');
+
 const [name, ...rest] = process.argv.slice(2);
 const workloads = fs
   .readdirSync(path.join(__dirname, 'workloads'))
@@ -48,40 +48,14 @@ if (!workload) {
   );
   process.exit(2);
 }
-const dist = path.join(ROOT, 'dist', 'workload', 'run.js');
-if (!fs.existsSync(dist)) {
+if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }
-const { values } = parseArgs({
-  args: rest,
-  options: {
-    persons: { type: 'string', default: '10000000' },
-    workers: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-  },
-});
-const { prepareWorkload, runWorkload } = require(dist) as typeof import('../src/workload/run');
-const setupStarted = process.hrtime.bigint();
-const prepared = prepareWorkload(workload.file);
-const started = process.hrtime.bigint();
-runWorkload(prepared, {
-  persons: Number(values.persons),
-  seed: Number(values.seed),
-  workers: values.workers ? Number(values.workers) : undefined,
-}).then((summary) => {
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const { workload: id, ...figures } = summary;
-  console.log(
-    JSON.stringify({
-      workload: id,
-      ...figures,
-      loss_ratio: Math.round(figures.loss_ratio * 1e4) / 1e4,
-      oop_mean: Math.round(figures.oop_mean * 100) / 100,
-      seconds: Math.round(seconds * 1000) / 1000,
-      setup_seconds: Math.round(Number(started - setupStarted) / 1e6) / 1000,
-      persons_per_second: Math.round(figures.persons / seconds),
-      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
-    }),
-  );
-});
+// the `yibao workload` command, as users run it (built code, the CLI's node flags)
+const run = spawnSync(
+  process.execPath,
+  [...CLI_NODE_FLAGS, path.join(ROOT, 'bin', 'yibao.js'), 'workload', workload.file, ...rest],
+  { stdio: 'inherit' },
+);
+process.exit(run.status ?? 1);

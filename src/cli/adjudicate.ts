@@ -7,7 +7,6 @@ import type { Command } from './command';
 
 export const adjudicateCommand: Command = {
   name: 'adjudicate',
-  summary: 'settle a claims CSV through a scheme, exactly; one row per person',
   help: `yibao adjudicate --scheme <id|path> --claims <file.csv> [--format csv|json] [--out FILE]
 
 Settles every person's events, in seq order, through basic insurance and the scheme's

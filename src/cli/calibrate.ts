@@ -11,7 +11,6 @@ import type { Command } from './command';
 
 export const calibrateCommand: Command = {
   name: 'calibrate',
-  summary: 'fit a calibration (frequencies, costs, levels, shares) to a claims CSV',
   help: `yibao calibrate --claims <file.csv> [--base <id|path>] [--persons employee=N,...] [--out FILE]
 
 Fits, per category and group, from a claims extract in the adjudicate format:

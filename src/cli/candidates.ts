@@ -8,15 +8,9 @@ import { progressBar } from './progress';
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 /** `candidates` (the main job) and `report` differ only in their default schemes and help. */
-function reportingCommand(
-  name: string,
-  summary: string,
-  help: string,
-  defaultSchemes?: string[],
-): Command {
+function reportingCommand(name: string, help: string, defaultSchemes?: string[]): Command {
   return {
     name,
-    summary,
     help,
     run: (args, io) => runReporting(name, args, io, help, defaultSchemes),
   };
@@ -24,7 +18,6 @@ function reportingCommand(
 
 export const candidatesCommand = reportingCommand(
   'candidates',
-  'the main job: candidate rates side by side, with the HTML and Excel report',
   `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K] [--out DIR]
 
 Simulates each candidate on its own scheme — by default 0.32% of payroll (dazhou-2023),
@@ -40,7 +33,6 @@ Example:
 
 export const reportCommand = reportingCommand(
   'report',
-  'simulate schemes and write the HTML and Excel report',
   `yibao report --schemes a[,b,…] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K] [--out DIR]
 
 Simulates each scheme at its own rate and writes report.html (self-contained, opens

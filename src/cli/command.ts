@@ -1,7 +1,6 @@
 /** What every `yibao` sub-command provides; main.ts dispatches on `name`. */
 export interface Command {
   name: string;
-  summary: string;
   /** full help, with at least one example */
   help: string;
   run(args: string[], io: CliIo): Promise<number>;

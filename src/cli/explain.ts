@@ -8,7 +8,6 @@ import type { Command } from './command';
 
 export const explainCommand: Command = {
   name: 'explain',
-  summary: "one person's settlement, step by step, with the article behind each number",
   help: `yibao explain --scheme <id|path> --claims <file.csv> --person <id> [--format text|json]
 
 Settles the person exactly and shows every step: for each event, the basic-insurance

@@ -6,7 +6,6 @@ import type { Command } from './command';
 
 export const schemesCommand: Command = {
   name: 'schemes',
-  summary: 'list the shipped schemes, or show one with every parameter and its source',
   help: `yibao schemes [--json]
 yibao schemes show <id|path> [--json]
 

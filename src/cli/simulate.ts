@@ -93,7 +93,6 @@ function parse(command: string, args: string[]): Args {
 
 export const simulateCommand: Command = {
   name: 'simulate',
-  summary: "project a scheme's fund over years and scenarios (Monte Carlo)",
   help: `yibao simulate --scheme <id|path> [--rate R] [run options] [--out DIR] [--json]
 
 Generates the insured population and its claims, settles them through the scheme, and
@@ -140,7 +139,6 @@ Example:
 
 export const priceCommand: Command = {
   name: 'price',
-  summary: 'the rate that meets a target loss ratio or deficit probability',
   help: `yibao price --scheme <id|path> (--target-loss-ratio X | --target-deficit-probability P) [run options] [--json]
 
 Simulates once, then finds (by bisection, re-applying the contract rules) the first-year
@@ -190,7 +188,6 @@ Example:
 
 export const compareCommand: Command = {
   name: 'compare',
-  summary: 'a scheme against a variant on the same people: paired differences',
   help: `yibao compare --scheme A (--variant B.yaml | --variant "path=value,path=value") [run options] [--json]
 
 Runs the baseline and the variant on the same synthetic people, scenarios and events,

@@ -3,10 +3,9 @@
  * with a scheme, defined exactly so that speed and results can be compared with other
  * tools on identical work. See bench/workloads/README.md for the format.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'yaml';
 import { YibaoError } from '../errors';
+import { readYamlFile } from '../io/yaml-file';
 import { CATEGORIES, type Category, GROUPS, type Group } from '../model/codes';
 
 export interface WorkloadClaims {
@@ -38,15 +37,12 @@ export interface Workload {
 }
 
 export function loadWorkload(file: string): Workload {
+  const yaml = readYamlFile<Record<string, unknown>>(file, 'workload');
   const fail = (field: string, why: string): never => {
-    throw new YibaoError(why, { file, field });
+    throw new YibaoError(why, { file, field, line: yaml.lineOf(field.split('.')) });
   };
-  let raw: Record<string, unknown>;
-  try {
-    raw = parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch (e) {
-    throw new YibaoError(`cannot read the workload: ${(e as Error).message}`, { file });
-  }
+  const raw = yaml.raw;
+  if (!raw || typeof raw !== 'object') fail('', 'must be a mapping of the workload fields');
   const num = (value: unknown, field: string, min = 0): number => {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < min)
       fail(field, `must be a number ≥ ${min}`);

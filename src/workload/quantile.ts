@@ -38,20 +38,36 @@ export function quantilesOfSparse(
   const positives = parts.reduce((n, p) => n + p.length, 0);
   const n = positives + zeros;
   if (n === 0) return qs.map(() => Number.NaN);
-  return qs.map((q) => {
-    const rank = Math.max(1, Math.ceil(q * n)); // 1-based
-    if (rank <= zeros) return 0;
-    histogram ??= countBins(parts);
-    // the bin holding the (rank − zeros)-th smallest positive value
+  // each quantile's rank among the positive values (1-based), 0 when it falls on a zero
+  const ranks = qs.map((q) => Math.max(0, Math.max(1, Math.ceil(q * n)) - zeros));
+  if (ranks.every((r) => r === 0)) return qs.map(() => 0);
+  const counts = histogram ?? countBins(parts);
+  // the bin holding each wanted rank, and how many values lie in the bins below it
+  const bins = ranks.map((rank) => {
     let below = 0;
     let bin = 0;
-    while (below + histogram[bin] < rank - zeros) below += histogram[bin++];
-    const inBin = new Float64Array(histogram[bin]);
-    let m = 0;
-    for (const part of parts)
-      for (let i = 0; i < part.length; i++) if (binOf(part[i]) === bin) inBin[m++] = part[i];
-    return select(inBin, rank - zeros - below - 1);
+    while (below + counts[bin] < rank) below += counts[bin++];
+    return { bin, below };
   });
+  // one pass gathers the values of every wanted bin
+  const wanted = new Int32Array(QUANTILE_BINS).fill(-1);
+  const gathered: Float64Array[] = [];
+  const filled: number[] = [];
+  bins.forEach(({ bin }, k) => {
+    if (ranks[k] > 0 && wanted[bin] < 0) {
+      wanted[bin] = gathered.length;
+      gathered.push(new Float64Array(counts[bin]));
+      filled.push(0);
+    }
+  });
+  for (const part of parts)
+    for (let i = 0; i < part.length; i++) {
+      const slot = wanted[binOf(part[i])];
+      if (slot >= 0) gathered[slot][filled[slot]++] = part[i];
+    }
+  return ranks.map((rank, k) =>
+    rank === 0 ? 0 : select(gathered[wanted[bins[k].bin]], rank - bins[k].below - 1),
+  );
 }
 
 function countBins(parts: readonly (Float64Array | Uint32Array)[]): Uint32Array {

@@ -330,8 +330,9 @@ export function workloadThreads(blocks: number): number {
   return Math.max(1, Math.min(defaultWorkers(), 1 + Math.floor(blocks / BLOCKS_PER_EXTRA_THREAD)));
 }
 
-/** Blocks per unit of work handed to a thread. */
+/** Blocks per unit of work handed to a thread, with workers and alone. */
 const UNIT_BLOCKS = 2;
+const UNIT_BLOCKS_ALONE = 16;
 
 /**
  * Runs a workload over `persons` persons with `workers` threads (every core by default):
@@ -365,10 +366,11 @@ export async function runWorkload(
     throw error;
   }
   const { workload } = args.prepared;
-  // small units (a block is a few milliseconds): the threads finish together
+  // with workers, small units (a block takes about a millisecond) so the threads finish
+  // together; alone, larger ones, each with its fixed costs, but progress still flows
   const parts = await pool.run(args, blocks, {
     onProgress: options.onProgress,
-    chunk: UNIT_BLOCKS,
+    chunk: threads > 1 ? UNIT_BLOCKS : UNIT_BLOCKS_ALONE,
   });
   const sum = (key: keyof Omit<BlockResult, 'oopPositive'>) =>
     parts.reduce((acc, p) => acc + p[key], 0);
