@@ -33,6 +33,7 @@ export { type ClaimsPerson, readClaims } from './io/claims-csv';
 export * from './model/codes';
 export type { Events, Population } from './model/columns';
 export { rowsOf, show, showTable, toDataFrame } from './notebook';
+export { fastExp } from './random/exp';
 export * from './random/samplers';
 export { BLOCK_SIZE, createStream, Stream } from './random/stream';
 export { candidatesReport, candidatesTable, runCandidates } from './report/candidates';
@@ -59,3 +60,4 @@ export {
   simulate,
   type VariantRun,
 } from './simulate/simulate';
+export { prepareWorkload, runWorkload, type WorkloadSummary } from './workload/run';
