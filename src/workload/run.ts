@@ -92,6 +92,7 @@ class BlockScratch {
   group = new Uint8Array(0);
   status = new Uint8Array(0);
   settlement: FastSettlement | undefined;
+  private settlementPlan: Plan | undefined;
   normals = new Float64Array(0);
 
   private sampler: { workload: Workload; sampler: ClaimantSampler } | undefined;
@@ -122,7 +123,11 @@ class BlockScratch {
       const capacity = Math.max(persons, BLOCK_SIZE);
       this.group = new Uint8Array(capacity);
       this.status = new Uint8Array(capacity);
-      this.settlement = allocateSettlement(plan, capacity);
+    }
+    // the result columns have one column per layer and alert of the plan
+    if (this.settlementPlan !== plan || this.settlement!.oopFen.length < persons) {
+      this.settlement = allocateSettlement(plan, this.group.length);
+      this.settlementPlan = plan;
     }
     this.group.fill(group, 0, persons);
     return { group: this.group, status: this.status, settlement: this.settlement! };

@@ -3,6 +3,8 @@
  * work (issue "Monte Carlo …": means over many seeds), within Monte Carlo error.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { defaultWorkers } from '../../src/parallel/pool';
@@ -76,5 +78,29 @@ describe('workloads: threads', () => {
     assert.equal(small.threads, 1);
     assert.ok(workloadThreads(100_000) >= 1 && workloadThreads(100_000) <= defaultWorkers());
     assert.equal(workloadThreads(150), 1);
+  });
+});
+
+describe('workloads: one thread, one scheme after another', () => {
+  test('a scheme with more layers after one with fewer settles as it does alone', async () => {
+    // ordos-2018 has four layers, guiyang-2023 (W2) one: the reused columns must follow
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-workload-')), 'w.yaml');
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(path.join(DIR, 'w1-dazhou-employee.yaml'), 'utf8')
+        .replace('id: dazhou-2023', 'id: ordos-2018')
+        .replace('layer: large_expense', 'layer: large_medical')
+        .replace(
+          /overrides: \{[^}]*\}/,
+          `overrides: { basic: ${path.join(DIR, 'w1-basic.yaml')} }`,
+        ),
+    );
+    const options = { persons: 100_000, seed: 5, workers: 1 };
+    const alone = await runWorkload(file, options);
+    await runWorkload(path.join(DIR, 'w2-guiyang-resident.yaml'), options);
+    const after = await runWorkload(file, options);
+    assert.deepEqual(after, alone);
+    assert.ok(alone.layer > 0, 'the first layer pays something');
   });
 });
