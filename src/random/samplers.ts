@@ -41,6 +41,11 @@ const zigRatio = new Float64Array(ZIG_LAYERS);
 }
 const TWO_POW_MINUS_24 = 2 ** -24;
 
+/** A draw's abscissa: uniform on (−1, 1) from its upper 25 bits, centred in its cell so never 0. */
+function abscissa(bits: number): number {
+  return ((bits >>> 7) + 0.5) * TWO_POW_MINUS_24 - 1;
+}
+
 /** A draw from the normal tail beyond ZIG_R (Marsaglia 1964), with the given sign. */
 function normalTail(s: Stream, negative: boolean): number {
   let x: number;
@@ -59,8 +64,7 @@ export function standardNormal(s: Stream): number {
 /** The ziggurat's draw whose first 32 bits are `bits`: rectangle (7 bits) and abscissa. */
 function normalFromBits(s: Stream, bits: number): number {
   const i = bits & 0x7f;
-  // u uniform on (−1, 1) from the upper 25 bits, centred in its cell so it is never 0
-  const u = ((bits >>> 7) + 0.5) * TWO_POW_MINUS_24 - 1;
+  const u = abscissa(bits);
   if (Math.abs(u) < zigRatio[i]) return u * zigX[i];
   return normalEdge(s, i, u);
 }
@@ -97,14 +101,14 @@ export function fillStandardNormal(s: Stream, out: Float64Array, n = out.length)
   for (let k = 0; k < n; k++) {
     const b = bits[k];
     const i = b & 0x7f;
-    const u = ((b >>> 7) + 0.5) * TWO_POW_MINUS_24 - 1;
+    const u = abscissa(b);
     if (Math.abs(u) < zigRatio[i]) out[k] = u * zigX[i];
     else edges[edgeCount++] = k;
   }
   for (let j = 0; j < edgeCount; j++) {
     const k = edges[j];
     const b = bits[k];
-    out[k] = normalEdge(s, b & 0x7f, ((b >>> 7) + 0.5) * TWO_POW_MINUS_24 - 1);
+    out[k] = normalEdge(s, b & 0x7f, abscissa(b));
   }
   return out;
 }

@@ -4,9 +4,8 @@
  * value at rank ceil(q·n) (the inverse of the empirical distribution function, "type 1").
  *
  * A sort would be O(n log n) and a selection over a concatenated copy needs the copy.
- * Instead the values are counted into logarithmic bins (by whoever produced them, as they
- * went, or here in one pass), one pass gathers only the bin that holds the wanted rank,
- * and a selection finds the rank there.
+ * Instead one pass counts the values into logarithmic bins, a second gathers only the bins
+ * that hold the wanted ranks, and a selection finds each rank in its bin.
  */
 
 /** Bins per power of two: the bin of v ≥ 1 is its binary exponent and top mantissa bits. */
@@ -26,14 +25,12 @@ export function binOf(v: number): number {
 
 /**
  * The quantiles `qs` of the sample made of `zeros` zeros and the values of `parts`
- * (all positive). `histogram`, the values' counts by binOf, is counted here if not given.
- * Returns NaN for an empty sample.
+ * (all positive). Returns NaN for an empty sample.
  */
 export function quantilesOfSparse(
   parts: readonly (Float64Array | Uint32Array)[],
   zeros: number,
   qs: readonly number[],
-  histogram?: Uint32Array,
 ): number[] {
   const positives = parts.reduce((n, p) => n + p.length, 0);
   const n = positives + zeros;
@@ -41,7 +38,7 @@ export function quantilesOfSparse(
   // each quantile's rank among the positive values (1-based), 0 when it falls on a zero
   const ranks = qs.map((q) => Math.max(0, Math.max(1, Math.ceil(q * n)) - zeros));
   if (ranks.every((r) => r === 0)) return qs.map(() => 0);
-  const counts = histogram ?? countBins(parts);
+  const counts = countBins(parts);
   // the bin holding each wanted rank, and how many values lie in the bins below it
   const bins = ranks.map((rank) => {
     let below = 0;

@@ -31,16 +31,20 @@ export type SettleKernel = (
   group: Uint8Array,
   status: Uint8Array,
   events: Events,
-  out: KernelOutput,
+  out: SettlementColumns,
 ) => void;
 
-export interface KernelOutput {
+/** Per-person results in fen (whole numbers held in float64, so sums stay exact). */
+export interface SettlementColumns {
   totalFen: Float64Array;
   basicFen: Float64Array;
+  /** by layer index (scheme order) */
   layerFen: Float64Array[];
   aidFen: Float64Array;
   oopFen: Float64Array;
+  /** by alert, 1 when raised */
   alerts: Uint8Array[];
+  /** 1 when a rounding came close enough to a half fen that float error could flip it */
   uncertain: Uint8Array;
 }
 

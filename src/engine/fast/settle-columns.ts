@@ -13,22 +13,12 @@
  * (adjudicate) can settle just those persons again with decimals.
  */
 import type { Events } from '../../model/columns';
-import { settleKernel } from './kernel';
+import { type SettlementColumns, settleKernel } from './kernel';
 import type { Plan } from './plan-layout';
 
-/** Per-person results in fen (whole numbers held in float64, so sums stay exact). */
-export interface FastSettlement {
+/** The result columns of `persons` persons. */
+export interface FastSettlement extends SettlementColumns {
   persons: number;
-  totalFen: Float64Array;
-  basicFen: Float64Array;
-  /** by layer index (scheme order) */
-  layerFen: Float64Array[];
-  aidFen: Float64Array;
-  oopFen: Float64Array;
-  /** by alert, 1 when raised */
-  alerts: Uint8Array[];
-  /** 1 when a rounding came close enough to a half fen that float error could flip it */
-  uncertain: Uint8Array;
 }
 
 export interface SettleColumnsInput {
