@@ -5,6 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from './charts/render';
+import { YibaoError } from './errors';
 import type { Comparison } from './simulate/compare';
 import type { Summary } from './simulate/metrics';
 import { summaryRows } from './simulate/output';
@@ -35,11 +36,19 @@ export async function show(spec: TopLevelSpec): Promise<void> {
 type Row = Record<string, string | number | boolean | null | undefined>;
 
 /**
- * A danfojs DataFrame of rows (danfojs is loaded on first use: it takes a second).
- * Nested values are flattened to `a.b` columns.
+ * A danfojs DataFrame of rows, nested values flattened to `a.b` columns. danfojs is an
+ * optional peer dependency (it brings TensorFlow and Plotly with it), loaded on first use:
+ * install it beside yibao (`npm install danfojs@1.1.2`) to use DataFrames.
  */
 export function toDataFrame(rows: object[]): import('danfojs').DataFrame {
-  const dfd = require('danfojs') as typeof import('danfojs');
+  let dfd: typeof import('danfojs');
+  try {
+    dfd = require('danfojs') as typeof import('danfojs');
+  } catch {
+    throw new YibaoError(
+      'toDataFrame needs danfojs, an optional peer dependency of yibao: npm install danfojs@1.1.2',
+    );
+  }
   return new dfd.DataFrame(rows.map((r) => flatten(r)));
 }
 
@@ -52,26 +61,30 @@ function flatten(value: object, prefix = '', out: Row = {}): Row {
   return out;
 }
 
-/** Displays rows as an HTML table in the notebook, through a DataFrame (toDataFrame gives it). */
+/** Displays rows as an HTML table in the notebook (nested values as `a.b` columns). */
 export function showTable(rows: object[]): void {
-  const df = toDataFrame(rows);
   const display = tslabDisplay();
-  if (display) {
-    const cols = df.columns;
-    const values = df.values as unknown[][];
-    // large amounts in full with thousands separators, small ratios to 4 significant digits
-    const cell = (v: unknown) =>
-      typeof v !== 'number'
-        ? String(v)
+  if (!display) return;
+  const flat = rows.map((r) => flatten(r));
+  const cols = [...new Set(flat.flatMap((r) => Object.keys(r)))];
+  // large amounts in full with thousands separators, small ratios to 4 significant digits
+  const cell = (v: unknown) =>
+    v === undefined || v === null
+      ? ''
+      : typeof v !== 'number'
+        ? escapeHtml(String(v))
         : Number.isInteger(v) || Math.abs(v) >= 1000
           ? v.toLocaleString('en', { maximumFractionDigits: 2 })
           : v.toPrecision(4);
-    display.html(
-      `<table><thead><tr>${cols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${values
-        .map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join('')}</tr>`)
-        .join('')}</tbody></table>`,
-    );
-  }
+  display.html(
+    `<table><thead><tr>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${flat
+      .map((r) => `<tr>${cols.map((c) => `<td>${cell(r[c])}</td>`).join('')}</tr>`)
+      .join('')}</tbody></table>`,
+  );
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Rows of common results, ready for toDataFrame / showTable. */
