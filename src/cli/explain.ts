@@ -16,7 +16,7 @@ the article it comes from (or [assumption]); then the year's totals and alerts.
 The whole file is checked, as for adjudicate.
 
 Example:
-  yibao explain --scheme huangshan-2022 --claims examples/claims-huangshan.csv --person H1
+  yibao explain --scheme huangshan-2022 --claims examples/claims-worked-examples.csv --person H1
 `,
   async run(args, io) {
     const { values, flags } = parseCommandArgs('explain', args, {
