@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { adjudicateFile, type OutputFormat } from '../engine/adjudicate';
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import { loadScheme } from '../scheme/load';
 import { parseCommandArgs, requireOption } from './args';
 import type { Command } from './command';
@@ -37,7 +38,7 @@ Example:
     }
     const format = (values.format ?? 'csv') as OutputFormat;
     if (format !== 'csv' && format !== 'json')
-      throw new YibaoError(`--format must be csv or json, not '${format}'`);
+      throw new YibaoError(msg.cli.choice('format', ['csv', 'json'], format));
     const scheme = loadScheme(requireOption('adjudicate', values.scheme, 'scheme'));
     const claims = requireOption('adjudicate', values.claims, 'claims');
     const started = Date.now();

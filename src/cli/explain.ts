@@ -1,6 +1,7 @@
 import { settleClaimsPerson } from '../engine/adjudicate';
 import { explanationData, explanationText } from '../engine/explain';
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import { type ClaimsPerson, readClaims } from '../io/claims-csv';
 import { loadScheme } from '../scheme/load';
 import { parseCommandArgs, requireOption } from './args';
@@ -28,7 +29,7 @@ Example:
     }
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json')
-      throw new YibaoError(`--format must be text or json, not '${format}'`);
+      throw new YibaoError(msg.cli.choice('format', ['text', 'json'], format));
     const scheme = loadScheme(requireOption('explain', values.scheme, 'scheme'));
     const claims = requireOption('explain', values.claims, 'claims');
     const personId = requireOption('explain', values.person, 'person');
@@ -37,7 +38,7 @@ Example:
       if (person.personId === personId) found = person;
     }
     if (!found)
-      throw new YibaoError(`person '${personId}' is not in the file`, {
+      throw new YibaoError(msg.cli.personNotInFile(personId), {
         file: claims,
         column: 'person_id',
       });

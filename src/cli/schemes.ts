@@ -1,4 +1,5 @@
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import { listSchemeIds, loadScheme } from '../scheme/load';
 import type { Param, Scheme } from '../scheme/types';
 import { parseCommandArgs } from './args';
@@ -41,9 +42,7 @@ Examples:
       return 0;
     }
     if (positionals[0] !== 'show' || positionals.length !== 2) {
-      throw new YibaoError(
-        "expected 'yibao schemes' or 'yibao schemes show <id|path>' (see 'yibao schemes --help')",
-      );
+      throw new YibaoError(msg.cli.schemesUsage());
     }
     const scheme = loadScheme(positionals[1]);
     const params = [...listParams('basic', scheme.basic.raw), ...listParams('', scheme.raw)];

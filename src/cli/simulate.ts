@@ -4,9 +4,12 @@
  */
 import * as fs from 'node:fs';
 import { YibaoError } from '../errors';
-import { formatRate } from '../fund/rules';
+import { type FundingKind, formatRate, fundingOf } from '../fund/rules';
+import { FUNDING_UNITS, implausible, readRate, readShare, TARGET_RANGES } from '../fund/units';
+import * as msg from '../messages';
 import { candidatesReport } from '../report/candidates';
 import { writeReport } from '../report/write';
+import { loadScheme } from '../scheme/load';
 import { parseOverrideList } from '../scheme/overrides';
 import { compareRuns } from '../simulate/compare';
 import { summarize } from '../simulate/metrics';
@@ -30,7 +33,7 @@ const RUN_OPTIONS = `Run options:
   --progress     show the progress bar even when stderr is not a terminal
   --json         print the result as one JSON document on stdout, nothing else`;
 
-const STRINGS = [
+const COMMON_STRINGS = [
   'scheme',
   'years',
   'scenarios',
@@ -38,29 +41,62 @@ const STRINGS = [
   'seed',
   'workers',
   'calibration',
-  'rate',
-  'out',
-  'target-loss-ratio',
-  'target-deficit-probability',
-  'variant',
 ] as const;
-const BOOLEANS = ['json', 'deterministic', 'progress', 'report'] as const;
-type Args = ParsedArgs<(typeof STRINGS)[number], (typeof BOOLEANS)[number], 'set'>;
+const COMMON_BOOLEANS = ['json', 'deterministic', 'progress', 'force'] as const;
+/** Each command's own options besides the run options: any other is refused, not ignored. */
+const OWN_OPTIONS = {
+  simulate: { strings: ['rate', 'out'], booleans: ['report'] },
+  price: { strings: ['target-loss-ratio', 'target-deficit-probability'], booleans: [] },
+  compare: { strings: ['variant'], booleans: [] },
+} as const;
+type Name = keyof typeof OWN_OPTIONS;
+type Args = ParsedArgs<
+  (typeof COMMON_STRINGS)[number] | (typeof OWN_OPTIONS)[Name]['strings'][number],
+  (typeof COMMON_BOOLEANS)[number] | (typeof OWN_OPTIONS)[Name]['booleans'][number],
+  'set'
+>;
 
-function positive(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0)
-    throw new YibaoError(`--${name} must be a non-negative number, got '${text}'`);
-  return n;
+/**
+ * Refuses a rate outside its unit's plausible range (see src/fund/units.ts), unless
+ * --force: `what` says who gave it (`--rate 9`, `--set funding.share=9`, the file).
+ */
+function checkPlausibleRate(
+  what: string,
+  rate: number,
+  kind: FundingKind,
+  given: string,
+  force: boolean,
+) {
+  const unit = FUNDING_UNITS[kind];
+  const why = implausible(what, rate, unit.plausible, unit.share, given, unit.en);
+  if (why && !force) throw new YibaoError(why);
 }
 
-/** The scheme's own rate unit: 0.32% and 0.0032 both mean 0.32% of payroll; 60 is 60 yuan. */
-function parseRate(text: string | undefined): number | undefined {
+/**
+ * Loads a scheme as the run will, before the work starts, so that a bad override or an
+ * implausible rate (the file's or an override's) is refused at once.
+ */
+function checkScheme(ref: SchemeRef, force: boolean): FundingKind {
+  const scheme = loadScheme(ref.scheme, { overrides: ref.overrides });
+  const { kind, rate } = fundingOf(scheme);
+  const field = `funding.${FUNDING_UNITS[kind].field}`;
+  const given = ref.overrides?.[field] ?? ref.overrides?.[`${field}.value`];
+  if (given !== undefined && typeof given === 'object')
+    checkPlausibleRate(given.origin, rate, kind, given.text, force);
+  else checkPlausibleRate(`${field} of ${scheme.file}`, rate, kind, String(rate), force);
+  return kind;
+}
+
+/** A `price` target: a share (`90%` or `0.9`) in its plausible range unless --force. */
+function priceTarget(a: Args, name: 'target-loss-ratio' | 'target-deficit-probability') {
+  const text = a.values[name];
   if (text === undefined) return undefined;
-  const percent = text.trim().endsWith('%');
-  const n = positive('rate', percent ? text.trim().slice(0, -1) : text)!;
-  return percent ? n / 100 : n;
+  const value = readShare(`--${name}`, text);
+  const range =
+    name === 'target-loss-ratio' ? TARGET_RANGES.lossRatio : TARGET_RANGES.deficitProbability;
+  const why = implausible(`--${name} ${text}`, value, range, true, text);
+  if (why && !a.flags.force) throw new YibaoError(why);
+  return value;
 }
 
 function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
@@ -80,15 +116,19 @@ function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
   };
 }
 
-function schemeRef(command: string, a: Args): SchemeRef {
+function schemeRef(command: Name, a: Args): SchemeRef {
   return {
     scheme: requireOption(command, a.values.scheme, 'scheme'),
     overrides: parseOverrideList(a.lists.set),
   };
 }
 
-function parse(command: string, args: string[]): Args {
-  return parseCommandArgs(command, args, { strings: STRINGS, booleans: BOOLEANS, lists: ['set'] });
+function parse(command: Name, args: string[]): Args {
+  return parseCommandArgs(command, args, {
+    strings: [...COMMON_STRINGS, ...OWN_OPTIONS[command].strings],
+    booleans: [...COMMON_BOOLEANS, ...OWN_OPTIONS[command].booleans],
+    lists: ['set'],
+  }) as Args;
 }
 
 export const simulateCommand: Command = {
@@ -116,11 +156,12 @@ Example:
       io.stdout(this.help);
       return 0;
     }
-    const rate = parseRate(a.values.rate);
-    const { runs, info } = await runVariants(
-      [schemeRef('simulate', a)],
-      runOptions(a, io, 'simulate'),
-    );
+    const ref = schemeRef('simulate', a);
+    const kind = checkScheme(ref, a.flags.force);
+    const text = a.values.rate;
+    const rate = text === undefined ? undefined : readRate('--rate', text, kind);
+    if (rate !== undefined) checkPlausibleRate(`--rate ${text}`, rate, kind, text!, a.flags.force);
+    const { runs, info } = await runVariants([ref], runOptions(a, io, 'simulate'));
     const result = resultAt(runs[0], info, rate);
     const summary = summarize(result);
     if (a.values.out) {
@@ -157,15 +198,19 @@ Example:
       io.stdout(this.help);
       return 0;
     }
-    const lr = positive('target-loss-ratio', a.values['target-loss-ratio']);
-    const dp = positive('target-deficit-probability', a.values['target-deficit-probability']);
-    if ((lr === undefined) === (dp === undefined))
-      throw new YibaoError(
-        "give one of --target-loss-ratio or --target-deficit-probability (see 'yibao price --help')",
-      );
+    const lr = priceTarget(a, 'target-loss-ratio');
+    const dp = priceTarget(a, 'target-deficit-probability');
+    if ((lr === undefined) === (dp === undefined)) throw new YibaoError(msg.cli.oneTarget());
+    // whatever --force says: no rate gives a loss ratio of 0, and P(deficit) ≥ 1 asks nothing
+    if (lr !== undefined && lr <= 0)
+      throw new YibaoError(msg.option.above('--target-loss-ratio', 0, a.values['target-loss-ratio']!));
     if (dp !== undefined && dp >= 1)
-      throw new YibaoError(`--target-deficit-probability must be below 1, got ${dp}`);
-    const { runs, info } = await runVariants([schemeRef('price', a)], runOptions(a, io, 'price'));
+      throw new YibaoError(
+        msg.option.below('--target-deficit-probability', 1, a.values['target-deficit-probability']!),
+      );
+    const ref = schemeRef('price', a);
+    checkScheme(ref, a.flags.force);
+    const { runs, info } = await runVariants([ref], runOptions(a, io, 'price'));
     const target = lr !== undefined ? { lossRatio: lr } : { deficitProbability: dp! };
     const p = price(runs[0], info, target);
     const kind = runs[0].funding.kind;
@@ -215,10 +260,12 @@ Example:
         ? { scheme: v }
         : {
             scheme: base.scheme,
-            overrides: { ...base.overrides, ...parseOverrideList(v.split(',')) },
+            overrides: { ...base.overrides, ...parseOverrideList(v.split(','), '--variant') },
           };
     if (variant.overrides === undefined && !fs.existsSync(variant.scheme))
-      throw new YibaoError(`--variant: no such file '${v}'`);
+      throw new YibaoError(msg.cli.noSuchVariantFile(v));
+    checkScheme(base, a.flags.force);
+    checkScheme(variant, a.flags.force);
     const { runs, info } = await runVariants([base, variant], runOptions(a, io, 'compare'));
     const c = compareRuns(runs[0], runs[1], info);
     if (a.flags.json) {
