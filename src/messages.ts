@@ -84,10 +84,11 @@ export const cli = {
     `unknown option ${q(option)}${text.didYouMean(suggestion)} (${cli.seeHelp(command)})`,
   /** node:util parseArgs's own wording for other malformed options, with the help pointer */
   badOptions: (command: string, detail: string) => `${detail} (${cli.seeHelp(command)})`,
-  missingOption: (command: string, name: string) =>
-    `missing --${name} (${cli.seeHelp(command)})`,
+  missingOption: (command: string, name: string) => `missing --${name} (${cli.seeHelp(command)})`,
   choice: (name: string, choices: readonly string[], got: string) =>
     `--${name} must be ${choices.join(' or ')}, not ${q(got)}`,
+  setOnlyWithShow: () =>
+    `--set changes one scheme: give it with 'yibao schemes show <id|path>' (${cli.seeHelp('schemes')})`,
   schemesUsage: () =>
     `expected 'yibao schemes' or 'yibao schemes show <id|path>' (${cli.seeHelp('schemes')})`,
   personNotInFile: (id: string) => `person ${q(id)} is not in the file`,
@@ -189,7 +190,8 @@ export const override = {
   source: (origin?: string) => (origin ? `override (${origin})` : 'override'),
   wasNote: (value: unknown, source: string) => `overridden; was ${value} (${source})`,
   // the place (file, field: the path) comes first; `origin` (`--set a.b=5`) ends the text
-  refused: (why: string, origin?: string) => `cannot override: ${why}${origin ? ` (${origin})` : ''}`,
+  refused: (why: string, origin?: string) =>
+    `cannot override: ${why}${origin ? ` (${origin})` : ''}`,
   forbiddenSegment: (segment: string) =>
     `'${segment}' is not a parameter name; override paths cannot reach into object internals`,
   noSuchField: (segment: string, suggestion?: string) =>
@@ -220,8 +222,7 @@ export const calibration = {
     `must be between ${min} and ${max}, got ${got}`,
   sourceRequired: () => "is required: the article or publication, or 'assumption'",
   notAGroup: (groups: readonly string[]) => `is not a group (${groups.join(', ')})`,
-  notACategory: (categories: readonly string[]) =>
-    `is not a category (${categories.join(', ')})`,
+  notACategory: (categories: readonly string[]) => `is not a category (${categories.join(', ')})`,
   mustBeAge: () => 'must be an age',
   levelOneTwoThree: () => 'must be 1, 2 or 3',
   atMostOne: () => 'must be at most 1',

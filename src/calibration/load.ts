@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { YibaoError } from '../errors';
 import { type FieldPath, readYamlFile, type YamlFile } from '../io/yaml-file';
-import { CATEGORIES, GROUPS, STATUSES } from '../model/codes';
 import * as msg from '../messages';
+import { CATEGORIES, GROUPS, STATUSES } from '../model/codes';
 import { CALIBRATION_DIR } from '../paths';
 import { applyOverrides, type Overrides } from '../scheme/overrides';
 import { closest } from '../suggest';
@@ -114,7 +114,8 @@ function readCategory(r: Reader, name: string): CategoryModel {
       ? []
       : r.list([...at, 'age_factor']).map((_, i) => {
           const to = r.get([...at, 'age_factor', i, 'to']);
-          if (typeof to !== 'number') r.fail([...at, 'age_factor', i, 'to'], msg.calibration.mustBeAge());
+          if (typeof to !== 'number')
+            r.fail([...at, 'age_factor', i, 'to'], msg.calibration.mustBeAge());
           return { to, value: r.figure([...at, 'age_factor', i, 'value']) };
         });
   const levels = r.list([...at, 'levels']).map((_, i) => {

@@ -73,8 +73,7 @@ export function parsePersons(text: string): Partial<Record<Group, number>> {
       throw new YibaoError(msg.cli.personsNotGroupCount(part));
     if (!Number.isSafeInteger(Number(count)))
       throw new YibaoError(msg.option.beyondSafeInteger('persons', part));
-    if (persons[group as Group] !== undefined)
-      throw new YibaoError(msg.cli.personsTwice(group));
+    if (persons[group as Group] !== undefined) throw new YibaoError(msg.cli.personsTwice(group));
     persons[group as Group] = Number(count);
   }
   return persons;

@@ -5,7 +5,14 @@
 import * as fs from 'node:fs';
 import { YibaoError } from '../errors';
 import { type FundingKind, formatRate, fundingOf } from '../fund/rules';
-import { FUNDING_UNITS, implausible, readRate, readShare, TARGET_RANGES } from '../fund/units';
+import {
+  FUNDING_UNITS,
+  implausible,
+  rangeText,
+  readRate,
+  readShare,
+  TARGET_RANGES,
+} from '../fund/units';
 import * as msg from '../messages';
 import { candidatesReport } from '../report/candidates';
 import { writeReport } from '../report/write';
@@ -22,7 +29,8 @@ import { progressBar } from './progress';
 
 const RUN_OPTIONS = `Run options:
   --scheme       a shipped scheme id (see 'yibao schemes') or a path to a scheme .yaml
-  --set          override a scheme parameter, path=value (repeatable)
+  --set          override a scheme parameter, path=value (repeatable); the funding rate
+                 in its unit, as --rate
   --years        years to project (default: the contract's years)
   --scenarios    scenarios (default 200)
   --persons      insured persons in year 1 (default: the calibration's pool size)
@@ -31,7 +39,11 @@ const RUN_OPTIONS = `Run options:
   --calibration  calibration id or path (default 'default')
   --deterministic  one best-estimate path (scenario factors at their means)
   --progress     show the progress bar even when stderr is not a terminal
-  --json         print the result as one JSON document on stdout, nothing else`;
+  --json         print the result as one JSON document on stdout, nothing else
+  --force        run although a rate or target is outside its plausible range, which is
+                 otherwise refused as a probable slip of the unit: a rate of
+                 ${rangeText(FUNDING_UNITS.payroll_rate.plausible, true)} of payroll, ${rangeText(FUNDING_UNITS.pool_share.plausible, true)} of the pool, ${rangeText(FUNDING_UNITS.per_head.plausible, false)} yuan a head;
+                 a target loss ratio of ${rangeText(TARGET_RANGES.lossRatio, true)}, deficit probability of ${rangeText(TARGET_RANGES.deficitProbability, true)}`;
 
 const COMMON_STRINGS = [
   'scheme',
@@ -87,14 +99,23 @@ function checkScheme(ref: SchemeRef, force: boolean): FundingKind {
   return kind;
 }
 
-/** A `price` target: a share (`90%` or `0.9`) in its plausible range unless --force. */
+/**
+ * A `price` target: a share (`90%` or `0.9`), within its hard bounds (no rate gives a loss
+ * ratio of 0; a deficit probability of 1 or more asks nothing) and, unless --force, its
+ * plausible range.
+ */
 function priceTarget(a: Args, name: 'target-loss-ratio' | 'target-deficit-probability') {
   const text = a.values[name];
   if (text === undefined) return undefined;
-  const value = readShare(`--${name}`, text);
+  const what = `--${name}`;
+  const value = readShare(what, text);
+  if (name === 'target-loss-ratio' && value <= 0)
+    throw new YibaoError(msg.option.above(what, 0, text));
+  if (name === 'target-deficit-probability' && value >= 1)
+    throw new YibaoError(msg.option.below(what, 1, text));
   const range =
     name === 'target-loss-ratio' ? TARGET_RANGES.lossRatio : TARGET_RANGES.deficitProbability;
-  const why = implausible(`--${name} ${text}`, value, range, true, text);
+  const why = implausible(`${what} ${text}`, value, range, true, text);
   if (why && !a.flags.force) throw new YibaoError(why);
   return value;
 }
@@ -140,8 +161,8 @@ applies the funding and contract rules year by year. Prints a summary (loss rati
 balance, deficit probability, insurer result, out-of-pocket burden); with --out, writes
 scenarios.csv, summary.csv and summary.json there.
 
-  --rate   the first-year rate in the scheme's unit: 0.32% (or 0.0032) of payroll, 8% of
-           the pool, 60 (yuan per head); default the scheme's own
+  --rate   the first-year rate in the scheme's unit: 0.32% (or 0.0032) of payroll, 8% (or
+           0.08) of the pool, 60 (yuan per head; 60% is refused); default the scheme's own
   --out    folder for the result files
   --report also write report.html (self-contained) and report.xlsx there (default out/)
 
@@ -184,13 +205,14 @@ export const priceCommand: Command = {
 
 Simulates once, then finds (by bisection, re-applying the contract rules) the first-year
 rate in the scheme's own unit at which the expected loss ratio over the projection is X,
-or the probability that the fund is ever in deficit is at most P. The Monte Carlo error
+or the probability that the fund is ever in deficit is at most P. X and P are shares:
+0.9 or 90%, 0.05 or 5% (90 is refused: it would mean 9000%). The Monte Carlo error
 is the spread of the answer over bootstrap resamples of the scenarios.
 
 ${RUN_OPTIONS}
 
 Example:
-  yibao price --scheme dazhou-2023 --target-loss-ratio 0.9 --scenarios 500
+  yibao price --scheme dazhou-2023 --target-loss-ratio 90% --scenarios 500
 `,
   async run(args, io) {
     const a = parse('price', args);
@@ -201,13 +223,6 @@ Example:
     const lr = priceTarget(a, 'target-loss-ratio');
     const dp = priceTarget(a, 'target-deficit-probability');
     if ((lr === undefined) === (dp === undefined)) throw new YibaoError(msg.cli.oneTarget());
-    // whatever --force says: no rate gives a loss ratio of 0, and P(deficit) ≥ 1 asks nothing
-    if (lr !== undefined && lr <= 0)
-      throw new YibaoError(msg.option.above('--target-loss-ratio', 0, a.values['target-loss-ratio']!));
-    if (dp !== undefined && dp >= 1)
-      throw new YibaoError(
-        msg.option.below('--target-deficit-probability', 1, a.values['target-deficit-probability']!),
-      );
     const ref = schemeRef('price', a);
     checkScheme(ref, a.flags.force);
     const { runs, info } = await runVariants([ref], runOptions(a, io, 'price'));
@@ -240,7 +255,8 @@ and reports the paired differences (variant − baseline) with 95% confidence in
 cost to the fund, loss ratio, balance, out-of-pocket burden, people above the alert and
 catastrophic thresholds, and who gains, by group, status and consumption decile.
 
-  --variant  a scheme file, or overrides of the baseline as path=value pairs
+  --variant  a scheme file covering the baseline's groups, or overrides of the baseline as
+             path=value pairs
 
 ${RUN_OPTIONS}
 

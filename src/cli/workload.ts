@@ -40,8 +40,7 @@ Example:
       io.stdout(this.help);
       return 0;
     }
-    if (positionals.length !== 1)
-      throw new YibaoError(msg.cli.oneWorkloadFile());
+    if (positionals.length !== 1) throw new YibaoError(msg.cli.oneWorkloadFile());
     const file = positionals[0];
     const persons = wholeOption('persons', requireOption('workload', values.persons, 'persons'))!;
     const seed = wholeOption('seed', values.seed, 0) ?? 1;

@@ -92,7 +92,8 @@ export function readShare(what: string, text: string, place: ErrorPlace = {}): n
   const t = text.trim();
   const percent = t.endsWith('%');
   const digits = percent ? t.slice(0, -1).trim() : t;
-  if (!NUMBER.test(digits)) throw new YibaoError(msg.option.notANumber(what, text, '90% or 0.9'), place);
+  if (!NUMBER.test(digits))
+    throw new YibaoError(msg.option.notANumber(what, text, '90% or 0.9'), place);
   const n = Number(digits) / (percent ? 100 : 1);
   if (n < 0) throw new YibaoError(msg.option.negative(what, text), place);
   return n;
@@ -124,6 +125,11 @@ function shown(value: number, share: boolean, unit?: string): string {
   return unit ? `${figure} (${unit})` : figure;
 }
 
+/** A range as people read it: `0%–30%`, `0–1,000`. */
+export function rangeText(range: PlausibleRange, share: boolean): string {
+  return `${shown(range.min, share)}–${shown(range.max, share)}`;
+}
+
 /**
  * Why `value` is implausible for its range, or undefined when it is plausible. `given` is
  * what was typed, for the hint (`9` → write `9%`).
@@ -144,7 +150,7 @@ export function implausible(
   return msg.option.implausible(
     what,
     shown(value, share, unit),
-    `${shown(range.min, share)}–${shown(range.max, share)}`,
+    rangeText(range, share),
     range.why,
     hint,
   );

@@ -129,8 +129,7 @@ function normalizeLayer(
     });
   const components = rawLayer.components.map((c, ci): Component => {
     if (c.top_up) {
-      if (c.base || c.bands)
-        fail(msg.scheme.topUpOrBands(), ['components', ci]);
+      if (c.base || c.bands) fail(msg.scheme.topUpOrBands(), ['components', ci]);
       const less = c.top_up.less ?? '';
       return {
         kind: 'top_up',
@@ -141,8 +140,7 @@ function normalizeLayer(
         bands: [{ from: { value: 0, source: c.top_up.share.source }, rate: c.top_up.share }],
       };
     }
-    if (!c.base || !c.bands)
-      fail(msg.scheme.needsBaseAndBands(), ['components', ci]);
+    if (!c.base || !c.bands) fail(msg.scheme.needsBaseAndBands(), ['components', ci]);
     const bands = c.bands!;
     bands.forEach((band, bi) => {
       if (bi > 0 && band.from.value <= bands[bi - 1].from.value) {

@@ -99,8 +99,7 @@ export function applyOverrides<T>(
     let node: unknown = copy;
     for (const segment of segments.slice(0, -1)) node = step(node, segment, refuse);
     const last = segments[segments.length - 1];
-    if (node === null || typeof node !== 'object')
-      refuse(msg.override.notInside(last));
+    if (node === null || typeof node !== 'object') refuse(msg.override.notInside(last));
     const container = node as Record<string | number, unknown>;
     const key = Array.isArray(container) ? indexOf(container, last, refuse) : last;
     if (!Object.hasOwn(container, key))

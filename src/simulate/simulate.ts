@@ -11,9 +11,9 @@
 import * as path from 'node:path';
 import { loadCalibration, resolveCalibrationFile } from '../calibration/load';
 import { YibaoError } from '../errors';
-import * as msg from '../messages';
 import { runContract, type YearInput, type YearOutcome } from '../fund/contract';
 import { type FundingRule, type FundRules, fundingOf, fundRulesOf } from '../fund/rules';
+import * as msg from '../messages';
 import { runBlocks } from '../parallel/pool';
 import { BLOCK_SIZE } from '../random/stream';
 import { loadScheme, resolveFile } from '../scheme/load';
