@@ -84,6 +84,7 @@ export const cli = {
     `unknown option ${q(option)}${text.didYouMean(suggestion)} (${cli.seeHelp(command)})`,
   /** node:util parseArgs's own wording for other malformed options, with the help pointer */
   badOptions: (command: string, detail: string) => `${detail} (${cli.seeHelp(command)})`,
+  forgotValue: (detail: string) => `${detail}: did you forget its value?`,
   missingOption: (command: string, name: string) => `missing --${name} (${cli.seeHelp(command)})`,
   choice: (name: string, choices: readonly string[], got: string) =>
     `--${name} must be ${choices.join(' or ')}, not ${q(got)}`,
@@ -144,6 +145,8 @@ export const yaml = {
 export const scheme = {
   unknown: (id: string, known: readonly string[], suggestion?: string) =>
     `unknown scheme ${q(id)}${text.didYouMean(suggestion)} (known: ${known.join(', ')}; or give a path to a .yaml file)`,
+  noBasicFile: (ref: string) =>
+    `names no basic-insurance rules file: ${q(ref)} (a shipped id such as basic-defaults, or a .yaml path relative to this file)`,
   // schema refusals (the rest keep ajv's wording, e.g. 'must be >= 0')
   notAKnownField: () => 'is not a known field',
   isRequired: () => 'is required',
@@ -192,6 +195,8 @@ export const override = {
   // the place (file, field: the path) comes first; `origin` (`--set a.b=5`) ends the text
   refused: (why: string, origin?: string) =>
     `cannot override: ${why}${origin ? ` (${origin})` : ''}`,
+  emptySegment: (path: string) =>
+    `the path ${q(path)} has an empty part; write field names and list ids or indexes joined by dots, e.g. layers.large_expense.cap`,
   forbiddenSegment: (segment: string) =>
     `'${segment}' is not a parameter name; override paths cannot reach into object internals`,
   noSuchField: (segment: string, suggestion?: string) =>

@@ -52,9 +52,14 @@ export function parseCommandArgs<
       const names = Object.keys(options).map((n) => `--${n}`);
       throw new YibaoError(msg.cli.unknownOption(command, unknown[1], closest(unknown[1], names)));
     }
-    throw new YibaoError(
-      msg.cli.badOptions(command, (e as Error).message.replace(/\. To specify.*$/s, '')),
-    );
+    // node's text runs over several lines ("… is ambiguous.\nDid you forget …"): one line
+    const text = (e as Error).message;
+    const first = text
+      .split('\n')[0]
+      .replace(/\. To specify.*$/, '')
+      .replace(/\.$/, '');
+    const forgot = /Did you forget to specify the option argument/.test(text);
+    throw new YibaoError(msg.cli.badOptions(command, forgot ? msg.cli.forgotValue(first) : first));
   }
   const raw = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const values: Partial<Record<string, string>> = {};

@@ -81,7 +81,7 @@ export const TARGET_RANGES = {
   },
 } satisfies Record<string, PlausibleRange>;
 
-/** A plain decimal number: no hex, no blanks, no `Infinity`. */
+/** A plain decimal number: no hex, no blanks, no `Infinity` (and, checked apart, not 1e400). */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
@@ -92,7 +92,7 @@ export function readShare(what: string, text: string, place: ErrorPlace = {}): n
   const t = text.trim();
   const percent = t.endsWith('%');
   const digits = percent ? t.slice(0, -1).trim() : t;
-  if (!NUMBER.test(digits))
+  if (!NUMBER.test(digits) || !Number.isFinite(Number(digits)))
     throw new YibaoError(msg.option.notANumber(what, text, '90% or 0.9'), place);
   const n = Number(digits) / (percent ? 100 : 1);
   if (n < 0) throw new YibaoError(msg.option.negative(what, text), place);
@@ -111,7 +111,8 @@ export function readRate(
   const t = text.trim();
   if (t.endsWith('%'))
     throw new YibaoError(msg.option.percentForAmount(what, text, unit.en), place);
-  if (!NUMBER.test(t)) throw new YibaoError(msg.option.notANumber(what, text, '60'), place);
+  if (!NUMBER.test(t) || !Number.isFinite(Number(t)))
+    throw new YibaoError(msg.option.notANumber(what, text, '60'), place);
   const n = Number(t);
   if (n < 0) throw new YibaoError(msg.option.negative(what, text), place);
   return n;

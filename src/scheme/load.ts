@@ -160,7 +160,13 @@ export function loadScheme(idOrPath: string, options: LoadOptions = {}): Scheme 
   const basicRef = raw.basic!;
   const basicFile = /[/\\]|\.ya?ml$/.test(basicRef)
     ? path.resolve(path.dirname(file), basicRef)
-    : basicRef;
+    : path.join(SCHEMES_DIR, `${basicRef}.yaml`);
+  if (!fs.existsSync(basicFile))
+    throw new YibaoError(msg.scheme.noBasicFile(basicRef), {
+      file,
+      line: lineOf(['basic']),
+      field: 'basic',
+    });
   const basic = loadBasic(basicFile, { overrides: basicOverrides });
   return normalizeScheme(raw, file, basic, lineOf);
 }

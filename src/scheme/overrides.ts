@@ -91,9 +91,10 @@ export function applyOverrides<T>(
   for (const [path, given] of Object.entries(overrides)) {
     const origin = isText(given) ? given.origin : undefined;
     const refuse: Refuse = (why) => {
-      throw new YibaoError(msg.override.refused(why, origin), { file, field: path });
+      throw new YibaoError(msg.override.refused(why, origin), { file, field: path || '(empty)' });
     };
     const segments = path.split('.');
+    if (segments.includes('')) refuse(msg.override.emptySegment(path));
     for (const segment of segments)
       if (FORBIDDEN.has(segment)) refuse(msg.override.forbiddenSegment(segment));
     let node: unknown = copy;

@@ -140,6 +140,9 @@ describe('scheme/overrides: values are read as the kind the path holds', () => {
     [{ layers: 1 }, /expected one of its fields/],
     [{ 'layers.9.cap': 1 }, /no item '9' in the list/],
     [{ 'funding.rate.value.x': 1 }, /'x' is not inside a mapping or list/],
+    [{ 'layers..cap': 1 }, /the path 'layers\.\.cap' has an empty part/],
+    [{ '': 1 }, /the path '' has an empty part/],
+    [{ basic: 'nowhere' }, /field 'basic': names no basic-insurance rules file: 'nowhere'/],
   ];
   for (const [given, message] of cases) {
     test(`refuses ${JSON.stringify(given)}`, () => {
