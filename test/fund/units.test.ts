@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { YibaoError } from '../../src/errors';
 import { fundingOf } from '../../src/fund/rules';
 import {
   FUNDING_UNITS,
   implausible,
+  rangeText,
   readRate,
   readShare,
   TARGET_RANGES,
@@ -71,6 +74,16 @@ describe('fund/units: plausible ranges', () => {
     assert.match(why, /for 9 percent write 9%, or add --force to run anyway$/);
     const lr = implausible('--target-loss-ratio 5%', 0.05, TARGET_RANGES.lossRatio, true, '5%')!;
     assert.match(lr, /5%, outside the plausible range 10%–200% .*; check the unit, or add --force/);
+  });
+
+  test('docs/scheme-format.md states the ranges as the data has them', () => {
+    const doc = fs.readFileSync(
+      path.join(__dirname, '..', '..', 'docs', 'scheme-format.md'),
+      'utf8',
+    );
+    const { payroll_rate: payroll, pool_share: pool, per_head: head } = FUNDING_UNITS;
+    const stated = `${rangeText(payroll.plausible, true)} of payroll, ${rangeText(pool.plausible, true)} of the pool, ${rangeText(head.plausible, false)} yuan a head`;
+    assert.ok(doc.replace(/\s+/g, ' ').includes(stated), stated);
   });
 
   test('the bounds are inside the range', () => {
