@@ -3,21 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { SCHEMES_DIR } from '../../src/paths';
+import { aliasBombYaml } from '../io/alias-bomb';
 import { runCli, tempFile } from './run-cli';
 
 const SMALL = ['--scenarios', '4', '--persons', '1000', '--years', '1', '--workers', '1'];
 const CLAIMS = path.join(__dirname, '..', '..', 'examples', 'claims-worked-examples.csv');
 
-/** Every alias expands to nine copies of the one before: 9^12 values once read. */
 function aliasBomb(): string {
-  const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i <= 12; i++)
-    lines.push(
-      `a${i}: &a${i} [${Array(9)
-        .fill(`*a${i - 1}`)
-        .join(', ')}]`,
-    );
-  return tempFile('bomb.yaml', `${lines.join('\n')}\n`);
+  return tempFile('bomb.yaml', aliasBombYaml(12));
 }
 function binaryFile(): string {
   const file = tempFile('binary.yaml', '');

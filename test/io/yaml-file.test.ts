@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { YibaoError } from '../../src/errors';
 import { readYamlFile } from '../../src/io/yaml-file';
+import { aliasBombYaml } from './alias-bomb';
 
 function file(bytes: Buffer | string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-yaml-'));
@@ -25,14 +26,7 @@ function refusal(bytes: Buffer | string): YibaoError {
 
 describe('io/yaml-file: what is not UTF-8 YAML text is refused, saying what it is', () => {
   test('an alias bomb is refused before it grows, not with a ReferenceError', () => {
-    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i <= 10; i++)
-      lines.push(
-        `a${i}: &a${i} [${Array(9)
-          .fill(`*a${i - 1}`)
-          .join(', ')}]`,
-      );
-    assert.match(refusal(lines.join('\n')).message, /aliases \(\*name\) expand to more than/);
+    assert.match(refusal(aliasBombYaml(10)).message, /aliases \(\*name\) expand to more than/);
   });
 
   test('a few aliases are read as usual', () => {
