@@ -24,6 +24,14 @@ function utf16File(): string {
   fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
   return file;
 }
+/** dazhou-2023.yaml with its payroll rate written 0.32 (32%) instead of 0.0032. */
+function schemeWithRate32(): string {
+  const text = fs
+    .readFileSync(path.join(SCHEMES_DIR, 'dazhou-2023.yaml'), 'utf8')
+    .replace('rate: { value: 0.0032,', 'rate: { value: 0.32,')
+    .replace('basic: basic-defaults', `basic: ${path.join(SCHEMES_DIR, 'basic-defaults.yaml')}`);
+  return tempFile('rate32.yaml', text);
+}
 function latin1File(): string {
   const file = tempFile('latin1.yaml', '');
   fs.writeFileSync(file, Buffer.from('id: caf\xe9\nkind: scheme\n', 'latin1'));
@@ -78,6 +86,11 @@ const TABLES: Record<string, Case[]> = {
       'an override setting an implausible rate',
       () => ['simulate', '--scheme', 'dazhou-2023', '--set', 'funding.rate=0.32'],
       /--set funding\.rate=0\.32 is 32% .*; for 0\.32 percent write 0\.32%/,
+    ],
+    [
+      "a scheme file's own implausible rate",
+      () => ['simulate', '--scheme', schemeWithRate32()],
+      /funding\.rate of .*rate32\.yaml is 32% \(share of the contribution base\), outside the plausible range 0%–5%/,
     ],
     [
       'an override of a per-head rate in percent',
