@@ -1,6 +1,10 @@
+import { escapeInvisible } from './messages';
+
 /**
  * The one error type users see. It always says where (file, line, column or field)
- * and what would be right; the CLI prints `message` and exits with status 2.
+ * and what would be right (the wording comes from src/messages.ts); the CLI prints
+ * `message` and exits with status 2. Invisible characters of whatever the user gave are
+ * escaped, so that no message writes raw bytes to a terminal.
  */
 export interface ErrorPlace {
   file?: string;
@@ -14,7 +18,7 @@ export class YibaoError extends Error {
   readonly exitCode = 2;
 
   constructor(message: string, place: ErrorPlace = {}) {
-    super(formatPlace(place) + message);
+    super(escapeInvisible(formatPlace(place) + message));
     this.name = 'YibaoError';
     this.place = place;
   }

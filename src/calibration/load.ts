@@ -6,9 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { YibaoError } from '../errors';
 import { type FieldPath, readYamlFile, type YamlFile } from '../io/yaml-file';
+import * as msg from '../messages';
 import { CATEGORIES, GROUPS, STATUSES } from '../model/codes';
 import { CALIBRATION_DIR } from '../paths';
 import { applyOverrides, type Overrides } from '../scheme/overrides';
+import { closest } from '../suggest';
 import type { Calibration, CategoryModel, Frequency, MeanSd } from './model';
 
 type Raw = Record<string, unknown>;
@@ -25,10 +27,11 @@ class Reader {
     });
   }
 
+  /** The node at a path, through the file's own fields only (never the prototype's). */
   get(at: FieldPath): unknown {
     let node: unknown = this.source.raw;
     for (const key of at) {
-      if (node === null || typeof node !== 'object') return undefined;
+      if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
       node = (node as Raw)[key as string];
     }
     return node;
@@ -36,15 +39,15 @@ class Reader {
 
   object(at: FieldPath): Raw {
     const node = this.get(at);
-    if (node === undefined) this.fail(at, 'is required');
+    if (node === undefined) this.fail(at, msg.calibration.isRequired());
     if (node === null || typeof node !== 'object' || Array.isArray(node))
-      this.fail(at, 'must be a mapping');
+      this.fail(at, msg.calibration.mustBeMapping());
     return node as Raw;
   }
 
   list(at: FieldPath): unknown[] {
     const node = this.get(at);
-    if (!Array.isArray(node) || node.length === 0) this.fail(at, 'must be a non-empty list');
+    if (!Array.isArray(node) || node.length === 0) this.fail(at, msg.calibration.nonEmptyList());
     return node;
   }
 
@@ -53,11 +56,11 @@ class Reader {
     const node = this.object(at);
     const value = node.value;
     if (typeof value !== 'number' || !Number.isFinite(value))
-      this.fail([...at, 'value'], 'must be a number');
+      this.fail([...at, 'value'], msg.calibration.mustBeNumber());
     if (value < min || value > max)
-      this.fail([...at, 'value'], `must be between ${min} and ${max}, got ${value}`);
+      this.fail([...at, 'value'], msg.calibration.between(min, max, value));
     if (typeof node.source !== 'string' || node.source.trim() === '')
-      this.fail([...at, 'source'], "is required: the article or publication, or 'assumption'");
+      this.fail([...at, 'source'], msg.calibration.sourceRequired());
     return value;
   }
 
@@ -70,7 +73,7 @@ class Reader {
     const node = this.object(at);
     for (const key of Object.keys(node))
       if (!(GROUPS as readonly string[]).includes(key))
-        this.fail([...at, key], `is not a group (${GROUPS.join(', ')})`);
+        this.fail([...at, key], msg.calibration.notAGroup(GROUPS));
     return GROUPS.map((g) => this.figure([...at, g], min, max));
   }
 }
@@ -80,10 +83,11 @@ export function resolveCalibrationFile(idOrPath: string): string {
   if (/[/\\]|\.ya?ml$/.test(idOrPath)) return path.resolve(idOrPath);
   const file = path.join(CALIBRATION_DIR, `${idOrPath}.yaml`);
   if (!fs.existsSync(file)) {
-    const known = fs.readdirSync(CALIBRATION_DIR).map((f) => f.replace(/\.yaml$/, ''));
-    throw new YibaoError(
-      `unknown calibration '${idOrPath}' (known: ${known.join(', ')}; or give a path to a .yaml file)`,
-    );
+    const known = fs
+      .readdirSync(CALIBRATION_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.replace(/\.yaml$/, ''));
+    throw new YibaoError(msg.calibration.unknown(idOrPath, known, closest(idOrPath, known)));
   }
   return file;
 }
@@ -110,13 +114,14 @@ function readCategory(r: Reader, name: string): CategoryModel {
       ? []
       : r.list([...at, 'age_factor']).map((_, i) => {
           const to = r.get([...at, 'age_factor', i, 'to']);
-          if (typeof to !== 'number') r.fail([...at, 'age_factor', i, 'to'], 'must be an age');
+          if (typeof to !== 'number')
+            r.fail([...at, 'age_factor', i, 'to'], msg.calibration.mustBeAge());
           return { to, value: r.figure([...at, 'age_factor', i, 'value']) };
         });
   const levels = r.list([...at, 'levels']).map((_, i) => {
     const level = r.get([...at, 'levels', i, 'level']);
     if (level !== 1 && level !== 2 && level !== 3)
-      r.fail([...at, 'levels', i, 'level'], 'must be 1, 2 or 3');
+      r.fail([...at, 'levels', i, 'level'], msg.calibration.levelOneTwoThree());
     return {
       level,
       share: r.figure([...at, 'levels', i, 'share'], 0, 1),
@@ -124,7 +129,7 @@ function readCategory(r: Reader, name: string): CategoryModel {
     };
   });
   const scope = r.meanSd([...at, 'scope_share'], 0);
-  if (scope.mean > 1) r.fail([...at, 'scope_share', 'mean'], 'must be at most 1');
+  if (scope.mean > 1) r.fail([...at, 'scope_share', 'mean'], msg.calibration.atMostOne());
   const model: CategoryModel = {
     category: CATEGORIES.indexOf(name as (typeof CATEGORIES)[number]),
     frequency,
@@ -150,11 +155,11 @@ function readSensitivity(r: Reader): Calibration['sensitivity'] {
   return r.list(['sensitivity']).map((_, i) => {
     const at = ['sensitivity', i];
     const name = r.get([...at, 'name']);
-    if (typeof name !== 'string') r.fail([...at, 'name'], 'must be a name');
+    if (typeof name !== 'string') r.fail([...at, 'name'], msg.calibration.mustBeName());
     const paths = r.list([...at, 'paths']);
     paths.forEach((p, k) => {
       if (typeof p !== 'string' || r.get(p.split('.')) === undefined)
-        r.fail([...at, 'paths', k], `'${String(p)}' is not a figure of this file`);
+        r.fail([...at, 'paths', k], msg.calibration.notAFigure(p));
     });
     return {
       name,
@@ -167,9 +172,9 @@ function readSensitivity(r: Reader): Calibration['sensitivity'] {
 
 function ascendingFromZero(r: Reader, at: FieldPath): number[] {
   const edges = r.list(at).map((_, i) => r.figure([...at, i]));
-  if (edges[0] !== 0) r.fail([...at, 0], 'the first edge must be 0');
+  if (edges[0] !== 0) r.fail([...at, 0], msg.calibration.firstEdgeZero());
   for (let i = 1; i < edges.length; i++)
-    if (edges[i] <= edges[i - 1]) r.fail([...at, i], 'edges must increase');
+    if (edges[i] <= edges[i - 1]) r.fail([...at, i], msg.calibration.edgesIncrease());
   return edges;
 }
 
@@ -187,9 +192,9 @@ export function loadCalibration(
     ? { ...read, raw: applyOverrides(read.raw, options.overrides, file) }
     : read;
   const r: Reader = new Reader(source);
-  if (r.get(['kind']) !== 'calibration') r.fail(['kind'], "must be 'calibration'");
+  if (r.get(['kind']) !== 'calibration') r.fail(['kind'], msg.calibration.kind());
   const id = r.get(['id']);
-  if (typeof id !== 'string') r.fail(['id'], 'must be a name');
+  if (typeof id !== 'string') r.fail(['id'], msg.calibration.mustBeName());
   const pop = ['population'];
   const age = GROUPS.map((g) =>
     r.list([...pop, 'age', g]).map((_, i) => {
@@ -197,25 +202,26 @@ export function loadCalibration(
       const from = r.get([...at, 'from']);
       const to = r.get([...at, 'to']);
       if (typeof from !== 'number' || typeof to !== 'number' || from > to || to > 120)
-        r.fail(at, "needs ages 'from' ≤ 'to' ≤ 120");
+        r.fail(at, msg.calibration.ages());
       return { from, to, weight: r.figure([...at, 'weight']) };
     }),
   );
   const counties = r.list([...pop, 'counties']).map((_, i) => {
     const name = r.get([...pop, 'counties', i, 'name']);
-    if (typeof name !== 'string') r.fail([...pop, 'counties', i, 'name'], 'must be a name');
+    if (typeof name !== 'string')
+      r.fail([...pop, 'counties', i, 'name'], msg.calibration.mustBeName());
     return { name, weight: r.figure([...pop, 'counties', i, 'weight']) };
   });
   const status = GROUPS.map((g) => {
     const shares = STATUSES.slice(1).map((s) => r.figure([...pop, 'status', g, s], 0, 1));
     if (shares.reduce((a, b) => a + b, 0) > 1)
-      r.fail([...pop, 'status', g], 'shares add up to more than 1');
+      r.fail([...pop, 'status', g], msg.calibration.sharesAboveOne());
     return shares;
   });
   const claimsNode = r.object(['claims']);
   for (const name of Object.keys(claimsNode))
     if (!(CATEGORIES as readonly string[]).includes(name))
-      r.fail(['claims', name], `is not a category (${CATEGORIES.join(', ')})`);
+      r.fail(['claims', name], msg.calibration.notACategory(CATEGORIES));
   const sc = ['scenario'];
   return {
     id,

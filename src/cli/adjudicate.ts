@@ -1,13 +1,15 @@
 import * as fs from 'node:fs';
 import { adjudicateFile, type OutputFormat } from '../engine/adjudicate';
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import { loadScheme } from '../scheme/load';
+import { parseOverrideList } from '../scheme/overrides';
 import { parseCommandArgs, requireOption } from './args';
 import type { Command } from './command';
 
 export const adjudicateCommand: Command = {
   name: 'adjudicate',
-  help: `yibao adjudicate --scheme <id|path> --claims <file.csv> [--format csv|json] [--out FILE]
+  help: `yibao adjudicate --scheme <id|path> --claims <file.csv> [--set path=value …] [--format csv|json] [--out FILE]
 
 Settles every person's events, in seq order, through basic insurance and the scheme's
 layers with exact decimal arithmetic (to the fen, half-up), and writes one row per
@@ -21,6 +23,7 @@ Bad input is refused with file, line and column, exit status 2, and nothing writ
 Options:
   --scheme   a shipped scheme id (see 'yibao schemes') or a path to a scheme .yaml
   --claims   the claims CSV
+  --set      override a scheme parameter, path=value (repeatable), as for simulate
   --format   csv (default) or json
   --out      write here instead of stdout
 
@@ -28,8 +31,9 @@ Example:
   yibao adjudicate --scheme dazhou-2023 --claims examples/claims-dazhou.csv
 `,
   async run(args, io) {
-    const { values, flags } = parseCommandArgs('adjudicate', args, {
+    const { values, flags, lists } = parseCommandArgs('adjudicate', args, {
       strings: ['scheme', 'claims', 'format', 'out'],
+      lists: ['set'],
     });
     if (flags.help) {
       io.stdout(this.help);
@@ -37,8 +41,10 @@ Example:
     }
     const format = (values.format ?? 'csv') as OutputFormat;
     if (format !== 'csv' && format !== 'json')
-      throw new YibaoError(`--format must be csv or json, not '${format}'`);
-    const scheme = loadScheme(requireOption('adjudicate', values.scheme, 'scheme'));
+      throw new YibaoError(msg.cli.choice('format', ['csv', 'json'], format));
+    const scheme = loadScheme(requireOption('adjudicate', values.scheme, 'scheme'), {
+      overrides: parseOverrideList(lists.set),
+    });
     const claims = requireOption('adjudicate', values.claims, 'claims');
     const started = Date.now();
     const { persons, events } = await adjudicateFile(

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
+import { closest } from '../suggest';
 
 export interface ParsedArgs<S extends string, B extends string, L extends string> {
   values: Partial<Record<S, string>>;
@@ -45,9 +47,19 @@ export function parseCommandArgs<
       strict: true,
     });
   } catch (e) {
-    throw new YibaoError(
-      `${(e as Error).message.replace(/\. To specify.*$/s, '')} (see 'yibao ${command} --help')`,
-    );
+    const unknown = /^Unknown option '([^']*)'/.exec((e as Error).message);
+    if (unknown) {
+      const names = Object.keys(options).map((n) => `--${n}`);
+      throw new YibaoError(msg.cli.unknownOption(command, unknown[1], closest(unknown[1], names)));
+    }
+    // node's text runs over several lines ("… is ambiguous.\nDid you forget …"): one line
+    const text = (e as Error).message;
+    const first = text
+      .split('\n')[0]
+      .replace(/\. To specify.*$/, '')
+      .replace(/\.$/, '');
+    const forgot = /Did you forget to specify the option argument/.test(text);
+    throw new YibaoError(msg.cli.badOptions(command, forgot ? msg.cli.forgotValue(first) : first));
   }
   const raw = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const values: Partial<Record<string, string>> = {};
@@ -67,16 +79,42 @@ export function parseCommandArgs<
 
 export function requireOption(command: string, value: string | undefined, name: string): string {
   if (value === undefined || value === '') {
-    throw new YibaoError(`missing --${name} (see 'yibao ${command} --help')`);
+    throw new YibaoError(msg.cli.missingOption(command, name));
   }
   return value;
 }
 
-/** An optional whole-number option (`--scenarios 500`), at least `min`. */
+/** Digits, optionally with a decimal exponent: `500`, `1e6`, `2.5e3`. */
+const WHOLE = /^\+?(\d+)(?:\.(\d*))?(?:[eE]\+?(\d+))?$/;
+
+/**
+ * An optional whole-number option (`--scenarios 500`, `--persons 1e6`), at least `min`
+ * and at most 2^53 − 1: beyond it a double cannot hold every whole number, so
+ * `--seed 9007199254740993` would silently run as ...992. The digits are checked as
+ * written, before any rounding to a double.
+ */
 export function wholeOption(name: string, text: string | undefined, min = 1): number | undefined {
   if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min)
-    throw new YibaoError(`--${name} must be a whole number ≥ ${min}, got '${text}'`);
-  return n;
+  const exact = exactWhole(text.trim());
+  if (exact === undefined || exact < BigInt(min))
+    throw new YibaoError(msg.option.wholeNumber(name, min, text));
+  if (exact > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new YibaoError(msg.option.beyondSafeInteger(name, text));
+  return Number(exact);
+}
+
+/** The whole number `text` denotes exactly, or undefined if it is not one. */
+function exactWhole(text: string): bigint | undefined {
+  const m = WHOLE.exec(text);
+  if (!m) return undefined;
+  const [, int, fraction = '', exponent = '0'] = m;
+  const shift = Number(exponent);
+  // 1e400 and beyond: far past 2^53, not worth building as a BigInt
+  if (shift > 400) return /[1-9]/.test(int + fraction) ? 2n ** 53n : 0n;
+  const digits = (int + fraction).replace(/^0+(?=\d)/, '');
+  const places = fraction.length - shift;
+  if (places <= 0) return BigInt(digits) * 10n ** BigInt(-places);
+  // a fraction is left: whole only if the digits it covers are zeros
+  if (!/^0*$/.test(digits.slice(-places))) return undefined;
+  return BigInt(digits.slice(0, -places) || '0');
 }

@@ -5,6 +5,7 @@ import {
   NEAR_POISSON_DISPERSION,
 } from '../calibration/fit';
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import { GROUPS, type Group } from '../model/codes';
 import { parseCommandArgs, requireOption } from './args';
 import type { Command } from './command';
@@ -67,13 +68,12 @@ export function parsePersons(text: string): Partial<Record<Group, number>> {
   for (const part of text.split(',')) {
     const [group, count, extra] = part.split('=').map((s) => s.trim());
     if (!(GROUPS as readonly string[]).includes(group))
-      throw new YibaoError(
-        `--persons: unknown group '${group}' (known: ${GROUPS.join(', ')}; write group=N,…)`,
-      );
+      throw new YibaoError(msg.cli.personsUnknownGroup(group, GROUPS));
     if (extra !== undefined || count === undefined || !/^\d+$/.test(count))
-      throw new YibaoError(`--persons: '${part}' is not group=<whole number>`);
-    if (persons[group as Group] !== undefined)
-      throw new YibaoError(`--persons: ${group} is given twice`);
+      throw new YibaoError(msg.cli.personsNotGroupCount(part));
+    if (!Number.isSafeInteger(Number(count)))
+      throw new YibaoError(msg.option.beyondSafeInteger('persons', part));
+    if (persons[group as Group] !== undefined) throw new YibaoError(msg.cli.personsTwice(group));
     persons[group as Group] = Number(count);
   }
   return persons;

@@ -107,7 +107,7 @@ async function runReporting(
     'catastrophic',
   ];
   const table = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...table.map((r) => [...r[i]].length)));
+  const widths = header.map((_, i) => table.reduce((w, r) => Math.max(w, [...r[i]].length), 0));
   io.stdout(
     `Candidate rates, final contract year (${items[0].result.info.scenarios} scenarios, ${items[0].result.info.persons.toLocaleString('en')} insured each)\n${table
       .map((r) =>

@@ -2,25 +2,29 @@ import { settleClaimsPerson } from '../engine/adjudicate';
 import { explanationData, explanationText } from '../engine/explain';
 import { YibaoError } from '../errors';
 import { type ClaimsPerson, readClaims } from '../io/claims-csv';
+import * as msg from '../messages';
 import { loadScheme } from '../scheme/load';
+import { parseOverrideList } from '../scheme/overrides';
 import { parseCommandArgs, requireOption } from './args';
 import type { Command } from './command';
 
 export const explainCommand: Command = {
   name: 'explain',
-  help: `yibao explain --scheme <id|path> --claims <file.csv> --person <id> [--format text|json]
+  help: `yibao explain --scheme <id|path> --claims <file.csv> --person <id> [--set path=value …] [--format text|json]
 
 Settles the person exactly and shows every step: for each event, the basic-insurance
 deductible, share and cap, then each layer's base, bands, caps and payment, each with
 the article it comes from (or [assumption]); then the year's totals and alerts.
-The whole file is checked, as for adjudicate.
+The whole file is checked, as for adjudicate. --set overrides a scheme parameter, as for
+simulate; an overridden figure is cited as 'override (--set …)'.
 
 Example:
   yibao explain --scheme huangshan-2022 --claims examples/claims-worked-examples.csv --person H1
 `,
   async run(args, io) {
-    const { values, flags } = parseCommandArgs('explain', args, {
+    const { values, flags, lists } = parseCommandArgs('explain', args, {
       strings: ['scheme', 'claims', 'person', 'format'],
+      lists: ['set'],
     });
     if (flags.help) {
       io.stdout(this.help);
@@ -28,8 +32,10 @@ Example:
     }
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json')
-      throw new YibaoError(`--format must be text or json, not '${format}'`);
-    const scheme = loadScheme(requireOption('explain', values.scheme, 'scheme'));
+      throw new YibaoError(msg.cli.choice('format', ['text', 'json'], format));
+    const scheme = loadScheme(requireOption('explain', values.scheme, 'scheme'), {
+      overrides: parseOverrideList(lists.set),
+    });
     const claims = requireOption('explain', values.claims, 'claims');
     const personId = requireOption('explain', values.person, 'person');
     let found: ClaimsPerson | undefined;
@@ -37,7 +43,7 @@ Example:
       if (person.personId === personId) found = person;
     }
     if (!found)
-      throw new YibaoError(`person '${personId}' is not in the file`, {
+      throw new YibaoError(msg.cli.personNotInFile(personId), {
         file: claims,
         column: 'person_id',
       });

@@ -3,6 +3,8 @@
  * message on stderr and exit status 2, with nothing on stdout.
  */
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
+import { closest } from '../suggest';
 import { type CliIo, type Command, processIo } from './command';
 
 /** A command's name and one-line summary, and how to load it. */
@@ -92,7 +94,11 @@ export async function main(args: string[], io: CliIo = processIo): Promise<numbe
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`yibao: unknown command '${name}'\n\n${usage()}`);
+    const suggestion = closest(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    io.stderr(`yibao: ${msg.cli.unknownCommand(name, suggestion)}\n\n${usage()}`);
     return 2;
   }
   try {

@@ -1,5 +1,7 @@
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import { listSchemeIds, loadScheme } from '../scheme/load';
+import { parseOverrideList } from '../scheme/overrides';
 import type { Param, Scheme } from '../scheme/types';
 import { parseCommandArgs } from './args';
 import type { Command } from './command';
@@ -7,25 +9,30 @@ import type { Command } from './command';
 export const schemesCommand: Command = {
   name: 'schemes',
   help: `yibao schemes [--json]
-yibao schemes show <id|path> [--json]
+yibao schemes show <id|path> [--set path=value …] [--json]
 
 Lists the schemes in data/schemes with their documents, or shows one scheme: every
 parameter (basic insurance included) with its value, unit and source (article of the
-policy text, or 'assumption' with its note).
+policy text, or 'assumption' with its note). With --set, the scheme as a run with the same
+overrides sees it: each overridden figure cites 'override (--set …)' and its old value.
 
 Examples:
   yibao schemes
   yibao schemes show ordos-2018
+  yibao schemes show dazhou-2023 --set layers.large_expense.cap=350000
 `,
   async run(args, io) {
-    const { flags, positionals } = parseCommandArgs('schemes', args, {
+    const { flags, positionals, lists } = parseCommandArgs('schemes', args, {
       booleans: ['json'],
+      lists: ['set'],
       positionals: true,
     });
     if (flags.help) {
       io.stdout(this.help);
       return 0;
     }
+    if (positionals.length === 0 && lists.set.length > 0)
+      throw new YibaoError(msg.cli.setOnlyWithShow());
     if (positionals.length === 0) {
       const schemes = listSchemeIds().map((id) => loadScheme(id));
       if (flags.json) {
@@ -41,11 +48,9 @@ Examples:
       return 0;
     }
     if (positionals[0] !== 'show' || positionals.length !== 2) {
-      throw new YibaoError(
-        "expected 'yibao schemes' or 'yibao schemes show <id|path>' (see 'yibao schemes --help')",
-      );
+      throw new YibaoError(msg.cli.schemesUsage());
     }
-    const scheme = loadScheme(positionals[1]);
+    const scheme = loadScheme(positionals[1], { overrides: parseOverrideList(lists.set) });
     const params = [...listParams('basic', scheme.basic.raw), ...listParams('', scheme.raw)];
     if (flags.json) {
       io.stdout(`${JSON.stringify({ ...summary(scheme), parameters: params }, null, 2)}\n`);
@@ -60,7 +65,7 @@ Examples:
     );
     if (scheme.raw.assumption_note) io.stdout(`assumptions: ${scheme.raw.assumption_note}\n`);
     io.stdout('\n');
-    const width = Math.max(...params.map((p) => p.path.length));
+    const width = params.reduce((w, p) => Math.max(w, p.path.length), 0);
     for (const p of params) {
       io.stdout(
         `${p.path.padEnd(width)}  ${String(p.value).padStart(10)}${p.unit ? ` ${p.unit}` : ''}  [${p.source}${p.note ? `: ${p.note}` : ''}]\n`,

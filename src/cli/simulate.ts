@@ -4,9 +4,19 @@
  */
 import * as fs from 'node:fs';
 import { YibaoError } from '../errors';
-import { formatRate } from '../fund/rules';
+import { type FundingKind, formatRate, fundingOf } from '../fund/rules';
+import {
+  FUNDING_UNITS,
+  implausible,
+  rangeText,
+  readRate,
+  readShare,
+  TARGET_RANGES,
+} from '../fund/units';
+import * as msg from '../messages';
 import { candidatesReport } from '../report/candidates';
 import { writeReport } from '../report/write';
+import { loadScheme } from '../scheme/load';
 import { parseOverrideList } from '../scheme/overrides';
 import { compareRuns } from '../simulate/compare';
 import { summarize } from '../simulate/metrics';
@@ -19,7 +29,8 @@ import { progressBar } from './progress';
 
 const RUN_OPTIONS = `Run options:
   --scheme       a shipped scheme id (see 'yibao schemes') or a path to a scheme .yaml
-  --set          override a scheme parameter, path=value (repeatable)
+  --set          override a scheme parameter, path=value (repeatable); the funding rate
+                 in its unit, as --rate
   --years        years to project (default: the contract's years)
   --scenarios    scenarios (default 200)
   --persons      insured persons in year 1 (default: the calibration's pool size)
@@ -28,9 +39,13 @@ const RUN_OPTIONS = `Run options:
   --calibration  calibration id or path (default 'default')
   --deterministic  one best-estimate path (scenario factors at their means)
   --progress     show the progress bar even when stderr is not a terminal
-  --json         print the result as one JSON document on stdout, nothing else`;
+  --json         print the result as one JSON document on stdout, nothing else
+  --force        run although a rate or target is outside its plausible range, which is
+                 otherwise refused as a probable slip of the unit: a rate of
+                 ${rangeText(FUNDING_UNITS.payroll_rate.plausible, true)} of payroll, ${rangeText(FUNDING_UNITS.pool_share.plausible, true)} of the pool, ${rangeText(FUNDING_UNITS.per_head.plausible, false)} yuan a head;
+                 a target loss ratio of ${rangeText(TARGET_RANGES.lossRatio, true)}, deficit probability of ${rangeText(TARGET_RANGES.deficitProbability, true)}`;
 
-const STRINGS = [
+const COMMON_STRINGS = [
   'scheme',
   'years',
   'scenarios',
@@ -38,29 +53,71 @@ const STRINGS = [
   'seed',
   'workers',
   'calibration',
-  'rate',
-  'out',
-  'target-loss-ratio',
-  'target-deficit-probability',
-  'variant',
 ] as const;
-const BOOLEANS = ['json', 'deterministic', 'progress', 'report'] as const;
-type Args = ParsedArgs<(typeof STRINGS)[number], (typeof BOOLEANS)[number], 'set'>;
+const COMMON_BOOLEANS = ['json', 'deterministic', 'progress', 'force'] as const;
+/** Each command's own options besides the run options: any other is refused, not ignored. */
+const OWN_OPTIONS = {
+  simulate: { strings: ['rate', 'out'], booleans: ['report'] },
+  price: { strings: ['target-loss-ratio', 'target-deficit-probability'], booleans: [] },
+  compare: { strings: ['variant'], booleans: [] },
+} as const;
+type Name = keyof typeof OWN_OPTIONS;
+type Args = ParsedArgs<
+  (typeof COMMON_STRINGS)[number] | (typeof OWN_OPTIONS)[Name]['strings'][number],
+  (typeof COMMON_BOOLEANS)[number] | (typeof OWN_OPTIONS)[Name]['booleans'][number],
+  'set'
+>;
 
-function positive(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0)
-    throw new YibaoError(`--${name} must be a non-negative number, got '${text}'`);
-  return n;
+/**
+ * Refuses a rate outside its unit's plausible range (see src/fund/units.ts), unless
+ * --force: `what` says who gave it (`--rate 9`, `--set funding.share=9`, the file).
+ */
+function checkPlausibleRate(
+  what: string,
+  rate: number,
+  kind: FundingKind,
+  given: string,
+  force: boolean,
+) {
+  const unit = FUNDING_UNITS[kind];
+  const why = implausible(what, rate, unit.plausible, unit.share, given, unit.en);
+  if (why && !force) throw new YibaoError(why);
 }
 
-/** The scheme's own rate unit: 0.32% and 0.0032 both mean 0.32% of payroll; 60 is 60 yuan. */
-function parseRate(text: string | undefined): number | undefined {
+/**
+ * Loads a scheme as the run will, before the work starts, so that a bad override or an
+ * implausible rate (the file's or an override's) is refused at once.
+ */
+function checkScheme(ref: SchemeRef, force: boolean): FundingKind {
+  const scheme = loadScheme(ref.scheme, { overrides: ref.overrides });
+  const { kind, rate } = fundingOf(scheme);
+  const field = `funding.${FUNDING_UNITS[kind].field}`;
+  const given = ref.overrides?.[field] ?? ref.overrides?.[`${field}.value`];
+  if (given !== undefined && typeof given === 'object')
+    checkPlausibleRate(given.origin, rate, kind, given.text, force);
+  else checkPlausibleRate(`${field} of ${scheme.file}`, rate, kind, String(rate), force);
+  return kind;
+}
+
+/**
+ * A `price` target: a share (`90%` or `0.9`), within its hard bounds (no rate gives a loss
+ * ratio of 0; a deficit probability of 1 or more asks nothing) and, unless --force, its
+ * plausible range.
+ */
+function priceTarget(a: Args, name: 'target-loss-ratio' | 'target-deficit-probability') {
+  const text = a.values[name];
   if (text === undefined) return undefined;
-  const percent = text.trim().endsWith('%');
-  const n = positive('rate', percent ? text.trim().slice(0, -1) : text)!;
-  return percent ? n / 100 : n;
+  const what = `--${name}`;
+  const value = readShare(what, text);
+  if (name === 'target-loss-ratio' && value <= 0)
+    throw new YibaoError(msg.option.above(what, 0, text));
+  if (name === 'target-deficit-probability' && value >= 1)
+    throw new YibaoError(msg.option.below(what, 1, text));
+  const range =
+    name === 'target-loss-ratio' ? TARGET_RANGES.lossRatio : TARGET_RANGES.deficitProbability;
+  const why = implausible(`${what} ${text}`, value, range, true, text);
+  if (why && !a.flags.force) throw new YibaoError(why);
+  return value;
 }
 
 function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
@@ -80,15 +137,19 @@ function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
   };
 }
 
-function schemeRef(command: string, a: Args): SchemeRef {
+function schemeRef(command: Name, a: Args): SchemeRef {
   return {
     scheme: requireOption(command, a.values.scheme, 'scheme'),
     overrides: parseOverrideList(a.lists.set),
   };
 }
 
-function parse(command: string, args: string[]): Args {
-  return parseCommandArgs(command, args, { strings: STRINGS, booleans: BOOLEANS, lists: ['set'] });
+function parse(command: Name, args: string[]): Args {
+  return parseCommandArgs(command, args, {
+    strings: [...COMMON_STRINGS, ...OWN_OPTIONS[command].strings],
+    booleans: [...COMMON_BOOLEANS, ...OWN_OPTIONS[command].booleans],
+    lists: ['set'],
+  }) as Args;
 }
 
 export const simulateCommand: Command = {
@@ -100,8 +161,8 @@ applies the funding and contract rules year by year. Prints a summary (loss rati
 balance, deficit probability, insurer result, out-of-pocket burden); with --out, writes
 scenarios.csv, summary.csv and summary.json there.
 
-  --rate   the first-year rate in the scheme's unit: 0.32% (or 0.0032) of payroll, 8% of
-           the pool, 60 (yuan per head); default the scheme's own
+  --rate   the first-year rate in the scheme's unit: 0.32% (or 0.0032) of payroll, 8% (or
+           0.08) of the pool, 60 (yuan per head; 60% is refused); default the scheme's own
   --out    folder for the result files
   --report also write report.html (self-contained) and report.xlsx there (default out/)
 
@@ -116,11 +177,12 @@ Example:
       io.stdout(this.help);
       return 0;
     }
-    const rate = parseRate(a.values.rate);
-    const { runs, info } = await runVariants(
-      [schemeRef('simulate', a)],
-      runOptions(a, io, 'simulate'),
-    );
+    const ref = schemeRef('simulate', a);
+    const kind = checkScheme(ref, a.flags.force);
+    const text = a.values.rate;
+    const rate = text === undefined ? undefined : readRate('--rate', text, kind);
+    if (rate !== undefined) checkPlausibleRate(`--rate ${text}`, rate, kind, text!, a.flags.force);
+    const { runs, info } = await runVariants([ref], runOptions(a, io, 'simulate'));
     const result = resultAt(runs[0], info, rate);
     const summary = summarize(result);
     if (a.values.out) {
@@ -143,13 +205,14 @@ export const priceCommand: Command = {
 
 Simulates once, then finds (by bisection, re-applying the contract rules) the first-year
 rate in the scheme's own unit at which the expected loss ratio over the projection is X,
-or the probability that the fund is ever in deficit is at most P. The Monte Carlo error
+or the probability that the fund is ever in deficit is at most P. X and P are shares:
+0.9 or 90%, 0.05 or 5% (90 is refused: it would mean 9000%). The Monte Carlo error
 is the spread of the answer over bootstrap resamples of the scenarios.
 
 ${RUN_OPTIONS}
 
 Example:
-  yibao price --scheme dazhou-2023 --target-loss-ratio 0.9 --scenarios 500
+  yibao price --scheme dazhou-2023 --target-loss-ratio 90% --scenarios 500
 `,
   async run(args, io) {
     const a = parse('price', args);
@@ -157,15 +220,12 @@ Example:
       io.stdout(this.help);
       return 0;
     }
-    const lr = positive('target-loss-ratio', a.values['target-loss-ratio']);
-    const dp = positive('target-deficit-probability', a.values['target-deficit-probability']);
-    if ((lr === undefined) === (dp === undefined))
-      throw new YibaoError(
-        "give one of --target-loss-ratio or --target-deficit-probability (see 'yibao price --help')",
-      );
-    if (dp !== undefined && dp >= 1)
-      throw new YibaoError(`--target-deficit-probability must be below 1, got ${dp}`);
-    const { runs, info } = await runVariants([schemeRef('price', a)], runOptions(a, io, 'price'));
+    const lr = priceTarget(a, 'target-loss-ratio');
+    const dp = priceTarget(a, 'target-deficit-probability');
+    if ((lr === undefined) === (dp === undefined)) throw new YibaoError(msg.cli.oneTarget());
+    const ref = schemeRef('price', a);
+    checkScheme(ref, a.flags.force);
+    const { runs, info } = await runVariants([ref], runOptions(a, io, 'price'));
     const target = lr !== undefined ? { lossRatio: lr } : { deficitProbability: dp! };
     const p = price(runs[0], info, target);
     const kind = runs[0].funding.kind;
@@ -195,7 +255,8 @@ and reports the paired differences (variant − baseline) with 95% confidence in
 cost to the fund, loss ratio, balance, out-of-pocket burden, people above the alert and
 catastrophic thresholds, and who gains, by group, status and consumption decile.
 
-  --variant  a scheme file, or overrides of the baseline as path=value pairs
+  --variant  a scheme file covering the baseline's groups, or overrides of the baseline as
+             path=value pairs
 
 ${RUN_OPTIONS}
 
@@ -215,10 +276,12 @@ Example:
         ? { scheme: v }
         : {
             scheme: base.scheme,
-            overrides: { ...base.overrides, ...parseOverrideList(v.split(',')) },
+            overrides: { ...base.overrides, ...parseOverrideList(v.split(','), '--variant') },
           };
     if (variant.overrides === undefined && !fs.existsSync(variant.scheme))
-      throw new YibaoError(`--variant: no such file '${v}'`);
+      throw new YibaoError(msg.cli.noSuchVariantFile(v));
+    checkScheme(base, a.flags.force);
+    checkScheme(variant, a.flags.force);
     const { runs, info } = await runVariants([base, variant], runOptions(a, io, 'compare'));
     const c = compareRuns(runs[0], runs[1], info);
     if (a.flags.json) {

@@ -1,4 +1,5 @@
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import { prepareWorkload, runWorkload } from '../workload/run';
 import { parseCommandArgs, requireOption, wholeOption } from './args';
 import type { Command } from './command';
@@ -39,10 +40,7 @@ Example:
       io.stdout(this.help);
       return 0;
     }
-    if (positionals.length !== 1)
-      throw new YibaoError(
-        `give one workload file, e.g. bench/workloads/w2-guiyang-resident.yaml (see 'yibao workload --help')`,
-      );
+    if (positionals.length !== 1) throw new YibaoError(msg.cli.oneWorkloadFile());
     const file = positionals[0];
     const persons = wholeOption('persons', requireOption('workload', values.persons, 'persons'))!;
     const seed = wholeOption('seed', values.seed, 0) ?? 1;

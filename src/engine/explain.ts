@@ -31,7 +31,9 @@ export interface Explanation {
 /** Turns a step's sources into citations: `达市府规〔2023〕2号 art. 9`, or `assumption`. */
 function citations(scheme: Scheme, step: Step): string[] {
   const doc = step.layer === 'basic' ? scheme.basic.document.ref : scheme.document.ref;
-  return step.sources.map((s) => (s === 'assumption' || s === 'override' ? s : `${doc} ${s}`));
+  return step.sources.map((s) =>
+    s === 'assumption' || s.startsWith('override') ? s : `${doc} ${s}`,
+  );
 }
 
 export function explanationData(

@@ -3,8 +3,10 @@
  * `fund` blocks (validated by data/schemes/scheme.schema.json; docs/fund-rules.md).
  */
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import type { Group, Status } from '../model/codes';
 import type { Scheme } from '../scheme/types';
+import { FUNDING_UNITS } from './units';
 
 type Param = { value: number; source: string; note?: string };
 
@@ -39,21 +41,10 @@ export interface FundRules {
   rateAdjustment?: { threshold: number; maxAnnual: number; maxCumulative: number };
 }
 
-const UNITS: Record<FundingKind, { zh: string; en: string }> = {
-  payroll_rate: { zh: '缴费基数的比例', en: 'share of the contribution base' },
-  pool_share: { zh: '居民医保筹资总额的比例', en: 'share of the resident pool' },
-  per_head: { zh: '元/人/年', en: 'yuan per head per year' },
-};
-
 export function fundingOf(scheme: Scheme): FundingRule {
   const f = scheme.funding as Record<string, unknown> & { kind: FundingKind };
   const param = (key: string) => (f[key] as Param | undefined)?.value;
-  const rate =
-    f.kind === 'payroll_rate'
-      ? param('rate')
-      : f.kind === 'pool_share'
-        ? param('share')
-        : param('amount');
+  const rate = param(FUNDING_UNITS[f.kind].field);
   const perCapita = new Map<number, number>();
   for (const [year, p] of Object.entries((f.per_capita_funding ?? {}) as Record<string, Param>))
     perCapita.set(Number(year), p.value);
@@ -67,7 +58,7 @@ export function fundingOf(scheme: Scheme): FundingRule {
     perCapitaFunding: perCapita,
     contributionSubsidy: subsidy,
     pays: paidLayers(scheme, f.pays as { layers: string[] } | undefined),
-    unit: UNITS[f.kind],
+    unit: { zh: FUNDING_UNITS[f.kind].zh, en: FUNDING_UNITS[f.kind].en },
   };
 }
 
@@ -76,7 +67,7 @@ function paidLayers(scheme: Scheme, pays: { layers: string[] } | undefined): num
   return pays.layers.map((id) => {
     const i = scheme.layers.findIndex((l) => l.id === id);
     if (i < 0)
-      throw new YibaoError(`funding.pays names no layer of the scheme: '${id}'`, {
+      throw new YibaoError(msg.scheme.fundingPaysUnknown(id), {
         file: scheme.file,
         field: 'funding.pays.layers',
       });

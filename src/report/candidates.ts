@@ -93,6 +93,11 @@ export function candidatesReport(items: CandidateResult[], calibration = 'defaul
   ];
   for (const { result, summary } of items) {
     const charts = schemeCharts(result, summary, lines);
+    // what the run changed from the files, whoever changed it (--set, --variant, code)
+    const overridden = [
+      ...figures('', result.run.scheme.raw),
+      ...figures('basic', result.run.scheme.basic.raw),
+    ].filter((row) => String(row.source).startsWith('override'));
     sections.push({
       heading: `${result.scheme.title.zh} ${result.scheme.title.en}`,
       text: `Rate ${formatRate(result.funding.kind, result.rate)} (${result.funding.unit.en}); ${summary.seconds.toFixed(1)} s.`,
@@ -105,6 +110,9 @@ export function candidatesReport(items: CandidateResult[], calibration = 'defaul
             ...figures('fund', result.run.scheme.raw.fund),
           ],
         },
+        ...(overridden.length > 0
+          ? [{ title: `${result.scheme.id} overridden parameters`, rows: overridden }]
+          : []),
       ],
       charts: [charts.fan, charts.lossRatio, charts.oop, charts.whoPays],
     });

@@ -3,6 +3,7 @@
  * `total - excluded - cancer_drug_ooc - basic - paid(large_medical)`.
  */
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import { QUANTITIES, type Quantity, type Term } from './types';
 
 const TERM = /^(?:(paid|covered)\(\s*([a-z][a-z0-9_]*)\s*\)|([a-z][a-z0-9_]*))$/;
@@ -18,7 +19,7 @@ export function parseBase(
   where: { file: string; field: string; line?: number },
 ): Term[] {
   const fail = (why: string): never => {
-    throw new YibaoError(`cannot read base '${text}': ${why}`, where);
+    throw new YibaoError(msg.scheme.cannotReadBase(text, why), where);
   };
   const tokens = text
     .replace(/([+-])/g, ' $1 ')
@@ -31,32 +32,30 @@ export function parseBase(
     if (token === '+' || token === '-') {
       // A leading '-' negates the first term; otherwise operators sit between terms.
       const leading = terms.length === 0 && expectTerm && sign === 1 && token === '-';
-      if (expectTerm && !leading) fail(`unexpected '${token}'`);
+      if (expectTerm && !leading) fail(msg.scheme.unexpectedOperator(token));
       sign = token === '-' ? -1 : 1;
       expectTerm = true;
       continue;
     }
-    if (!expectTerm) fail(`missing + or - before '${token}'`);
+    if (!expectTerm) fail(msg.scheme.missingOperator(token));
     const match = TERM.exec(token);
-    if (!match) fail(`'${token}' is not a quantity, paid(layer) or covered(layer)`);
+    if (!match) fail(msg.scheme.notATerm(token));
     const [, fn, layerId, name] = match!;
     if (fn) {
       const layer = earlierLayers.indexOf(layerId);
       if (layer < 0) {
-        fail(
-          `'${layerId}' is not an earlier layer (earlier: ${earlierLayers.join(', ') || 'none'})`,
-        );
+        fail(msg.scheme.notAnEarlierLayer(layerId, earlierLayers));
       }
       terms.push({ sign, kind: fn as 'paid' | 'covered', layer });
     } else {
       if (!(QUANTITIES as readonly string[]).includes(name)) {
-        fail(`unknown quantity '${name}' (known: ${QUANTITIES.join(', ')})`);
+        fail(msg.scheme.unknownQuantity(name, QUANTITIES));
       }
       terms.push({ sign, kind: 'quantity', quantity: name as Quantity });
     }
     sign = 1;
     expectTerm = false;
   }
-  if (expectTerm) fail('it ends with an operator');
+  if (expectTerm) fail(msg.scheme.endsWithOperator());
   return terms;
 }

@@ -11,10 +11,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { YibaoError } from '../errors';
+import type { FundingKind } from '../fund/rules';
+import { FUNDING_UNITS, readRate } from '../fund/units';
 import { readYamlFile, type YamlFile } from '../io/yaml-file';
+import * as msg from '../messages';
 import { SCHEMES_DIR } from '../paths';
+import { closest } from '../suggest';
 import { normalizeBasic, normalizeScheme } from './normalize';
-import { applyOverrides, type Overrides } from './overrides';
+import { applyOverrides, type NumberReader, type Overrides } from './overrides';
 import type { BasicRules, RawFile, Scheme } from './types';
 
 export interface LoadOptions {
@@ -62,13 +66,9 @@ export function resolveFile(idOrPath: string): string {
   if (/[/\\]|\.ya?ml$/.test(idOrPath)) return path.resolve(idOrPath);
   const file = path.join(SCHEMES_DIR, `${idOrPath}.yaml`);
   if (!fs.existsSync(file)) {
-    const known = fs
-      .readdirSync(SCHEMES_DIR)
-      .filter((f) => f.endsWith('.yaml'))
-      .map((f) => f.replace(/\.yaml$/, ''));
-    throw new YibaoError(
-      `unknown scheme '${idOrPath}' (known: ${known.join(', ')}; or give a path to a .yaml file)`,
-    );
+    // basic-defaults.yaml is shipped beside the schemes but is not one: not offered
+    const known = listSchemeIds();
+    throw new YibaoError(msg.scheme.unknown(idOrPath, known, closest(idOrPath, known)));
   }
   return file;
 }
@@ -85,20 +85,34 @@ function checkSchema(raw: unknown, file: string, lineOf: YamlFile<RawFile>['line
     .slice(1)
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
   let field = segments.join('.');
-  let message = err.message ?? 'is not valid';
+  let message = err.message ?? msg.scheme.notValid();
   if (err.keyword === 'additionalProperties') {
     const extra = (err.params as { additionalProperty: string }).additionalProperty;
     field = field ? `${field}.${extra}` : extra;
     segments.push(extra);
-    message = 'is not a known field';
+    message = msg.scheme.notAKnownField();
   } else if (err.keyword === 'required') {
     const missing = (err.params as { missingProperty: string }).missingProperty;
     field = field ? `${field}.${missing}` : missing;
-    message = 'is required';
+    message = msg.scheme.isRequired();
   } else if (err.keyword === 'enum') {
-    message = `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    message = msg.scheme.oneOf((err.params as { allowedValues: unknown[] }).allowedValues);
   }
   throw new YibaoError(message, { file, line: lineOf(segments), field: field || '(top level)' });
+}
+
+/**
+ * Text overrides of the funding rate are read in the rate's unit, as `--rate` is:
+ * `funding.share=8%` is 0.08 of the pool, `funding.amount=60%` is refused (yuan a head).
+ */
+function fundingRateReader(raw: RawFile, file: string): NumberReader | undefined {
+  const kind = raw.funding?.kind;
+  if (typeof kind !== 'string' || !Object.hasOwn(FUNDING_UNITS, kind)) return undefined;
+  const field = `funding.${FUNDING_UNITS[kind as FundingKind].field}`;
+  return (at, text) =>
+    at === field || at === `${field}.value`
+      ? readRate(at, text, kind as FundingKind, { file, field: at })
+      : undefined;
 }
 
 /** Loads a basic-insurance rules file (kind: basic). */
@@ -108,14 +122,11 @@ export function loadBasic(idOrPath: string, options: LoadOptions = {}): BasicRul
   const raw = options.overrides ? applyOverrides(original, options.overrides, file) : original;
   checkSchema(raw, file, lineOf);
   if (raw.kind !== 'basic') {
-    throw new YibaoError(
-      `expected a basic-insurance rules file (kind: basic), found kind: ${raw.kind}`,
-      {
-        file,
-        field: 'kind',
-        line: lineOf(['kind']),
-      },
-    );
+    throw new YibaoError(msg.scheme.expectedKind('basic', raw.kind), {
+      file,
+      field: 'kind',
+      line: lineOf(['kind']),
+    });
   }
   return normalizeBasic(raw, file, lineOf);
 }
@@ -137,10 +148,10 @@ export function loadScheme(idOrPath: string, options: LoadOptions = {}): Scheme 
     if (key.startsWith('basic.')) basicOverrides[key.slice('basic.'.length)] = value;
     else schemeOverrides[key] = value;
   }
-  const raw = applyOverrides(original, schemeOverrides, file);
+  const raw = applyOverrides(original, schemeOverrides, file, fundingRateReader(original, file));
   checkSchema(raw, file, lineOf);
   if (raw.kind !== 'scheme') {
-    throw new YibaoError(`expected a scheme file (kind: scheme), found kind: ${raw.kind}`, {
+    throw new YibaoError(msg.scheme.expectedKind('scheme', raw.kind), {
       file,
       field: 'kind',
       line: lineOf(['kind']),
@@ -149,7 +160,13 @@ export function loadScheme(idOrPath: string, options: LoadOptions = {}): Scheme 
   const basicRef = raw.basic!;
   const basicFile = /[/\\]|\.ya?ml$/.test(basicRef)
     ? path.resolve(path.dirname(file), basicRef)
-    : basicRef;
+    : path.join(SCHEMES_DIR, `${basicRef}.yaml`);
+  if (!fs.existsSync(basicFile))
+    throw new YibaoError(msg.scheme.noBasicFile(basicRef), {
+      file,
+      line: lineOf(['basic']),
+      field: 'basic',
+    });
   const basic = loadBasic(basicFile, { overrides: basicOverrides });
   return normalizeScheme(raw, file, basic, lineOf);
 }

@@ -3,6 +3,7 @@
  * assumptions carry a note, bands rise, layer references point backwards, ids are unique.
  */
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import { CATEGORIES, GROUPS, type Group } from '../model/codes';
 import { parseBase } from './expression';
 import type {
@@ -33,10 +34,11 @@ function checkAssumptionNotes(raw: RawFile, file: string, lineOf: LineOf): void 
     } else if (node && typeof node === 'object') {
       const obj = node as Record<string, unknown>;
       if (obj.source === 'assumption' && !obj.note && !raw.assumption_note) {
-        throw new YibaoError(
-          'an assumption needs a note saying why and what to replace it with (or a file-level assumption_note)',
-          { file, line: lineOf(at), field: at.join('.') },
-        );
+        throw new YibaoError(msg.scheme.assumptionNeedsNote(), {
+          file,
+          line: lineOf(at),
+          field: at.join('.'),
+        });
       }
       for (const [k, v] of Object.entries(obj)) walk(v, [...at, k]);
     }
@@ -52,7 +54,7 @@ export function normalizeBasic(raw: RawFile, file: string, lineOf: LineOf): Basi
     const g = rawGroups[group];
     if (!g.like) return g;
     if (seen.includes(g.like)) {
-      throw new YibaoError(`'like' forms a cycle (${[...seen, g.like].join(' → ')})`, {
+      throw new YibaoError(msg.scheme.likeCycle([...seen, g.like]), {
         file,
         line: lineOf(['groups', group, 'like']),
         field: `groups.${group}.like`,
@@ -65,7 +67,7 @@ export function normalizeBasic(raw: RawFile, file: string, lineOf: LineOf): Basi
     const g = resolve(group, [group]);
     for (const field of ['deductible', 'share', 'annual_cap'] as const) {
       if (!g[field]) {
-        throw new YibaoError(`'${field}' is required (directly or through 'like')`, {
+        throw new YibaoError(msg.scheme.requiredThroughLike(field), {
           file,
           line: lineOf(['groups', group]),
           field: `groups.${group}.${field}`,
@@ -85,7 +87,7 @@ export function normalizeBasic(raw: RawFile, file: string, lineOf: LineOf): Basi
     const c = raw.categories![category];
     if (c.mode !== 'first_event_of_year') return { mode: c.mode };
     if (!c.deductible || !c.share_level) {
-      throw new YibaoError("mode first_event_of_year needs 'deductible' and 'share_level'", {
+      throw new YibaoError(msg.scheme.firstEventNeeds(), {
         file,
         line: lineOf(['categories', category]),
         field: `categories.${category}`,
@@ -112,12 +114,12 @@ function normalizeLayer(
     });
   };
   const earlierIds = earlier.map((l) => l.id);
-  if (earlierIds.includes(rawLayer.id)) fail(`layer id '${rawLayer.id}' is used twice`, ['id']);
+  if (earlierIds.includes(rawLayer.id)) fail(msg.scheme.layerIdTwice(rawLayer.id), ['id']);
   if (
     RESERVED_COLUMNS.includes(rawLayer.id) &&
     !(rawLayer.tier === 'aid' && rawLayer.id === 'aid')
   ) {
-    fail(`layer id '${rawLayer.id}' is reserved for an output column`, ['id']);
+    fail(msg.scheme.layerIdReserved(rawLayer.id), ['id']);
   }
   const parse = (text: string, ci: number, field: string) =>
     parseBase(text, earlierIds, {
@@ -127,8 +129,7 @@ function normalizeLayer(
     });
   const components = rawLayer.components.map((c, ci): Component => {
     if (c.top_up) {
-      if (c.base || c.bands)
-        fail("a component has either 'top_up' or 'base' and 'bands', not both", ['components', ci]);
+      if (c.base || c.bands) fail(msg.scheme.topUpOrBands(), ['components', ci]);
       const less = c.top_up.less ?? '';
       return {
         kind: 'top_up',
@@ -139,12 +140,11 @@ function normalizeLayer(
         bands: [{ from: { value: 0, source: c.top_up.share.source }, rate: c.top_up.share }],
       };
     }
-    if (!c.base || !c.bands)
-      fail("a component needs 'base' and 'bands' (or 'top_up')", ['components', ci]);
+    if (!c.base || !c.bands) fail(msg.scheme.needsBaseAndBands(), ['components', ci]);
     const bands = c.bands!;
     bands.forEach((band, bi) => {
       if (bi > 0 && band.from.value <= bands[bi - 1].from.value) {
-        fail('bands must start at rising amounts', ['components', ci, 'bands', bi, 'from']);
+        fail(msg.scheme.bandsRise(), ['components', ci, 'bands', bi, 'from']);
       }
     });
     return {
@@ -167,10 +167,7 @@ function normalizeLayer(
         target.components[0].bands[0].from.value === 0 &&
         target.components[0].bands[0].rate.value > 0;
       if (!single) {
-        fail(`covered(${target.id}) needs '${target.id}' to pay one rate from 0 on one base`, [
-          'components',
-          ci,
-        ]);
+        fail(msg.scheme.coveredNeedsSingleRate(target.id), ['components', ci]);
       }
     }
   }
@@ -200,6 +197,17 @@ function normalizeLayer(
   };
 }
 
+/** The contract runs whole years, at least one (the schema says only: a number ≥ 0). */
+function checkContractYears(raw: RawFile, file: string, lineOf: LineOf): void {
+  const years = raw.fund?.contract_years as Param | undefined;
+  if (years === undefined || (Number.isInteger(years.value) && years.value >= 1)) return;
+  throw new YibaoError(msg.scheme.contractYears(years.value, years.source), {
+    file,
+    line: lineOf(['fund', 'contract_years', 'value']),
+    field: 'fund.contract_years.value',
+  });
+}
+
 export function normalizeScheme(
   raw: RawFile,
   file: string,
@@ -211,6 +219,7 @@ export function normalizeScheme(
   (raw.layers ?? []).forEach((rawLayer, i) => {
     layers.push(normalizeLayer(rawLayer, i, layers, file, lineOf));
   });
+  checkContractYears(raw, file, lineOf);
   const alertIds = new Set<string>();
   const alerts = (raw.alerts ?? []).map((a, i) => {
     if (
@@ -218,7 +227,7 @@ export function normalizeScheme(
       layers.some((l) => l.id === a.id) ||
       RESERVED_COLUMNS.includes(a.id)
     ) {
-      throw new YibaoError(`alert id '${a.id}' clashes with another column`, {
+      throw new YibaoError(msg.scheme.alertClash(a.id), {
         file,
         line: lineOf(['alerts', i, 'id']),
         field: `alerts.${i}.id`,

@@ -104,7 +104,7 @@ export function formatSummary(s: Summary, r: SimulationResult): string {
     ['above 10,000 预警人数', ...s.years.map((y) => y.burden.aboveAlert.toFixed(0))],
   ];
   const width = rows.map((row) => row.map((c) => [...c].length));
-  const colWidth = rows[0].map((_, i) => Math.max(...width.map((w) => w[i])));
+  const colWidth = rows[0].map((_, i) => width.reduce((m, w) => Math.max(m, w[i]), 0));
   const lines = rows.map((row) =>
     row.map((c, i) => (i === 0 ? c.padEnd(colWidth[i]) : c.padStart(colWidth[i]))).join('  '),
   );

@@ -13,6 +13,7 @@ import { loadCalibration, resolveCalibrationFile } from '../calibration/load';
 import { YibaoError } from '../errors';
 import { runContract, type YearInput, type YearOutcome } from '../fund/contract';
 import { type FundingRule, type FundRules, fundingOf, fundRulesOf } from '../fund/rules';
+import * as msg from '../messages';
 import { runBlocks } from '../parallel/pool';
 import { BLOCK_SIZE } from '../random/stream';
 import { loadScheme, resolveFile } from '../scheme/load';
@@ -92,6 +93,7 @@ export async function runVariants(
     overrides: r.overrides,
   }));
   const schemes = variants.map((v) => loadScheme(v.scheme, { overrides: v.overrides }));
+  for (const variant of schemes.slice(1)) checkCovers(schemes[0], variant);
   const funds = schemes.map(fundRulesOf);
   const calibrationFile = resolveCalibrationFile(options.calibration ?? 'default');
   const cal = loadCalibration(calibrationFile, { overrides: options.calibrationOverrides });
@@ -107,8 +109,7 @@ export async function runVariants(
     if (!Number.isInteger(v) || v < min)
       throw new YibaoError(`${name} must be a whole number ≥ ${min}, got ${v}`);
   const paths = scenarioPaths(cal, seed, scenarios, years, options.deterministic ?? false);
-  const maxMembers = Math.max(...paths.flat().map((f) => f.members));
-  const blocksPerScenario = Math.ceil((persons * maxMembers + 1) / BLOCK_SIZE);
+  const blocksPerScenario = blocksPerScenarioOf(paths, persons);
   const args: SimulationTaskArgs = {
     variants,
     calibration: calibrationFile,
@@ -188,6 +189,32 @@ export async function runVariants(
       seconds: (performance.now() - started) / 1000,
     },
   };
+}
+
+/**
+ * Variants are settled on the baseline's people: a variant that does not cover one of its
+ * groups would settle them by rules that do not apply to them (adjudicate refuses such a
+ * person too).
+ */
+function checkCovers(baseline: Scheme, variant: Scheme): void {
+  const missing = baseline.members.filter((g) => !variant.members.includes(g));
+  if (missing.length > 0)
+    throw new YibaoError(
+      msg.run.variantDoesNotCover(variant.id, baseline.id, missing, variant.members),
+      { file: variant.file, field: 'members' },
+    );
+}
+
+/**
+ * Blocks of persons per scenario: enough for the largest membership of any scenario-year.
+ * A loop, not Math.max(...): spreading 150,000 path-years (50,000 scenarios × 3 years) into
+ * arguments overflows the stack.
+ */
+export function blocksPerScenarioOf(paths: ScenarioYear[][], persons: number): number {
+  let maxMembers = 0;
+  for (const scenario of paths)
+    for (const year of scenario) maxMembers = Math.max(maxMembers, year.members);
+  return Math.ceil((persons * maxMembers + 1) / BLOCK_SIZE);
 }
 
 function fundingYearOf(funding: FundingRule, year?: number): number {

@@ -179,7 +179,7 @@ describe('scheme/load: bad files are refused with file, line and field', () => {
   test('an override of a parameter that does not exist is refused', () => {
     assert.throws(
       () => loadScheme('dazhou-2023', { overrides: { 'layers.large_expense.kap': 1 } }),
-      /cannot override 'layers.large_expense.kap'/,
+      /field 'layers.large_expense.kap': cannot override: no parameter 'kap' here \(did you mean 'cap'\?\)/,
     );
   });
 });

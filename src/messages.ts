@@ -1,0 +1,253 @@
+/**
+ * The catalogue of what yibao tells its users: every refusal's wording lives here, as a
+ * function returning the text (after vega-lite's src/log/message.ts), so that messages
+ * are written alike, reviewed in one place and tested by their words.
+ *
+ * The place (file, line, column, field) is not part of the text: YibaoError adds it in
+ * front (src/errors.ts). A message says what was wrong and what would be right.
+ *
+ * Sections, one object each, in the order data flows through the tool:
+ *
+ *   text         quoting what the user gave (escaped, short) and "did you mean"
+ *   cli          commands, options, their combinations
+ *   option       option values in their unit: whole numbers, rates, ratios, ranges
+ *   yaml         reading a YAML data file (scheme, basic rules, calibration, workload)
+ *   scheme       scheme and basic-rules files: schema, rules a schema cannot say, bases
+ *   override     `path=value` overrides of a scheme or calibration
+ *   calibration  calibration files
+ *   run          simulate, price, compare: what is checked before the work starts
+ *
+ * A new area gets its own section object below the last, with a line in this list.
+ */
+
+// ---------------------------------------------------------------- text
+
+/** Control, format and invisible characters (line break and tab excepted). */
+function invisible(code: number): boolean {
+  return (
+    (code < 0x20 && code !== 0x0a && code !== 0x09) ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0xad ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x2028 && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2064) ||
+    code === 0xfeff ||
+    (code >= 0xfff9 && code <= 0xfffb)
+  );
+}
+
+/**
+ * `text` with control, format and unpaired-surrogate characters written as `\uXXXX`, so
+ * that a message never carries raw bytes of a binary file to the terminal (an escape
+ * sequence there can repaint the screen). Line breaks and tabs are kept.
+ */
+export function escapeInvisible(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const high = code >= 0xd800 && code <= 0xdbff;
+    const next = text.charCodeAt(i + 1);
+    if (high && next >= 0xdc00 && next <= 0xdfff) {
+      out += text[i] + text[i + 1];
+      i++;
+    } else if (invisible(code) || (code >= 0xd800 && code <= 0xdfff)) {
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+export const text = {
+  /** What the user gave, quoted: invisible characters escaped, cut to `max` characters. */
+  quote(value: unknown, max = 60): string {
+    const s = String(value);
+    const cut = [...s].length > max ? `${[...s].slice(0, max).join('')}…` : s;
+    return `'${escapeInvisible(cut).replace(/[\n\t]/g, (c) => (c === '\n' ? '\\n' : '\\t'))}'`;
+  },
+  /** ` (did you mean 'x'?)`, or nothing without a suggestion. */
+  didYouMean(suggestion: string | undefined): string {
+    return suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
+  },
+};
+
+const q = text.quote;
+
+// ---------------------------------------------------------------- cli
+
+export const cli = {
+  seeHelp: (command: string) => `see 'yibao ${command} --help'`,
+  unknownCommand: (name: string, suggestion?: string) =>
+    `unknown command ${q(name)}${text.didYouMean(suggestion)}`,
+  unknownOption: (command: string, option: string, suggestion?: string) =>
+    `unknown option ${q(option)}${text.didYouMean(suggestion)} (${cli.seeHelp(command)})`,
+  /** node:util parseArgs's own wording for other malformed options, with the help pointer */
+  badOptions: (command: string, detail: string) => `${detail} (${cli.seeHelp(command)})`,
+  forgotValue: (detail: string) => `${detail}: did you forget its value?`,
+  missingOption: (command: string, name: string) => `missing --${name} (${cli.seeHelp(command)})`,
+  choice: (name: string, choices: readonly string[], got: string) =>
+    `--${name} must be ${choices.join(' or ')}, not ${q(got)}`,
+  setOnlyWithShow: () =>
+    `--set changes one scheme: give it with 'yibao schemes show <id|path>' (${cli.seeHelp('schemes')})`,
+  schemesUsage: () =>
+    `expected 'yibao schemes' or 'yibao schemes show <id|path>' (${cli.seeHelp('schemes')})`,
+  personNotInFile: (id: string) => `person ${q(id)} is not in the file`,
+  oneWorkloadFile: () =>
+    `give one workload file, e.g. bench/workloads/w2-guiyang-resident.yaml (${cli.seeHelp('workload')})`,
+  oneTarget: () =>
+    `give one of --target-loss-ratio or --target-deficit-probability (${cli.seeHelp('price')})`,
+  noSuchVariantFile: (file: string) => `--variant: no such file ${q(file)}`,
+  personsUnknownGroup: (group: string, groups: readonly string[]) =>
+    `--persons: unknown group ${q(group)} (known: ${groups.join(', ')}; write group=N,…)`,
+  personsNotGroupCount: (part: string) => `--persons: ${q(part)} is not group=<whole number>`,
+  personsTwice: (group: string) => `--persons: ${group} is given twice`,
+};
+
+// ---------------------------------------------------------------- option
+
+export const option = {
+  wholeNumber: (name: string, min: number, got: string) =>
+    `--${name} must be a whole number ≥ ${min}, got ${q(got)}`,
+  beyondSafeInteger: (name: string, got: string) =>
+    `--${name} ${q(got)} is beyond 2^53 − 1 = ${Number.MAX_SAFE_INTEGER}, the largest whole number held exactly (a larger one would silently become a neighbour); give a smaller one`,
+  notANumber: (what: string, got: string, example: string) =>
+    `${what} must be a number like ${example}, got ${q(got)}`,
+  negative: (what: string, got: string) => `${what} must not be negative, got ${q(got)}`,
+  above: (what: string, bound: number, got: string) =>
+    `${what} must be above ${bound}, got ${q(got)}`,
+  below: (what: string, bound: number, got: string) =>
+    `${what} must be below ${bound}, got ${q(got)}`,
+  percentForAmount: (what: string, got: string, unit: string) =>
+    `${what} is in ${unit}, not a percentage: write the amount (e.g. ${got.replace(/\s*%\s*$/, '')}), got ${q(got)}`,
+  /** a value outside its plausible range: almost always a slip of the unit */
+  implausible: (what: string, shown: string, range: string, why: string, hint: string) =>
+    `${what} is ${shown}, outside the plausible range ${range} (${why}); ${hint}, or add --force to run anyway`,
+};
+
+// ---------------------------------------------------------------- yaml
+
+export const yaml = {
+  cannotRead: (what: string, reason: string) => `cannot read the ${what} file: ${reason}`,
+  binary: (what: string) =>
+    `is binary (it holds NUL bytes), not a YAML ${what} file; give the .yaml text file`,
+  utf16: (what: string) => `is UTF-16 text; save the ${what} file as UTF-8 and try again`,
+  notUtf8: (what: string, offset: number) =>
+    `is not UTF-8 text (a byte at offset ${offset} is not UTF-8); save the ${what} file as UTF-8`,
+  invalid: (detail: string) => `not valid YAML: ${escapeInvisible(detail)}`,
+  tooManyAliases: () =>
+    'not accepted: its aliases (*name) expand to more than the 100 copies the reader allows, a guard against files that grow without bound when read; write the values out',
+  notAMapping: (what: string) => `must be a mapping of the ${what} fields`,
+};
+
+// ---------------------------------------------------------------- scheme
+
+export const scheme = {
+  unknown: (id: string, known: readonly string[], suggestion?: string) =>
+    `unknown scheme ${q(id)}${text.didYouMean(suggestion)} (known: ${known.join(', ')}; or give a path to a .yaml file)`,
+  noBasicFile: (ref: string) =>
+    `names no basic-insurance rules file: ${q(ref)} (a shipped id such as basic-defaults, or a .yaml path relative to this file)`,
+  // schema refusals (the rest keep ajv's wording, e.g. 'must be >= 0')
+  notAKnownField: () => 'is not a known field',
+  isRequired: () => 'is required',
+  oneOf: (values: readonly unknown[]) => `must be one of ${values.join(', ')}`,
+  notValid: () => 'is not valid',
+  expectedKind: (want: 'scheme' | 'basic', found: unknown) =>
+    want === 'scheme'
+      ? `expected a scheme file (kind: scheme), found kind: ${q(found)}`
+      : `expected a basic-insurance rules file (kind: basic), found kind: ${q(found)}`,
+  // normalize: what a schema cannot say
+  assumptionNeedsNote: () =>
+    'an assumption needs a note saying why and what to replace it with (or a file-level assumption_note)',
+  likeCycle: (chain: readonly string[]) => `'like' forms a cycle (${chain.join(' → ')})`,
+  requiredThroughLike: (field: string) => `'${field}' is required (directly or through 'like')`,
+  firstEventNeeds: () => "mode first_event_of_year needs 'deductible' and 'share_level'",
+  layerIdTwice: (id: string) => `layer id '${id}' is used twice`,
+  layerIdReserved: (id: string) => `layer id '${id}' is reserved for an output column`,
+  topUpOrBands: () => "a component has either 'top_up' or 'base' and 'bands', not both",
+  needsBaseAndBands: () => "a component needs 'base' and 'bands' (or 'top_up')",
+  bandsRise: () => 'bands must start at rising amounts',
+  coveredNeedsSingleRate: (id: string) =>
+    `covered(${id}) needs '${id}' to pay one rate from 0 on one base`,
+  alertClash: (id: string) => `alert id '${id}' clashes with another column`,
+  fundingPaysUnknown: (id: string) => `funding.pays names no layer of the scheme: ${q(id)}`,
+  contractYears: (got: number, source: string) =>
+    `must be a whole number of years, at least 1, got ${got} [${source}]`,
+  // a layer's base expression
+  cannotReadBase: (base: string, why: string) => `cannot read base ${q(base, 120)}: ${why}`,
+  unexpectedOperator: (token: string) => `unexpected '${token}'`,
+  missingOperator: (token: string) => `missing + or - before ${q(token)}`,
+  notATerm: (token: string) => `${q(token)} is not a quantity, paid(layer) or covered(layer)`,
+  notAnEarlierLayer: (id: string, earlier: readonly string[]) =>
+    `'${id}' is not an earlier layer (earlier: ${earlier.join(', ') || 'none'})`,
+  unknownQuantity: (name: string, known: readonly string[]) =>
+    `unknown quantity '${name}' (known: ${known.join(', ')})`,
+  endsWithOperator: () => 'it ends with an operator',
+};
+
+// ---------------------------------------------------------------- override
+
+export const override = {
+  notPathValue: (item: string) => `override ${q(item)} is not of the form path=value`,
+  /** the source an overridden figure carries from then on */
+  source: (origin?: string) => (origin ? `override (${origin})` : 'override'),
+  wasNote: (value: unknown, source: string) => `overridden; was ${value} (${source})`,
+  // the place (file, field: the path) comes first; `origin` (`--set a.b=5`) ends the text
+  refused: (why: string, origin?: string) =>
+    `cannot override: ${why}${origin ? ` (${origin})` : ''}`,
+  emptySegment: (path: string) =>
+    `the path ${q(path)} has an empty part; write field names and list ids or indexes joined by dots, e.g. layers.large_expense.cap`,
+  forbiddenSegment: (segment: string) =>
+    `'${segment}' is not a parameter name; override paths cannot reach into object internals`,
+  noSuchField: (segment: string, suggestion?: string) =>
+    `no parameter ${q(segment)} here${text.didYouMean(suggestion)}`,
+  noSuchItem: (segment: string, ids: readonly string[]) =>
+    `no item ${q(segment)} in the list (${ids.length ? `ids: ${ids.join(', ')}; ` : ''}or an index from 0)`,
+  notInside: (segment: string) => `${q(segment)} is not inside a mapping or list`,
+  /** the value given does not fit what the path holds */
+  expected: (expected: string, got: unknown) => `expected ${expected} at this path, got ${q(got)}`,
+  aNumber: (unit: string | undefined, now: number) =>
+    `a number${unit ? ` (${unit})` : ''} like ${now}`,
+  aBoolean: () => 'true or false',
+  aText: () => 'text',
+  aFieldBelow: (keys: readonly string[]) =>
+    `one of its fields, not a whole ${keys.length ? `block (write ${keys.slice(0, 4).join(', ')}${keys.length > 4 ? ', …' : ''} below it)` : 'block'}`,
+};
+
+// ---------------------------------------------------------------- calibration
+
+export const calibration = {
+  unknown: (id: string, known: readonly string[], suggestion?: string) =>
+    `unknown calibration ${q(id)}${text.didYouMean(suggestion)} (known: ${known.join(', ')}; or give a path to a .yaml file)`,
+  isRequired: () => 'is required',
+  mustBeMapping: () => 'must be a mapping',
+  nonEmptyList: () => 'must be a non-empty list',
+  mustBeNumber: () => 'must be a number',
+  between: (min: number, max: number, got: number) =>
+    `must be between ${min} and ${max}, got ${got}`,
+  sourceRequired: () => "is required: the article or publication, or 'assumption'",
+  notAGroup: (groups: readonly string[]) => `is not a group (${groups.join(', ')})`,
+  notACategory: (categories: readonly string[]) => `is not a category (${categories.join(', ')})`,
+  mustBeAge: () => 'must be an age',
+  levelOneTwoThree: () => 'must be 1, 2 or 3',
+  atMostOne: () => 'must be at most 1',
+  mustBeName: () => 'must be a name',
+  notAFigure: (path: unknown) => `${q(path)} is not a figure of this file`,
+  firstEdgeZero: () => 'the first edge must be 0',
+  edgesIncrease: () => 'edges must increase',
+  kind: () => "must be 'calibration'",
+  ages: () => "needs ages 'from' ≤ 'to' ≤ 120",
+  sharesAboveOne: () => 'shares add up to more than 1',
+};
+
+// ---------------------------------------------------------------- run
+
+export const run = {
+  variantDoesNotCover: (
+    variant: string,
+    baseline: string,
+    groups: readonly string[],
+    members: readonly string[],
+  ) =>
+    `variant scheme ${variant} does not cover ${groups.join(', ')}, whom the baseline ${baseline} insures (the variant's members: ${members.join(', ')}): they would be settled by rules that do not apply to them. Compare variants of the same population`,
+};
