@@ -18,6 +18,8 @@ export function writeClaimsFile(file: string, rows: number, groups: Group[], see
     'tekun',
     'dibao',
     'monitored',
+    'relapsed_poverty',
+    'illness_poverty',
   ];
   const fd = fs.openSync(file, 'w');
   let buffer = 'person_id,group,status,seq,category,level,total,scope,excluded,cancer_drug_ooc\n';

@@ -3,7 +3,7 @@
  * `fund` blocks (validated by data/schemes/scheme.schema.json; docs/fund-rules.md).
  */
 import { YibaoError } from '../errors';
-import type { Group, Status } from '../model/codes';
+import type { Group } from '../model/codes';
 import type { Scheme } from '../scheme/types';
 
 type Param = { value: number; source: string; note?: string };
@@ -18,8 +18,6 @@ export interface FundingRule {
   payers: Group[];
   /** per-capita resident funding by year (pool_share) */
   perCapitaFunding: Map<number, number>;
-  /** share of a person's contribution paid by medical aid, by status */
-  contributionSubsidy: Partial<Record<Status, number>>;
   /** indexes (into scheme.layers) of the layers this funding pays for */
   pays: number[];
   /** the unit of `rate`, for people */
@@ -57,15 +55,11 @@ export function fundingOf(scheme: Scheme): FundingRule {
   const perCapita = new Map<number, number>();
   for (const [year, p] of Object.entries((f.per_capita_funding ?? {}) as Record<string, Param>))
     perCapita.set(Number(year), p.value);
-  const subsidy: Partial<Record<Status, number>> = {};
-  for (const [status, p] of Object.entries((f.contribution_subsidy ?? {}) as Record<string, Param>))
-    subsidy[status as Status] = p.value;
   return {
     kind: f.kind,
     rate: rate!,
     payers: (f.payers as Group[] | undefined) ?? [],
     perCapitaFunding: perCapita,
-    contributionSubsidy: subsidy,
     pays: paidLayers(scheme, f.pays as { layers: string[] } | undefined),
     unit: UNITS[f.kind],
   };

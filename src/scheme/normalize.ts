@@ -225,7 +225,16 @@ export function normalizeScheme(
       });
     }
     alertIds.add(a.id);
-    return { id: a.id, label: a.label, source: a.source, oopAbove: a.oop_above as Param };
+    return {
+      id: a.id,
+      label: a.label,
+      source: a.source,
+      oopAbove: a.oop_above as Param,
+      quarterlyList: a.quarterly_list && {
+        statuses: a.quarterly_list.statuses,
+        source: a.quarterly_list.source,
+      },
+    };
   });
   return {
     id: raw.id,
