@@ -28,6 +28,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => (require('./adjudicate') as typeof import('./adjudicate')).adjudicateCommand,
   },
   {
+    name: 'alerts',
+    summary: 'the quarterly alert list of a dated claims CSV: who is listed each quarter, and why',
+    load: () => (require('./alerts') as typeof import('./alerts')).alertsCommand,
+  },
+  {
     name: 'calibrate',
     summary: 'fit a calibration (frequencies, costs, levels, shares) to a claims CSV',
     load: () => (require('./calibrate') as typeof import('./calibrate')).calibrateCommand,
