@@ -63,6 +63,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => (require('./simulate') as typeof import('./simulate')).compareCommand,
   },
   {
+    name: 'reconcile',
+    summary: "county pools' history reconciled at a merger: to the city, overspend, insurer's share",
+    load: () => (require('./reconcile') as typeof import('./reconcile')).reconcileCommand,
+  },
+  {
     name: 'report',
     summary: 'simulate schemes and write the HTML and Excel report',
     load: () => (require('./candidates') as typeof import('./candidates')).reportCommand,
