@@ -1,6 +1,6 @@
 import { YibaoError } from '../errors';
 import { reconcile, reconcileRulesOf } from '../fund/reconcile';
-import { formatReconciliation, HISTORY_COLUMNS, readHistory } from '../io/reconcile-csv';
+import { formatReconciliation, readHistory } from '../io/reconcile-csv';
 import { writeOutputFile } from '../io/write-files';
 import { loadScheme } from '../scheme/load';
 import { parseCommandArgs, requireOption } from './args';
@@ -20,8 +20,10 @@ part 4, as of 2022-06-30), exactly, to the fen. Per county:
   insurer_bears    = non-compliant claims + operating cost above the ceiling: 违规支出
   arrears_receivable = employer arrears, still to be collected (继续催缴), not income
 
-Input, one row per county and year (any column order, amounts in yuan, at most two
-decimals, 0 for none): ${HISTORY_COLUMNS.join(', ')}.
+Input, one row per county and year (any column order; amounts in yuan with at most two
+decimals, 0 for none): county, year, premium, compliant_claims, non_compliant_claims,
+operating_cost, employer_arrears, compliant_due_unpaid (compliant claims due but not yet
+paid at the reconciliation date).
 Output, one row per county and a total row: county, years, premium, compliant_claims,
 non_compliant_claims, operating_cost, admitted_cost, excess_operating_cost,
 compliant_due_unpaid, balance, to_city, policy_overspend, insurer_bears, arrears_receivable.
