@@ -64,7 +64,8 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: 'reconcile',
-    summary: "county pools' history reconciled at a merger: to the city, overspend, insurer's share",
+    summary:
+      "county pools' history reconciled at a merger: to the city, overspend, insurer's share",
     load: () => (require('./reconcile') as typeof import('./reconcile')).reconcileCommand,
   },
   {

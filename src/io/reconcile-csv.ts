@@ -50,10 +50,7 @@ export function readHistory(file: string, rules: ReconcileRules): CountyYear[] {
       throw new YibaoError(`'${yearText}' is not a year (four digits)`, place('year'));
     const year = Number(yearText);
     if (year > lastYear)
-      throw new YibaoError(
-        `${year} is after the reconciliation date ${rules.asOf}`,
-        place('year'),
-      );
+      throw new YibaoError(`${year} is after the reconciliation date ${rules.asOf}`, place('year'));
     const key = `${county}\u0000${year}`;
     const before = seen.get(key);
     if (before !== undefined)
@@ -62,8 +59,8 @@ export function readHistory(file: string, rules: ReconcileRules): CountyYear[] {
         place('year'),
       );
     seen.set(key, row.line);
-    const [premium, compliant, nonCompliant, cost, arrears, dueUnpaid] = AMOUNT_COLUMNS.map(
-      (c) => moneyFen(row.field(c), place(c)),
+    const [premium, compliant, nonCompliant, cost, arrears, dueUnpaid] = AMOUNT_COLUMNS.map((c) =>
+      moneyFen(row.field(c), place(c)),
     );
     return {
       county,

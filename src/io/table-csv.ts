@@ -52,7 +52,8 @@ export function readTable(
       const line = i + 1;
       if (lineText.trim() === '') return;
       const fields = splitCsvLine(lineText);
-      if (!fields) throw new YibaoError('a quoted field is not closed on this line', { file, line });
+      if (!fields)
+        throw new YibaoError('a quoted field is not closed on this line', { file, line });
       const trimmed = fields.map((f) => f.trim());
       if (!columns) {
         for (const name of trimmed) {
@@ -89,18 +90,23 @@ export function readTable(
         },
       });
     });
-  if (!columns) throw new YibaoError('the file is empty: expected a header line', { file, line: 1 });
+  if (!columns)
+    throw new YibaoError('the file is empty: expected a header line', { file, line: 1 });
   return { file, columns, rows };
 }
 
 const MONEY = /^(\d+)(?:\.(\d{1,2}))?$/;
 
 /** A non-negative amount in yuan with at most two decimals, as whole fen; refused otherwise. */
-export function moneyFen(text: string, place: { file: string; line: number; column: string }): number {
+export function moneyFen(
+  text: string,
+  place: { file: string; line: number; column: string },
+): number {
   if (text === '') throw new YibaoError('is empty (write 0 for none)', place);
   if (text.startsWith('-')) throw new YibaoError(`'${text}' is negative`, place);
   const m = MONEY.exec(text);
-  if (!m) throw new YibaoError(`'${text}' is not an amount in yuan with at most two decimals`, place);
+  if (!m)
+    throw new YibaoError(`'${text}' is not an amount in yuan with at most two decimals`, place);
   const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   if (!Number.isSafeInteger(fen)) throw new YibaoError(`'${text}' is too large`, place);
   return fen;
