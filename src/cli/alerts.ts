@@ -1,8 +1,7 @@
 import { alertListFile, formatAlertList } from '../engine/quarterly-alerts';
-import { YibaoError } from '../errors';
 import { writeOutputFile } from '../io/write-files';
 import { loadScheme } from '../scheme/load';
-import { parseCommandArgs, requireOption } from './args';
+import { parseCommandArgs, requireOption, tableFormatOption } from './args';
 import type { Command } from './command';
 
 export const alertsCommand: Command = {
@@ -38,9 +37,7 @@ Example:
       io.stdout(this.help);
       return 0;
     }
-    const format = values.format ?? 'csv';
-    if (format !== 'csv' && format !== 'json')
-      throw new YibaoError(`--format must be csv or json, not '${format}'`);
+    const format = tableFormatOption(values.format);
     const scheme = loadScheme(requireOption('alerts', values.scheme, 'scheme'));
     const claims = requireOption('alerts', values.claims, 'claims');
     const list = await alertListFile(scheme, claims);

@@ -80,3 +80,11 @@ export function wholeOption(name: string, text: string | undefined, min = 1): nu
     throw new YibaoError(`--${name} must be a whole number ≥ ${min}, got '${text}'`);
   return n;
 }
+
+/** The `--format` of a command that writes a table: csv (the default) or json. */
+export function tableFormatOption(text: string | undefined): 'csv' | 'json' {
+  const format = text ?? 'csv';
+  if (format !== 'csv' && format !== 'json')
+    throw new YibaoError(`--format must be csv or json, not '${format}'`);
+  return format;
+}

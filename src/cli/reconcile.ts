@@ -1,9 +1,8 @@
-import { YibaoError } from '../errors';
 import { reconcile, reconcileRulesOf } from '../fund/reconcile';
 import { formatReconciliation, readHistory } from '../io/reconcile-csv';
 import { writeOutputFile } from '../io/write-files';
 import { loadScheme } from '../scheme/load';
-import { parseCommandArgs, requireOption } from './args';
+import { parseCommandArgs, requireOption, tableFormatOption } from './args';
 import type { Command } from './command';
 
 export const reconcileCommand: Command = {
@@ -46,9 +45,7 @@ Example:
       io.stdout(this.help);
       return 0;
     }
-    const format = values.format ?? 'csv';
-    if (format !== 'csv' && format !== 'json')
-      throw new YibaoError(`--format must be csv or json, not '${format}'`);
+    const format = tableFormatOption(values.format);
     const scheme = loadScheme(requireOption('reconcile', values.scheme, 'scheme'));
     const rules = reconcileRulesOf(scheme);
     const history = readHistory(requireOption('reconcile', values.history, 'history'), rules);

@@ -6,8 +6,8 @@
  */
 import { loadCalibration } from '../calibration/load';
 import { formatRate } from '../fund/rules';
-import { type Summary, summarize } from '../simulate/metrics';
 import { aidBudgetReportRows } from '../simulate/aid-budget-summary';
+import { type Summary, summarize } from '../simulate/metrics';
 import { summaryRows } from '../simulate/output';
 import {
   resultAt,
