@@ -19,6 +19,7 @@ import {
   STATUSES,
   type Status,
 } from '../model/codes';
+import { isIsoDate } from '../model/dates';
 import { splitCsvLine } from './csv';
 
 export const CLAIMS_COLUMNS = [
@@ -63,16 +64,6 @@ export interface ClaimsPerson {
 
 const MONEY = /^(?:\d+)(?:\.\d{1,2})?$/;
 const SEQ = /^\d+$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Whether `text` is a real calendar date written YYYY-MM-DD. */
-function isIsoDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= days;
-}
 
 /** Money in fen as an integer, for exact comparisons without decimal.js. */
 function fen(text: string): number {

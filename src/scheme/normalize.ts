@@ -4,6 +4,7 @@
  */
 import { YibaoError } from '../errors';
 import { CATEGORIES, GROUPS, type Group } from '../model/codes';
+import { isIsoDate } from '../model/dates';
 import { parseBase } from './expression';
 import type {
   BasicCategoryRules,
@@ -207,6 +208,13 @@ export function normalizeScheme(
   lineOf: LineOf,
 ): Scheme {
   checkAssumptionNotes(raw, file, lineOf);
+  const asOf = raw.reconciliation?.as_of.date;
+  if (asOf !== undefined && !isIsoDate(asOf))
+    throw new YibaoError(`'${asOf}' is not a date written YYYY-MM-DD`, {
+      file,
+      line: lineOf(['reconciliation', 'as_of', 'date']),
+      field: 'reconciliation.as_of.date',
+    });
   const layers: Layer[] = [];
   (raw.layers ?? []).forEach((rawLayer, i) => {
     layers.push(normalizeLayer(rawLayer, i, layers, file, lineOf));

@@ -14,6 +14,11 @@ describe('fund/reconcile: Jiaozuo’s county pools at the merger (焦医保〔20
       () => reconcileRulesOf(loadScheme('dazhou-2023')),
       /dazhou-2023 has no reconciliation block/,
     );
+    assert.throws(
+      () =>
+        loadScheme('jiaozuo-2022', { overrides: { 'reconciliation.as_of.date': '2022-06-31' } }),
+      /jiaozuo-2022\.yaml:\d+: field 'reconciliation\.as_of\.date': '2022-06-31' is not a date/,
+    );
   });
 
   test('a county in deficit, in fen (case 2 of test/fixtures/reconcile-cases.yaml): a policy overspend, and the insurer’s share apart', () => {
