@@ -15,7 +15,8 @@
  */
 import type { Plan } from '../engine/fast/plan-layout';
 import { type FastSettlement, settleColumns } from '../engine/fast/settle-columns';
-import { GROUPS, STATUSES } from '../model/codes';
+import { medicalAidOf } from '../fund/medical-aid';
+import { STATUSES } from '../model/codes';
 import { allocateEvents, type Events, type Population } from '../model/columns';
 import type { Scheme } from '../scheme/types';
 
@@ -54,7 +55,8 @@ export function mergeAidBudgetSums(into: AidBudgetSums, from: AidBudgetSums): vo
 
 /** What the block accumulation needs of a scheme, compiled once per variant. */
 export interface AidBudgetPlan {
-  resident: number;
+  /** the group whose contributions the aid fund subsidises (residents), or −1 for none */
+  subsidisedGroup: number;
   /** the quarterly list, when the scheme has one */
   list?: {
     /** by status index: 1 when every person of the status is listed */
@@ -66,7 +68,7 @@ export interface AidBudgetPlan {
 export function aidBudgetPlan(scheme: Scheme): AidBudgetPlan {
   const alert = scheme.alerts.find((a) => a.quarterlyList);
   return {
-    resident: GROUPS.indexOf('resident'),
+    subsidisedGroup: medicalAidOf(scheme)?.subsidisedGroup ?? -1,
     list: alert && {
       forStatus: Uint8Array.from(STATUSES, (s) =>
         alert.quarterlyList!.statuses.includes(s) ? 1 : 0,
@@ -90,7 +92,7 @@ export function accumulateAidBudget(
   settled: FastSettlement,
 ): void {
   for (let i = 0; i < count; i++)
-    if (pop.group[i] === budget.resident) sums.residentsByStatus[pop.status[i]]++;
+    if (pop.group[i] === budget.subsidisedGroup) sums.residentsByStatus[pop.status[i]]++;
   const list = budget.list;
   if (!list) return;
   // the persons above the threshold at the end of the year, numbered 0, 1, …
