@@ -4,21 +4,12 @@
  */
 import * as fs from 'node:fs';
 import seedrandom from 'seedrandom';
-import { CATEGORIES, type Group, type Status } from '../src/model/codes';
+import { CATEGORIES, type Group, STATUSES, type Status } from '../src/model/codes';
 
 export function writeClaimsFile(file: string, rows: number, groups: Group[], seed = 'bench'): void {
   const rng = seedrandom(seed);
-  const statuses: Status[] = [
-    'none',
-    'none',
-    'none',
-    'none',
-    'none',
-    'none',
-    'tekun',
-    'dibao',
-    'monitored',
-  ];
+  // residents: six draws in eleven without a status, one for each assisted status
+  const statuses: Status[] = [...new Array<Status>(6).fill('none'), ...STATUSES.slice(1)];
   const fd = fs.openSync(file, 'w');
   let buffer = 'person_id,group,status,seq,category,level,total,scope,excluded,cancer_drug_ooc\n';
   let written = 0;

@@ -15,6 +15,13 @@ export { explanationData, explanationText } from './engine/explain';
 export { compilePlan } from './engine/fast/plan';
 export { settleColumns } from './engine/fast/settle-columns';
 export {
+  type AlertList,
+  type AlertListRow,
+  alertListFile,
+  formatAlertList,
+  oopByQuarter,
+} from './engine/quarterly-alerts';
+export {
   type ClaimEvent,
   outputColumns,
   type PersonYear,
@@ -26,10 +33,24 @@ export {
 export { YibaoError } from './errors';
 // Funds over the years
 export { runContract, type YearInput, type YearOutcome } from './fund/contract';
+export {
+  individualContribution,
+  type MedicalAidRules,
+  medicalAidOf,
+  subsidyPerHeadFen,
+} from './fund/medical-aid';
+export {
+  type CountyYear,
+  type ReconcileRules,
+  type Reconciliation,
+  reconcile,
+  reconcileRulesOf,
+} from './fund/reconcile';
 export { type FundingRule, type FundRules, formatRate, fundingOf, fundRulesOf } from './fund/rules';
 export { claimsSampler } from './generate/claims';
 export { ageBy, populationSampler } from './generate/population';
 export { type ClaimsPerson, readClaims } from './io/claims-csv';
+export { formatReconciliation, readHistory } from './io/reconcile-csv';
 export * from './model/codes';
 export type { Events, Population } from './model/columns';
 export { rowsOf, show, showTable, toDataFrame } from './notebook';
@@ -42,6 +63,7 @@ export { reportHtml, reportWorkbook, writeReport } from './report/write';
 export { type LoadOptions, listSchemeIds, loadBasic, loadScheme } from './scheme/load';
 export { type Overrides, parseOverrideList } from './scheme/overrides';
 export type { BasicRules, Layer, Param, Scheme } from './scheme/types';
+export { type AidBudgetYear, aidBudgetReportRows } from './simulate/aid-budget-summary';
 export { type Comparison, compareRuns } from './simulate/compare';
 export { type Summary, spread, summarize } from './simulate/metrics';
 export { formatSummary, scenarioRows, summaryRows, writeResults } from './simulate/output';

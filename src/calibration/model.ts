@@ -53,7 +53,7 @@ export interface Calibration {
     age: AgeBand[][];
     maleShare: number;
     counties: { name: string; weight: number }[];
-    /** share by group of tekun, dibao, monitored (STATUSES[1..3]) */
+    /** share by group of each assisted status (STATUSES[1..]) */
     status: number[][];
     contributionBase: MeanCv;
     /** statusFactor by STATUSES (1 for none) multiplies the mean */

@@ -118,3 +118,11 @@ function exactWhole(text: string): bigint | undefined {
   if (!/^0*$/.test(digits.slice(-places))) return undefined;
   return BigInt(digits.slice(0, -places) || '0');
 }
+
+/** The `--format` of a command that writes a table: csv (the default) or json. */
+export function tableFormatOption(text: string | undefined): 'csv' | 'json' {
+  const format = text ?? 'csv';
+  if (format !== 'csv' && format !== 'json')
+    throw new YibaoError(`--format must be csv or json, not '${format}'`);
+  return format;
+}

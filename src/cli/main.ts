@@ -30,6 +30,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => (require('./adjudicate') as typeof import('./adjudicate')).adjudicateCommand,
   },
   {
+    name: 'alerts',
+    summary: 'the quarterly alert list of a dated claims CSV: who is listed each quarter, and why',
+    load: () => (require('./alerts') as typeof import('./alerts')).alertsCommand,
+  },
+  {
     name: 'calibrate',
     summary: 'fit a calibration (frequencies, costs, levels, shares) to a claims CSV',
     load: () => (require('./calibrate') as typeof import('./calibrate')).calibrateCommand,
@@ -58,6 +63,12 @@ export const COMMANDS: CommandEntry[] = [
     name: 'compare',
     summary: 'a scheme against a variant on the same people: paired differences',
     load: () => (require('./simulate') as typeof import('./simulate')).compareCommand,
+  },
+  {
+    name: 'reconcile',
+    summary:
+      "county pools' history reconciled at a merger: to the city, overspend, insurer's share",
+    load: () => (require('./reconcile') as typeof import('./reconcile')).reconcileCommand,
   },
   {
     name: 'report',

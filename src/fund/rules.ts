@@ -4,7 +4,7 @@
  */
 import { YibaoError } from '../errors';
 import * as msg from '../messages';
-import type { Group, Status } from '../model/codes';
+import type { Group } from '../model/codes';
 import type { Scheme } from '../scheme/types';
 import { FUNDING_UNITS } from './units';
 
@@ -20,8 +20,6 @@ export interface FundingRule {
   payers: Group[];
   /** per-capita resident funding by year (pool_share) */
   perCapitaFunding: Map<number, number>;
-  /** share of a person's contribution paid by medical aid, by status */
-  contributionSubsidy: Partial<Record<Status, number>>;
   /** indexes (into scheme.layers) of the layers this funding pays for */
   pays: number[];
   /** the unit of `rate`, for people */
@@ -48,15 +46,11 @@ export function fundingOf(scheme: Scheme): FundingRule {
   const perCapita = new Map<number, number>();
   for (const [year, p] of Object.entries((f.per_capita_funding ?? {}) as Record<string, Param>))
     perCapita.set(Number(year), p.value);
-  const subsidy: Partial<Record<Status, number>> = {};
-  for (const [status, p] of Object.entries((f.contribution_subsidy ?? {}) as Record<string, Param>))
-    subsidy[status as Status] = p.value;
   return {
     kind: f.kind,
     rate: rate!,
     payers: (f.payers as Group[] | undefined) ?? [],
     perCapitaFunding: perCapita,
-    contributionSubsidy: subsidy,
     pays: paidLayers(scheme, f.pays as { layers: string[] } | undefined),
     unit: { zh: FUNDING_UNITS[f.kind].zh, en: FUNDING_UNITS[f.kind].en },
   };

@@ -19,6 +19,7 @@ import {
   STATUSES,
   type Status,
 } from '../model/codes';
+import { isIsoDate } from '../model/dates';
 import { splitCsvLine } from './csv';
 
 export const CLAIMS_COLUMNS = [
@@ -34,6 +35,9 @@ export const CLAIMS_COLUMNS = [
   'cancer_drug_ooc',
 ] as const;
 
+/** Optional columns: `date`, the event's date (ISO YYYY-MM-DD), for the quarterly alert list. */
+export const OPTIONAL_CLAIMS_COLUMNS = ['date'] as const;
+
 /** One event as read: amounts as exact decimal strings, also as numbers for checks. */
 export interface ClaimRow {
   line: number;
@@ -44,6 +48,8 @@ export interface ClaimRow {
   scope: string;
   excluded: string;
   cancerDrugOoc: string;
+  /** YYYY-MM-DD, when the file has a date column */
+  date?: string;
 }
 
 export interface ClaimsPerson {
@@ -95,6 +101,7 @@ export async function* readClaims(
   const lines = readline.createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNo = 0;
   let index: number[] | null = null;
+  let fieldCount = 0;
   let current: ClaimsPerson | null = null;
   const seen = new Set<string>();
 
@@ -111,10 +118,11 @@ export async function* readClaims(
     if (!fields) fail('a quoted field is not closed on this line');
     if (!index) {
       index = parseHeader(fields!, fail);
+      fieldCount = fields!.length;
       continue;
     }
-    if (fields!.length !== index.length) {
-      fail(`expected ${index.length} fields, found ${fields!.length}`);
+    if (fields!.length !== fieldCount) {
+      fail(`expected ${fieldCount} fields, found ${fields!.length}`);
     }
     const get = (c: number) => fields![index![c]].trim();
     const personId = get(0);
@@ -150,15 +158,17 @@ export async function* readClaims(
 
     const category = get(4);
     const amounts = [get(6), get(7), get(8), get(9)];
+    const date = index[10] < 0 ? undefined : get(10);
     if (category === '') {
       // A person listed with no event: every event field must be empty or zero.
       if (
         get(3) !== '' ||
         get(5) !== '' ||
+        (date !== undefined && date !== '') ||
         amounts.some((a) => a !== '' && !/^0+(\.0+)?$/.test(a))
       ) {
         fail(
-          'a row without a category lists an insured person with no event: seq, level and amounts must be empty or 0',
+          'a row without a category lists an insured person with no event: seq, level, date and amounts must be empty or 0',
           'category',
         );
       }
@@ -179,6 +189,9 @@ export async function* readClaims(
       if (!MONEY.test(a))
         fail(`'${a}' is not an amount in yuan with at most two decimals`, names[i]);
     });
+    if (date === '') fail('is empty: with a date column, every event needs its date', 'date');
+    if (date !== undefined && !isIsoDate(date))
+      fail(`'${date}' is not a date written YYYY-MM-DD`, 'date');
     const [total, scope, excluded, cdo] = amounts.map(fen);
     if (scope > total) fail(`scope ${amounts[1]} is more than total ${amounts[0]}`, 'scope');
     if (excluded + cdo > total - scope) {
@@ -196,26 +209,35 @@ export async function* readClaims(
       scope: amounts[1],
       excluded: amounts[2],
       cancerDrugOoc: amounts[3],
+      date,
     });
   }
   if (!index) throw new YibaoError('the file is empty: expected a header line', { file, line: 1 });
   if (current) yield finish(current, file);
 }
 
+/** Field index of each of CLAIMS_COLUMNS, then of OPTIONAL_CLAIMS_COLUMNS (−1 when absent). */
 function parseHeader(fields: string[], fail: (m: string, c?: string) => never): number[] {
   const names = fields.map((f) => f.trim());
+  const known: readonly string[] = [...CLAIMS_COLUMNS, ...OPTIONAL_CLAIMS_COLUMNS];
   for (const name of names) {
-    if (!(CLAIMS_COLUMNS as readonly string[]).includes(name)) {
-      fail(`unknown column '${name}' (expected: ${CLAIMS_COLUMNS.join(', ')})`, name);
+    if (!known.includes(name)) {
+      fail(
+        `unknown column '${name}' (expected: ${CLAIMS_COLUMNS.join(', ')}; optional: ${OPTIONAL_CLAIMS_COLUMNS.join(', ')})`,
+        name,
+      );
     }
     if (names.indexOf(name) !== names.lastIndexOf(name))
       fail(`column '${name}' appears twice`, name);
   }
-  return CLAIMS_COLUMNS.map((c) => {
-    const i = names.indexOf(c);
-    if (i < 0) fail(`missing column '${c}' (expected: ${CLAIMS_COLUMNS.join(', ')})`, c);
-    return i;
-  });
+  return [
+    ...CLAIMS_COLUMNS.map((c) => {
+      const i = names.indexOf(c);
+      if (i < 0) fail(`missing column '${c}' (expected: ${CLAIMS_COLUMNS.join(', ')})`, c);
+      return i;
+    }),
+    ...OPTIONAL_CLAIMS_COLUMNS.map((c) => names.indexOf(c)),
+  ];
 }
 
 /** Orders a person's events by seq; a repeated seq is ambiguous and refused. */
@@ -225,11 +247,30 @@ function finish(person: ClaimsPerson, file: string): ClaimsPerson {
   for (let i = 1; i < events.length; i++) if (events[i].seq < events[i - 1].seq) sorted = false;
   if (!sorted) events.sort((a, b) => a.seq - b.seq);
   for (let i = 1; i < events.length; i++) {
-    if (events[i].seq === events[i - 1].seq) {
+    const [before, event] = [events[i - 1], events[i]];
+    if (event.seq === before.seq) {
       throw new YibaoError(
-        `person '${person.personId}' has seq ${events[i].seq} twice (also on line ${events[i - 1].line}); seq orders a person's events`,
-        { file, line: Math.max(events[i].line, events[i - 1].line), column: 'seq' },
+        `person '${person.personId}' has seq ${event.seq} twice (also on line ${before.line}); seq orders a person's events`,
+        { file, line: Math.max(event.line, before.line), column: 'seq' },
       );
+    }
+    // Dates, when given, must follow seq and stay within one year (a row is a person-year).
+    if (event.date !== undefined && before.date !== undefined) {
+      const clash =
+        event.date < before.date
+          ? `is before ${before.date} of seq ${before.seq} (line ${before.line}); seq orders a person's events by date`
+          : event.date.slice(0, 4) !== before.date.slice(0, 4)
+            ? `is not in ${before.date.slice(0, 4)}, the year of seq ${before.seq} (line ${before.line}); a person's rows are one year's events`
+            : '';
+      if (clash)
+        throw new YibaoError(
+          `person '${person.personId}': date ${event.date} (seq ${event.seq}) ${clash}`,
+          {
+            file,
+            line: event.line,
+            column: 'date',
+          },
+        );
     }
   }
   return person;

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { YibaoError } from '../errors';
 
 /**
  * Writes several files into `dir` (created) all or none: each is written into a temporary
@@ -21,4 +22,16 @@ export function writeFilesTogether(
     fs.rmSync(staging, { recursive: true, force: true });
   }
   return Object.keys(files).map((name) => path.join(dir, name));
+}
+
+/** Writes one output file (`--out`), refusing with a YibaoError naming it when it cannot. */
+export function writeOutputFile(file: string, content: string | Uint8Array): void {
+  try {
+    fs.writeFileSync(file, content);
+  } catch (e) {
+    throw new YibaoError(
+      `cannot write the output: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      { file },
+    );
+  }
 }

@@ -17,7 +17,20 @@ export type Category = (typeof CATEGORIES)[number];
 export const GROUPS = ['employee', 'retiree', 'resident'] as const;
 export type Group = (typeof GROUPS)[number];
 
-export const STATUSES = ['none', 'tekun', 'dibao', 'monitored'] as const;
+/**
+ * Assisted statuses: the medical-aid groups of the Huangshan plan, part 3(1)3. `tekun`
+ * 特困人员, `dibao` 低保对象, `monitored` 防止返贫监测对象, `relapsed_poverty` 返贫致贫人口
+ * (fallen back into, or newly into, poverty), `illness_poverty` 因病致贫重病患者 (severely ill
+ * persons whose household fell into hardship through medical bills). `none`: no status.
+ */
+export const STATUSES = [
+  'none',
+  'tekun',
+  'dibao',
+  'monitored',
+  'relapsed_poverty',
+  'illness_poverty',
+] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const LEVELS = [1, 2, 3] as const;

@@ -6,6 +6,7 @@
  */
 import { loadCalibration } from '../calibration/load';
 import { formatRate } from '../fund/rules';
+import { aidBudgetReportRows } from '../simulate/aid-budget-summary';
 import { type Summary, summarize } from '../simulate/metrics';
 import { summaryRows } from '../simulate/output';
 import {
@@ -103,11 +104,14 @@ export function candidatesReport(items: CandidateResult[], calibration = 'defaul
       text: `Rate ${formatRate(result.funding.kind, result.rate)} (${result.funding.unit.en}); ${summary.seconds.toFixed(1)} s.`,
       tables: [
         { title: `${result.scheme.id} summary`, rows: summaryRows(summary) },
+        // the medical-aid fund's yearly spending (benefit + contribution subsidies), if any
+        { title: `${result.scheme.id} medical aid 医疗救助`, rows: aidBudgetReportRows(summary) },
         {
           title: `${result.scheme.id} assumptions`,
           rows: [
             ...figures('funding', result.run.scheme.raw.funding),
             ...figures('fund', result.run.scheme.raw.fund),
+            ...figures('medical_aid', result.run.scheme.raw.medical_aid),
           ],
         },
         ...(overridden.length > 0

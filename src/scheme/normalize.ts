@@ -5,6 +5,7 @@
 import { YibaoError } from '../errors';
 import * as msg from '../messages';
 import { CATEGORIES, GROUPS, type Group } from '../model/codes';
+import { isIsoDate } from '../model/dates';
 import { parseBase } from './expression';
 import type {
   BasicCategoryRules,
@@ -215,6 +216,13 @@ export function normalizeScheme(
   lineOf: LineOf,
 ): Scheme {
   checkAssumptionNotes(raw, file, lineOf);
+  const asOf = raw.reconciliation?.as_of.date;
+  if (asOf !== undefined && !isIsoDate(asOf))
+    throw new YibaoError(`'${asOf}' is not a date written YYYY-MM-DD`, {
+      file,
+      line: lineOf(['reconciliation', 'as_of', 'date']),
+      field: 'reconciliation.as_of.date',
+    });
   const layers: Layer[] = [];
   (raw.layers ?? []).forEach((rawLayer, i) => {
     layers.push(normalizeLayer(rawLayer, i, layers, file, lineOf));
@@ -234,7 +242,16 @@ export function normalizeScheme(
       });
     }
     alertIds.add(a.id);
-    return { id: a.id, label: a.label, source: a.source, oopAbove: a.oop_above as Param };
+    return {
+      id: a.id,
+      label: a.label,
+      source: a.source,
+      oopAbove: a.oop_above as Param,
+      quarterlyList: a.quarterly_list && {
+        statuses: a.quarterly_list.statuses,
+        source: a.quarterly_list.source,
+      },
+    };
   });
   return {
     id: raw.id,

@@ -71,6 +71,25 @@ export interface RawAlert {
   label: Text;
   source: string;
   oop_above: Param;
+  quarterly_list?: { statuses: Status[]; source: string; note?: string };
+}
+
+/** What the medical-aid fund spends besides the aid layers (src/fund/medical-aid.ts). */
+export interface RawMedicalAid {
+  source: string;
+  note?: string;
+  /** the resident individual contribution per head, by calendar year */
+  individual_contribution: Record<string, Param>;
+  /** by status: the share of that contribution the aid fund pays */
+  contribution_subsidy: Partial<Record<Status, Param>>;
+}
+
+/** The reconciliation of county pools at a merger (src/fund/reconcile.ts). */
+export interface RawReconciliation {
+  as_of: { date: string; source: string; note?: string };
+  operating_cost_ceiling: Param;
+  source: string;
+  note?: string;
 }
 
 export interface RawBasicGroup {
@@ -100,6 +119,8 @@ export interface RawFile {
   members?: Group[];
   funding?: Record<string, unknown> & { kind: string; label: Text };
   fund?: Record<string, unknown>;
+  medical_aid?: RawMedicalAid;
+  reconciliation?: RawReconciliation;
   layers?: RawLayer[];
   alerts?: RawAlert[];
   guard?: { never_exceed_total: { source: string; note?: string } };
@@ -188,6 +209,11 @@ export interface Alert {
   label: Text;
   source: string;
   oopAbove: Param;
+  /**
+   * Pushed every quarter (`yibao alerts`): persons of these statuses whatever they spent,
+   * and whoever's out-of-pocket so far this year is above `oopAbove`.
+   */
+  quarterlyList?: { statuses: Status[]; source: string };
 }
 
 export interface BasicGroupRules {

@@ -7,6 +7,7 @@
 import type { FastSettlement } from '../engine/fast/settle-columns';
 import { GROUPS, STATUSES } from '../model/codes';
 import type { Population } from '../model/columns';
+import { type AidBudgetSums, emptyAidBudgetSums, mergeAidBudgetSums } from './aid-budget';
 import { binOf } from './histogram';
 
 export const DECILES = 10;
@@ -40,8 +41,6 @@ export interface YearAggregate {
   insured: number;
   /** Σ contribution bases of payers (payroll_rate), else head count, yuan or persons */
   fundingBase: number;
-  /** Σ over persons of the share of their contribution paid by medical aid */
-  subsidisedHeads: number;
   /** persons with a scheme alert raised (first alert of the scheme) */
   alerts: number;
   aboveAlert: number;
@@ -55,6 +54,8 @@ export interface YearAggregate {
   byDecile: Slice[];
   byCounty: Slice[];
   byCostBand: Slice[];
+  /** the medical-aid fund's sums: subsidised heads, quarterly alert list (./aid-budget.ts) */
+  aidBudget: AidBudgetSums;
 }
 
 function slice(): Slice {
@@ -90,7 +91,6 @@ export function emptyAggregate(
     oop: 0,
     insured: 0,
     fundingBase: 0,
-    subsidisedHeads: 0,
     alerts: 0,
     aboveAlert: 0,
     catastrophicCapacity: 0,
@@ -101,6 +101,7 @@ export function emptyAggregate(
     byDecile: slices(DECILES),
     byCounty: slices(counties),
     byCostBand: slices(costBands),
+    aidBudget: emptyAidBudgetSums(),
   };
 }
 
@@ -120,7 +121,6 @@ export function mergeAggregate(into: YearAggregate, from: YearAggregate): void {
     'oop',
     'insured',
     'fundingBase',
-    'subsidisedHeads',
     'alerts',
     'aboveAlert',
     'catastrophicCapacity',
@@ -130,6 +130,7 @@ export function mergeAggregate(into: YearAggregate, from: YearAggregate): void {
     for (let i = 0; i < into[k].length; i++) into[k][i] += from[k][i];
   for (const k of ['byGroup', 'byStatus', 'byDecile', 'byCounty', 'byCostBand'] as const)
     for (let i = 0; i < into[k].length; i++) addSlice(into[k][i], from[k][i]);
+  mergeAidBudgetSums(into.aidBudget, from.aidBudget);
 }
 
 /** What the accumulation needs to know besides the settlement. */
@@ -138,8 +139,6 @@ export interface AccumulateContext {
   pays: number[];
   /** per person: contribution base counted in the funding base (payers), else 0 */
   payrollBase: Float64Array | null;
-  /** per status: share of the contribution paid by medical aid */
-  subsidyByStatus: Float64Array;
   /** upper consumption edges of the deciles 1..9 */
   decileEdges: Float64Array;
   /** cost band lower edges, yuan */
@@ -198,7 +197,6 @@ export function accumulate(
     agg.oop += oop;
     agg.insured += insured;
     agg.fundingBase += base;
-    agg.subsidisedHeads += ctx.subsidyByStatus[pop.status[i]];
     if (alerts?.[i]) agg.alerts++;
     agg.aboveAlert += aboveAlert;
     agg.catastrophicCapacity += catastrophic;

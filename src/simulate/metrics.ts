@@ -6,6 +6,7 @@
  */
 import { quantileSorted } from 'simple-statistics';
 import type { YearOutcome } from '../fund/contract';
+import { type AidBudgetYear, aidBudgetYears } from './aid-budget-summary';
 import { histogramQuantile } from './histogram';
 import type { SimulationResult } from './simulate';
 
@@ -65,11 +66,8 @@ export interface YearSummary {
   carryOver: Spread;
   deficitProbability: number;
   cashShortfallProbability: number;
-  /**
-   * Mean head count whose contribution medical aid pays, weighted by the subsidy share
-   * (funding.contribution_subsidy: tekun 1, dibao 0.9, monitored 0.5 in Huangshan)
-   */
-  subsidisedHeads: number;
+  /** the medical-aid fund's spending and quarterly alert list, where the scheme has them */
+  medicalAid?: AidBudgetYear;
   retenderProbability: number;
   burden: Burden;
 }
@@ -114,6 +112,7 @@ export function summarize(r: SimulationResult): Summary {
   const { outcomes, run, info } = r;
   const S = outcomes.length;
   const years: YearSummary[] = [];
+  const medicalAid = aidBudgetYears(run, info);
   for (let y = 0; y < info.years; y++) {
     const aggs = run.agg.map((a) => a[y]);
     const sum = (f: (a: (typeof aggs)[number]) => number) => aggs.reduce((t, a) => t + f(a), 0);
@@ -142,7 +141,6 @@ export function summarize(r: SimulationResult): Summary {
       carryOver: spread(column(outcomes, y, 'carryOver')),
       deficitProbability: outcomes.filter((o) => o[y].balance < 0).length / S,
       cashShortfallProbability: outcomes.filter((o) => o[y].cashLow < 0).length / S,
-      subsidisedHeads: sum((a) => a.subsidisedHeads) / S,
       retenderProbability: outcomes.filter((o) => o[y].retender).length / S,
       burden: {
         oopMeanPerPerson: sum((a) => a.oop) / 100 / persons,
@@ -170,6 +168,7 @@ export function summarize(r: SimulationResult): Summary {
           oop: sum((a) => a.oop) / total,
         },
       },
+      ...(medicalAid ? { medicalAid: medicalAid[y] } : {}),
     });
   }
   const last = info.years - 1;

@@ -5,6 +5,11 @@
  */
 import { formatRate } from '../fund/rules';
 import { writeFilesTogether } from '../io/write-files';
+import {
+  aidBudgetScenarioColumns,
+  aidBudgetSummaryColumns,
+  aidBudgetTextRows,
+} from './aid-budget-summary';
 import type { Summary } from './metrics';
 import type { SimulationResult } from './simulate';
 
@@ -35,6 +40,7 @@ export function scenarioRows(r: SimulationResult): Record<string, number | boole
         oop: a.oop / 100,
         above_alert: a.aboveAlert,
         catastrophic_capacity: a.catastrophicCapacity,
+        ...aidBudgetScenarioColumns(r.run, r.info, s, y),
       };
     }),
   );
@@ -64,6 +70,7 @@ export function summaryRows(s: Summary): Record<string, number>[] {
     oop_mean_per_claimant: y.burden.oopMeanPerClaimant,
     catastrophic_capacity_share: y.burden.catastrophicCapacityShare,
     above_alert: y.burden.aboveAlert,
+    ...aidBudgetSummaryColumns(y),
   }));
 }
 
@@ -102,6 +109,7 @@ export function formatSummary(s: Summary, r: SimulationResult): string {
       ...s.years.map((y) => pct(y.burden.catastrophicCapacityShare)),
     ],
     ['above 10,000 预警人数', ...s.years.map((y) => y.burden.aboveAlert.toFixed(0))],
+    ...aidBudgetTextRows(s, yuan),
   ];
   const width = rows.map((row) => row.map((c) => [...c].length));
   const colWidth = rows[0].map((_, i) => width.reduce((m, w) => Math.max(m, w[i]), 0));

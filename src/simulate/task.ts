@@ -11,7 +11,7 @@ import { settleColumns } from '../engine/fast/settle-columns';
 import { fundingOf } from '../fund/rules';
 import { claimsSampler } from '../generate/claims';
 import { ageBy, type PopulationSampler, populationSampler } from '../generate/population';
-import { GROUPS, STATUSES } from '../model/codes';
+import { GROUPS } from '../model/codes';
 import type { Population } from '../model/columns';
 import { lognormalFromMeanCv, normalQuantile } from '../random/samplers';
 import { BLOCK_SIZE, createStream } from '../random/stream';
@@ -24,6 +24,7 @@ import {
   emptyAggregate,
   type YearAggregate,
 } from './aggregate';
+import { type AidBudgetPlan, accumulateAidBudget, aidBudgetPlan } from './aid-budget';
 import { HISTOGRAM_BINS } from './histogram';
 import type { ScenarioYear } from './scenarios';
 
@@ -64,6 +65,7 @@ interface Prepared {
   contexts: Omit<AccumulateContext, 'payrollBase' | 'lastMonth'>[];
   payers: Uint8Array[];
   layerCounts: number[];
+  aidBudgets: AidBudgetPlan[];
   sampler: PopulationSampler;
   claims: ReturnType<typeof claimsSampler>;
   blocks: Map<number, Population>;
@@ -98,7 +100,6 @@ function prepare(args: SimulationTaskArgs): Prepared {
     contexts: fundings.map((funding) => {
       return {
         pays: funding.pays,
-        subsidyByStatus: Float64Array.from(STATUSES, (st) => funding.contributionSubsidy[st] ?? 0),
         decileEdges,
         costBands: cal.burden.costBands,
         alertThreshold: cal.burden.alertThreshold,
@@ -112,6 +113,7 @@ function prepare(args: SimulationTaskArgs): Prepared {
       ),
     ),
     layerCounts: schemes.map((s) => s.layers.length),
+    aidBudgets: schemes.map(aidBudgetPlan),
     // every variant covers the baseline's members: the same people in all of them
     sampler: populationSampler(cal, schemes[0].members),
     claims: claimsSampler(cal),
@@ -208,6 +210,15 @@ export function simulateUnits(
           { ...p.contexts[v], payrollBase, lastMonth },
           result.oopHistograms[v][year],
           result.claimantHistograms[v][year],
+        );
+        accumulateAidBudget(
+          agg.aidBudget,
+          p.aidBudgets[v],
+          p.plans[v],
+          pop,
+          count,
+          events,
+          settled,
         );
         result.cells.push({ variant: v, scenario, year, agg });
       }

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { compilePlan } from '../../src/engine/fast/plan';
 import { settleColumns } from '../../src/engine/fast/settle-columns';
 import { settlePersonYear } from '../../src/engine/settle';
+import { STATUSES } from '../../src/model/codes';
 import { loadScheme } from '../../src/scheme/load';
 import { randomClaims } from './random-claims';
 
@@ -59,5 +60,18 @@ export function fastAgreesWithExact(schemeId: string, seed: number, persons = PE
     }
     assert.ok(worst <= 1);
     assert.ok(uncertain < PERSONS * 0.5, `too many uncertain persons: ${uncertain}`);
+    // Every status was drawn, and each layer paid someone of every status it covers, so the
+    // agreement above holds each status's rules (tilts, aid groups) in both engines.
+    for (const [st, status] of STATUSES.entries()) {
+      const persons = claims.status.filter((x) => x === st).length;
+      assert.ok(persons > 0, `no random person has status ${status}`);
+      scheme.layers.forEach((layer, li) => {
+        if (layer.statuses && !layer.statuses.includes(status)) return;
+        let paid = 0;
+        for (let p = 0; p < PERSONS; p++)
+          if (claims.status[p] === st && fast.layerFen[li][p] > 0) paid++;
+        assert.ok(paid > 0, `layer ${layer.id} paid no one of status ${status}`);
+      });
+    }
   });
 }

@@ -184,13 +184,43 @@ describe('engine/settle: layers', () => {
     assert.equal(none.oop, '1550000.00');
   });
 
-  test('medical aid is for tekun and dibao only', () => {
-    const monitored = settled('huangshan-2022', {
-      group: 'resident',
-      status: 'monitored',
-      events: [inpatient(2, 90000, 80000)],
-    });
-    assert.equal(monitored.aid, '0.00');
+  test('medical aid for every aid group of part 3(1)3, and none for people without a status', () => {
+    // The bill of H1: resident, level 2, total 90,000, scope 80,000 → basic 59,625,
+    // personal scope P = 80,000 − 59,625 = 20,375 (SCHEMES H1).
+    const bill = (status: PersonYear['status']) =>
+      settled('huangshan-2022', {
+        group: 'resident',
+        status,
+        events: [inpatient(2, 90000, 80000)],
+      });
+    // relapsed_poverty (返贫致贫人口) gets the tekun/dibao tilt (part 2(3)):
+    //   critical illness 0.65 × (20,375 − 7,500) = 8,368.75;
+    //   aid of the other groups 0.60 × (20,375 − 8,368.75 − 3,000) = 0.6 × 9,006.25 = 5,403.75
+    const relapsed = bill('relapsed_poverty');
+    assert.equal(relapsed.layers.critical_illness, '8368.75');
+    assert.equal(relapsed.aid, '5403.75');
+    assert.equal(relapsed.oop, '16602.50');
+    // monitored (防止返贫监测对象): no tilt, critical illness 0.60 × (20,375 − 15,000) = 3,225;
+    //   aid 0.60 × (20,375 − 3,225 − 3,000) = 0.6 × 14,150 = 8,490
+    const monitored = bill('monitored');
+    assert.equal(monitored.layers.critical_illness, '3225.00');
+    assert.equal(monitored.aid, '8490.00');
+    assert.equal(monitored.oop, '18660.00');
+    // illness_poverty (因病致贫重病患者): no tilt; aid deductible 7,500:
+    //   0.60 × (17,150 − 7,500) = 0.6 × 9,650 = 5,790
+    const ill = bill('illness_poverty');
+    assert.equal(ill.layers.critical_illness, '3225.00');
+    assert.equal(ill.aid, '5790.00');
+    assert.equal(ill.oop, '21360.00');
+    // dibao: H1, aid 0.70 × (20,375 − 8,368.75) = 8,404.375 → 8,404.38
+    assert.equal(bill('dibao').aid, '8404.38');
+    const none = bill('none');
+    assert.equal(none.layers.critical_illness, '3225.00');
+    assert.equal(none.aid, '0.00');
+    // each group's aid is explained with its own layer and the assumption behind its figures
+    const step = ill.steps.find((x) => x.layer === 'aid_other_groups' && x.amount === '5790.00');
+    assert.ok(step, 'the aid step of the other groups is explained');
+    assert.ok(step.sources.includes('assumption'));
   });
 
   test('the alert is raised strictly above 10,000 out of pocket', () => {

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { renderPng } from '../../src/charts/render';
 import { candidatesReport, runCandidates } from '../../src/report/candidates';
 import { candidatesChart, schemeCharts } from '../../src/report/charts';
-import { writeReport } from '../../src/report/write';
+import { reportHtml, writeReport } from '../../src/report/write';
 import { sensitivity } from '../../src/simulate/sensitivity';
 
 const OPTIONS = { scenarios: 12, persons: 3000, years: 2, seed: 5, workers: 1 };
@@ -41,6 +41,33 @@ describe('candidate-rate report', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('shows the medical-aid fund’s yearly spending and quarterly list where the scheme has one', async () => {
+    const items = await runCandidates(['huangshan-2022'], OPTIONS);
+    const report = candidatesReport(items);
+    const table = report.sections
+      .flatMap((s) => s.tables ?? [])
+      .find((t) => t.title === 'huangshan-2022 medical aid 医疗救助')!;
+    assert.equal(table.rows.length, OPTIONS.years);
+    const y1 = items[0].summary.years[0].medicalAid!;
+    assert.equal(table.rows[0]['subsidies mean 参保资助'], Math.round(y1.subsidy.mean));
+    assert.equal(
+      table.rows[0]['aid budget mean 救助支出合计'],
+      Math.round(y1.benefit.mean + y1.subsidy.mean),
+    );
+    assert.ok(
+      Number(table.rows[0]['list Q4 季度名单']) > Number(table.rows[0]['list Q1 季度名单']),
+    );
+    const html = await reportHtml(report);
+    assert.match(html, /huangshan-2022 medical aid 医疗救助/);
+    // the subsidies' figures are shown with their source
+    assert.match(html, /medical_aid\.individual_contribution\.2024/);
+    assert.match(html, /医保发〔2024〕19号/);
+    // a scheme without medical aid has no such table
+    const dazhou = candidatesReport(await runCandidates(['dazhou-2023'], { ...OPTIONS, years: 1 }));
+    const titles = dazhou.sections.flatMap((s) => s.tables ?? []).filter((t) => t.rows.length);
+    assert.ok(!titles.some((t) => t.title.includes('medical aid')));
   });
 
   it('renders every report chart to a non-trivial PNG', async () => {

@@ -43,18 +43,6 @@ describe('simulate', () => {
     assert.equal(guiyang.outcomes[0][0].premium, Math.round(0.08 * 1070 * a.persons * 100) / 100);
   });
 
-  it('counts the contributions medical aid pays: tekun 100%, dibao 90%, monitored 50%', async () => {
-    const r = await simulate('huangshan-2022', { ...SMALL, workers: 1 });
-    for (const years of r.run.agg)
-      for (const a of years) {
-        const [, tekun, dibao, monitored] = a.byStatus.map((x) => x.persons);
-        assert.ok(tekun + dibao + monitored > 0);
-        assert.ok(Math.abs(a.subsidisedHeads - (tekun + 0.9 * dibao + 0.5 * monitored)) < 1e-6);
-      }
-    const s = summarize(r);
-    assert.ok(s.years[0].subsidisedHeads > 0);
-  });
-
   it('pays the premium only for the layers the funding covers (Ordos: not large-medical)', async () => {
     const r = await simulate('ordos-2018', { ...SMALL, workers: 1 });
     const ids = r.run.scheme.layers.map((l) => l.id);
