@@ -1,9 +1,9 @@
 /**
  * Overrides of any parameter of a raw scheme file, from code or the command line:
  * `layers.critical_illness.components.0.bands.0.from=5000`, `funding.share=0.09`.
- * A path segment selects an array item by index or by its `id`. Setting a number on a
- * param replaces its value and records `source: override` (the old value and source are
- * kept in the note), so reports show what was changed.
+ * A path segment selects an array item by index or by its `id`. Setting a value (a number,
+ * true/false, a choice) on a param replaces its value and records `source: override` (the
+ * old value and source are kept in the note), so reports show what was changed.
  */
 import { YibaoError } from '../errors';
 
@@ -53,7 +53,8 @@ export function applyOverrides<T>(raw: T, overrides: Overrides, file: string): T
     }
     const key = Array.isArray(container) ? indexOf(container, last, path, file) : last;
     const target = (container as Record<string | number, unknown>)[key];
-    if (isParam(target) && typeof value === 'number') {
+    // a number, a flag or a choice replaces a param's value (the schema then checks its type)
+    if (isParam(target)) {
       const before = `${target.value} (${target.source})`;
       (container as Record<string | number, unknown>)[key] = {
         ...target,
@@ -70,7 +71,7 @@ export function applyOverrides<T>(raw: T, overrides: Overrides, file: string): T
   return copy as T;
 }
 
-function isParam(x: unknown): x is { value: number; source: string } {
+function isParam(x: unknown): x is { value: unknown; source: string } {
   return typeof x === 'object' && x !== null && 'value' in x && 'source' in x;
 }
 
