@@ -98,7 +98,7 @@ export function ledgerCsv(years: readonly LedgerYear[]): string {
 export function ledgerJson(years: readonly LedgerYear[]): string {
   const rows = years.map(
     (y) =>
-      `{${LEDGER_COLUMNS.map((c) => `${JSON.stringify(c.column)}:${ledgerCell(y, c) ?? 'null'}`).join(',')}}`,
+      `  {${LEDGER_COLUMNS.map((c) => `${JSON.stringify(c.column)}:${ledgerCell(y, c) ?? 'null'}`).join(',')}}`,
   );
   return `[\n${rows.join(',\n')}\n]\n`;
 }

@@ -37,7 +37,7 @@ export function ledgerCases(): LedgerCase[] {
 
 /** The case's years as the `--years` CSV. */
 export function yearsCsv(c: LedgerCase): string {
-  const columns = Object.keys(c.years[0]);
+  const columns = [...new Set(c.years.flatMap((y) => Object.keys(y)))];
   const cell = (v: Cell | undefined) => (v === undefined || v === null ? '' : String(v));
   return `${columns.join(',')}\n${c.years.map((y) => columns.map((k) => cell(y[k])).join(',')).join('\n')}\n`;
 }
