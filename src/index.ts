@@ -24,12 +24,36 @@ export {
   settlePersonYear,
 } from './engine/settle';
 export { YibaoError } from './errors';
-// Funds over the years
-export { runContract, type YearInput, type YearOutcome } from './fund/contract';
-export { type FundingRule, type FundRules, formatRate, fundingOf, fundRulesOf } from './fund/rules';
+// Funds over the years: the contract's ledger, cash within the year
+export { type CashPosition, cashPositions, settlementOf } from './fund/cash';
+export {
+  type LedgerOptions,
+  type LedgerYear,
+  type LedgerYearInput,
+  openingBalanceOf,
+  rateUnits,
+  runLedger,
+} from './fund/ledger';
+export {
+  LEDGER_COLUMNS,
+  ledgerCell,
+  ledgerCsv,
+  ledgerJson,
+  ledgerLabel,
+  yuanText,
+} from './fund/ledger-columns';
+export {
+  type FundingRule,
+  type FundRules,
+  formatRate,
+  fundingOf,
+  fundRulesOf,
+  type LossCause,
+} from './fund/rules';
 export { claimsSampler } from './generate/claims';
 export { ageBy, populationSampler } from './generate/population';
 export { type ClaimsPerson, readClaims } from './io/claims-csv';
+export { readLedgerYears } from './io/ledger-csv';
 export * from './model/codes';
 export type { Events, Population } from './model/columns';
 export { rowsOf, show, showTable, toDataFrame } from './notebook';
@@ -39,11 +63,18 @@ export { BLOCK_SIZE, createStream, Stream } from './random/stream';
 export { candidatesReport, candidatesTable, runCandidates } from './report/candidates';
 export { candidatesChart, schemeCharts } from './report/charts';
 export { reportHtml, reportWorkbook, writeReport } from './report/write';
+export { type BenefitCut, benefitCuts } from './scheme/benefit-cuts';
 export { type LoadOptions, listSchemeIds, loadBasic, loadScheme } from './scheme/load';
 export { type Overrides, parseOverrideList } from './scheme/overrides';
 export type { BasicRules, Layer, Param, Scheme } from './scheme/types';
 export { type Comparison, compareRuns } from './simulate/compare';
-export { type Summary, spread, summarize } from './simulate/metrics';
+export {
+  deficitAnyYear,
+  expectedLossRatio,
+  type Summary,
+  spread,
+  summarize,
+} from './simulate/metrics';
 export { formatSummary, scenarioRows, summaryRows, writeResults } from './simulate/output';
 export { type PoolingResult, pooling } from './simulate/pooling';
 export { type PriceResult, type PriceTarget, price } from './simulate/price';
@@ -51,6 +82,7 @@ export { scenarioPaths } from './simulate/scenarios';
 export { type SensitivityResult, sensitivity } from './simulate/sensitivity';
 export {
   applyContract,
+  type ContractOptions,
   contractInputs,
   resultAt,
   runVariants,
@@ -59,5 +91,6 @@ export {
   type SimulationResult,
   simulate,
   type VariantRun,
+  type YearOutcome,
 } from './simulate/simulate';
 export { prepareWorkload, runWorkload, type WorkloadSummary } from './workload/run';

@@ -12,7 +12,13 @@ import { compareRuns } from '../simulate/compare';
 import { summarize } from '../simulate/metrics';
 import { formatSummary, writeResults } from '../simulate/output';
 import { price } from '../simulate/price';
-import { resultAt, runVariants, type SchemeRef, type SimulateOptions } from '../simulate/simulate';
+import {
+  type ContractOptions,
+  resultAt,
+  runVariants,
+  type SchemeRef,
+  type SimulateOptions,
+} from '../simulate/simulate';
 import { type ParsedArgs, parseCommandArgs, requireOption, wholeOption } from './args';
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
@@ -28,7 +34,11 @@ const RUN_OPTIONS = `Run options:
   --calibration  calibration id or path (default 'default')
   --deterministic  one best-estimate path (scenario factors at their means)
   --progress     show the progress bar even when stderr is not a terminal
-  --json         print the result as one JSON document on stdout, nothing else`;
+  --json         print the result as one JSON document on stdout, nothing else
+  --contract-change  when_needed (default: the contract is amended whenever the loss ratio
+                 reaches the rate rule's threshold) or never
+  --loss-cause   the cause of the years' losses, policy or insurer (default insurer): a
+                 contract may share only policy losses`;
 
 const STRINGS = [
   'scheme',
@@ -43,6 +53,8 @@ const STRINGS = [
   'target-loss-ratio',
   'target-deficit-probability',
   'variant',
+  'contract-change',
+  'loss-cause',
 ] as const;
 const BOOLEANS = ['json', 'deterministic', 'progress', 'report'] as const;
 type Args = ParsedArgs<(typeof STRINGS)[number], (typeof BOOLEANS)[number], 'set'>;
@@ -80,6 +92,16 @@ function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
   };
 }
 
+function contractOptions(a: Args): ContractOptions {
+  const change = a.values['contract-change'];
+  if (change !== undefined && change !== 'when_needed' && change !== 'never')
+    throw new YibaoError(`--contract-change must be when_needed or never, not '${change}'`);
+  const cause = a.values['loss-cause'];
+  if (cause !== undefined && cause !== 'policy' && cause !== 'insurer')
+    throw new YibaoError(`--loss-cause must be policy or insurer, not '${cause}'`);
+  return { contractChange: change, lossCause: cause };
+}
+
 function schemeRef(command: string, a: Args): SchemeRef {
   return {
     scheme: requireOption(command, a.values.scheme, 'scheme'),
@@ -96,9 +118,10 @@ export const simulateCommand: Command = {
   help: `yibao simulate --scheme <id|path> [--rate R] [run options] [--out DIR] [--json]
 
 Generates the insured population and its claims, settles them through the scheme, and
-applies the funding and contract rules year by year. Prints a summary (loss ratio, fund
-balance, deficit probability, insurer result, out-of-pocket burden); with --out, writes
-scenarios.csv, summary.csv and summary.json there.
+applies the funding and the contract's ledger year by year. Prints a summary (loss ratio;
+scheme money, its deficit and cash-shortfall probabilities; the insurer's result; the
+pool's net cost and balance; out-of-pocket burden); with --out, writes scenarios.csv,
+summary.csv and summary.json there.
 
   --rate   the first-year rate in the scheme's unit: 0.32% (or 0.0032) of payroll, 8% of
            the pool, 60 (yuan per head); default the scheme's own
@@ -117,11 +140,12 @@ Example:
       return 0;
     }
     const rate = parseRate(a.values.rate);
+    const contract = contractOptions(a);
     const { runs, info } = await runVariants(
       [schemeRef('simulate', a)],
       runOptions(a, io, 'simulate'),
     );
-    const result = resultAt(runs[0], info, rate);
+    const result = resultAt(runs[0], info, rate, contract);
     const summary = summarize(result);
     if (a.values.out) {
       const files = writeResults(a.values.out, result, summary);
@@ -143,8 +167,8 @@ export const priceCommand: Command = {
 
 Simulates once, then finds (by bisection, re-applying the contract rules) the first-year
 rate in the scheme's own unit at which the expected loss ratio over the projection is X,
-or the probability that the fund is ever in deficit is at most P. The Monte Carlo error
-is the spread of the answer over bootstrap resamples of the scenarios.
+or the probability that the scheme money is in deficit in some year is at most P. The
+Monte Carlo error is the spread of the answer over bootstrap resamples of the scenarios.
 
 ${RUN_OPTIONS}
 
@@ -165,9 +189,10 @@ Example:
       );
     if (dp !== undefined && dp >= 1)
       throw new YibaoError(`--target-deficit-probability must be below 1, got ${dp}`);
+    const contract = contractOptions(a);
     const { runs, info } = await runVariants([schemeRef('price', a)], runOptions(a, io, 'price'));
     const target = lr !== undefined ? { lossRatio: lr } : { deficitProbability: dp! };
-    const p = price(runs[0], info, target);
+    const p = price(runs[0], info, target, contract);
     const kind = runs[0].funding.kind;
     if (a.flags.json) {
       io.stdout(
@@ -178,7 +203,7 @@ Example:
       io.stdout(`${runs[0].scheme.title.zh} ${runs[0].scheme.title.en}
   target 目标: ${goal}
   rate 费率: ${formatRate(kind, p.rate)} (${runs[0].funding.unit.en}), standard error ${formatRate(kind, p.standardError)}, 90% interval ${formatRate(kind, p.low)}–${formatRate(kind, p.high)}
-  at the current rate ${formatRate(kind, p.currentRate)}: ${lr !== undefined ? 'loss ratio' : 'P(deficit)'} ${p.atCurrentRate.toFixed(4)}
+  at the current rate ${formatRate(kind, p.currentRate)}: ${lr !== undefined ? 'loss ratio' : 'P(deficit)'} ${p.atCurrentRate === null ? 'undefined (no premium)' : p.atCurrentRate.toFixed(4)}
   ${info.scenarios} scenarios × ${info.years} years, ${info.persons.toLocaleString('en')} insured, ${info.seconds.toFixed(1)} s
 `);
     }
@@ -192,8 +217,11 @@ export const compareCommand: Command = {
 
 Runs the baseline and the variant on the same synthetic people, scenarios and events,
 and reports the paired differences (variant − baseline) with 95% confidence intervals:
-cost to the fund, loss ratio, balance, out-of-pocket burden, people above the alert and
-catastrophic thresholds, and who gains, by group, status and consumption decile.
+cost to the fund, loss ratio, scheme money, the insurer's result, the pool's net cost and
+balance, out-of-pocket burden, people above the alert and catastrophic thresholds, and who
+gains, by group, status and consumption decile. A variant that raises a deductible or
+lowers a payment rate is named first, flagged where the scheme forbids it within a
+cooperation period (Dazhou art. 14).
 
   --variant  a scheme file, or overrides of the baseline as path=value pairs
 
@@ -219,27 +247,43 @@ Example:
           };
     if (variant.overrides === undefined && !fs.existsSync(variant.scheme))
       throw new YibaoError(`--variant: no such file '${v}'`);
+    const contract = contractOptions(a);
     const { runs, info } = await runVariants([base, variant], runOptions(a, io, 'compare'));
-    const c = compareRuns(runs[0], runs[1], info);
+    const c = compareRuns(runs[0], runs[1], info, contract);
     if (a.flags.json) {
       io.stdout(`${JSON.stringify(c)}\n`);
       return 0;
     }
     const f = (
-      d: { baseline: number; variant: number; difference: number; low: number; high: number },
+      d: {
+        baseline: number;
+        variant: number;
+        difference: number;
+        low: number;
+        high: number;
+      } | null,
       digits = 0,
     ) =>
-      `${d.baseline.toFixed(digits)} → ${d.variant.toFixed(digits)}  Δ ${d.difference.toFixed(digits)} [${d.low.toFixed(digits)}, ${d.high.toFixed(digits)}]`;
+      d === null
+        ? '— (undefined: a premium is 0)'
+        : `${d.baseline.toFixed(digits)} → ${d.variant.toFixed(digits)}  Δ ${d.difference.toFixed(digits)} [${d.low.toFixed(digits)}, ${d.high.toFixed(digits)}]`;
     const lines = [
       `${runs[0].scheme.title.zh}: baseline vs variant (${v}); ${info.scenarios} scenarios, ${info.persons.toLocaleString('en')} insured`,
     ];
+    for (const cut of c.benefitCuts)
+      lines.push(
+        `${c.flagged ? '⚠ ' : ''}${cut.kind}: ${cut.parameter} ${cut.baseline} → ${cut.variant}${c.benefitCutRule ? ` — not allowed within a cooperation period (${runs[0].scheme.document.ref} ${c.benefitCutRule.source})` : ''}`,
+      );
     for (const y of c.years) {
       lines.push(`year ${y.year}`);
-      lines.push(`  claims 赔付          ${f(y.claims)}`);
-      lines.push(`  loss ratio 赔付率    ${f(y.lossRatio, 4)}`);
-      lines.push(`  balance 结余         ${f(y.balance)}`);
-      lines.push(`  OOP/person 人均自付  ${f(y.oopMean, 2)}`);
-      lines.push(`  above alert 预警人数 ${f(y.aboveAlert, 1)}`);
+      lines.push(`  claims 赔付                       ${f(y.claims)}`);
+      lines.push(`  loss ratio 净赔付率               ${f(y.lossRatio, 4)}`);
+      lines.push(`  scheme money 当年基金收支          ${f(y.schemeMoney)}`);
+      lines.push(`  insurer result 承办机构经营结果    ${f(y.insurerResult)}`);
+      lines.push(`  pool net cost 基金净支出           ${f(y.poolNetCost)}`);
+      lines.push(`  pool balance 基金结余              ${f(y.poolBalance)}`);
+      lines.push(`  OOP/person 人均自付               ${f(y.oopMean, 2)}`);
+      lines.push(`  above alert 预警人数              ${f(y.aboveAlert, 1)}`);
     }
     lines.push('who gains 受益人群 (OOP per person-year, Δ):');
     for (const s of [...c.byGroup, ...c.byStatus, ...c.byDecile].filter((s) => s.persons > 0))

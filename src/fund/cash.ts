@@ -27,19 +27,24 @@ function part(total: number, k: number, n: number): number {
   return Math.floor((total * (k + 1)) / n) - Math.floor((total * k) / n);
 }
 
+/** What the pool receives from the year's settlement, less what it pays: F + X_ret + W − Z. */
+export function settlementOf(y: LedgerYear): number {
+  return y.refund + y.returnedToPool + y.withheld - y.poolLossShare;
+}
+
 /**
- * The cash lows of each settled year. `monthlyClaims[y]` gives year y's claims by month
- * (12 values in fen summing to its claims); `openingBalance` the pool's, fen.
+ * The cash lows of each settled year (in order from year 1). `monthlyClaims[y]` gives year
+ * y's claims by month: 12 values in fen summing to its claims.
  */
 export function cashPositions(
   rules: FundRules,
   years: readonly LedgerYear[],
   monthlyClaims: readonly ArrayLike<number>[],
-  openingBalance: number,
 ): CashPosition[] {
   const periods = rules.settlementPeriods;
   const settleMonth = rules.settledByMonth - 1;
-  let pool = openingBalance;
+  // the pool's opening balance: its balance after year 1 less year 1's settlement
+  let pool = years.length > 0 ? years[0].poolBalance - settlementOf(years[0]) : 0;
   return years.map((y, i) => {
     const months = monthlyClaims[i];
     let sum = 0;
@@ -62,11 +67,7 @@ export function cashPositions(
       scheme -= months[m];
       if (m === settleMonth && previous)
         // refund and excess in, loss share out, the released holdback paid to the insurer
-        pool +=
-          previous.refund +
-          previous.returnedToPool -
-          previous.poolLossShare -
-          (previous.holdback - previous.withheld);
+        pool += settlementOf(previous) - previous.holdback;
       schemeLow = Math.min(schemeLow, scheme);
       poolLow = Math.min(poolLow, pool);
     }

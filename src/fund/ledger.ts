@@ -163,6 +163,11 @@ function termsOf(rules: FundRules): Terms {
   return t;
 }
 
+/** The rules' opening balance of the pool, fen. */
+export function openingBalanceOf(rules: FundRules): number {
+  return termsOf(rules).opening;
+}
+
 /** A rate in units of 1e-8, rounded half-up. */
 export function rateUnits(rate: number): number {
   const r = exactOf(rate, 'rate');

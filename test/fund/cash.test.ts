@@ -37,7 +37,7 @@ describe('fund/cash: the lowest month-end position of the scheme money and of th
       { fundingBase: 2000, claims: sum(months[1]), assessmentScore: 0.5 },
     ]);
     assert.equal(ledger[0].carryOver, 2_040_000);
-    assert.deepEqual(cashPositions(rules, ledger, months, 0), [
+    assert.deepEqual(cashPositions(rules, ledger, months), [
       { schemeCashLow: -2_100_000, poolCashLow: 600_000 },
       { schemeCashLow: -360_000, poolCashLow: 1_200_000 },
     ]);
@@ -61,7 +61,7 @@ describe('fund/cash: the lowest month-end position of the scheme money and of th
       ledger.map((y) => y.poolBalance),
       [-11_000_000, 5_600_000],
     );
-    assert.deepEqual(cashPositions(rules, ledger, months, 0), [
+    assert.deepEqual(cashPositions(rules, ledger, months), [
       { schemeCashLow: -22_000_000, poolCashLow: 0 },
       { schemeCashLow: 9_500_000, poolCashLow: -11_000_000 },
     ]);
@@ -74,12 +74,12 @@ describe('fund/cash: the lowest month-end position of the scheme money and of th
     // in year 1 (low 10,000), in year 2 10,000 until June, then 490,000.
     const rules = fundRulesOf(loadScheme('dazhou-2023'));
     const year = fen([150_000, 150_000, ...new Array(10).fill(30_000)]);
-    const ledger = runLedger(rules, 0.0032, [
+    const ledger = runLedger({ ...rules, openingBalance: 10_000 }, 0.0032, [
       { fundingBase: 375_000_000, claims: sum(year) },
       { fundingBase: 375_000_000, claims: sum(year) },
     ]);
     assert.equal(ledger[0].refund, 48_000_000);
-    assert.deepEqual(cashPositions(rules, ledger, [year, year], 1_000_000), [
+    assert.deepEqual(cashPositions({ ...rules, openingBalance: 10_000 }, ledger, [year, year]), [
       { schemeCashLow: -10_000_000, poolCashLow: 1_000_000 },
       { schemeCashLow: -10_000_000, poolCashLow: 1_000_000 },
     ]);
@@ -88,7 +88,7 @@ describe('fund/cash: the lowest month-end position of the scheme money and of th
   test('refuses monthly claims that are not 12 values summing to the claims', () => {
     const rules = fundRulesOf(loadScheme('dazhou-2023'));
     const ledger = runLedger(rules, 0.0032, [{ fundingBase: 1e6, claims: 1200 }]);
-    assert.throws(() => cashPositions(rules, ledger, [new Array(12).fill(99)], 0), YibaoError);
-    assert.throws(() => cashPositions(rules, ledger, [new Array(11).fill(0)], 0), YibaoError);
+    assert.throws(() => cashPositions(rules, ledger, [new Array(12).fill(99)]), YibaoError);
+    assert.throws(() => cashPositions(rules, ledger, [new Array(11).fill(0)]), YibaoError);
   });
 });

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { YibaoError } from '../../src/errors';
-import { type LedgerYear, type LedgerYearInput, rateUnits, runLedger } from '../../src/fund/ledger';
+import { settlementOf } from '../../src/fund/cash';
+import { type LedgerYearInput, rateUnits, runLedger } from '../../src/fund/ledger';
 import type { FundRules } from '../../src/fund/rules';
 
 const SEED = 20261127;
@@ -92,15 +93,14 @@ const caseArb = fc
     ),
   }));
 
-const settlement = (y: LedgerYear) => y.refund + y.returnedToPool + y.withheld - y.poolLossShare;
-
 describe('fund/ledger: invariants on random contracts and years', () => {
   test('every fen is accounted for: P + K_in = C + E + I + K_out + (F + X_ret + W − Z)', () => {
     fc.assert(
       fc.property(caseArb, ({ rules, rate, years }) => {
         for (const y of runLedger(rules, rate, years)) {
           const left = y.premium + y.carryIn;
-          const right = y.claims + y.operatingCost + y.insurerResult + y.carryOver + settlement(y);
+          const right =
+            y.claims + y.operatingCost + y.insurerResult + y.carryOver + settlementOf(y);
           if (left !== right) return false;
         }
         return true;
@@ -114,7 +114,7 @@ describe('fund/ledger: invariants on random contracts and years', () => {
       fc.property(caseArb, ({ rules, rate, years }) => {
         let balance = Math.round(rules.openingBalance * 100);
         for (const y of runLedger(rules, rate, years)) {
-          balance += settlement(y);
+          balance += settlementOf(y);
           assert.equal(y.poolBalance, balance);
           assert.equal(
             y.poolNetCost,
