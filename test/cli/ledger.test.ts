@@ -8,7 +8,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { runLedger } from '../../src/fund/ledger';
 import { LEDGER_COLUMNS } from '../../src/fund/ledger-columns';
+import { fundRulesOf } from '../../src/fund/rules';
+import { loadScheme } from '../../src/scheme/load';
 import { ledgerCases, sameCell, yearsCsv } from '../fund/cases';
 import { runCli, tempFile } from './run-cli';
 
@@ -210,13 +213,26 @@ describe('yibao ledger: bad input is refused with file, line and column, nothing
     });
 });
 
-describe("yibao ledger: the README's example", () => {
-  it('prints what the README shows', async () => {
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const block = /```sh\nnpx yibao (ledger [^\n]*)\n```\n\n```\n([\s\S]*?)```/.exec(readme);
-    assert.ok(block, 'README has a ledger example and its output');
-    const r = await runCli(block[1].split(' '));
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, block[2]);
+describe('yibao ledger: the examples of the README and docs/fund-rules.md', () => {
+  for (const doc of ['README.md', 'docs/fund-rules.md'])
+    it(`${doc}: the command prints what the page shows`, async () => {
+      const text = fs.readFileSync(path.join(__dirname, '..', '..', doc), 'utf8');
+      const block = /```sh\nnpx yibao (ledger [^\n]*)\n```\n\n```\n([\s\S]*?)```/.exec(text);
+      assert.ok(block, `${doc} has a ledger example and its output`);
+      const r = await runCli(block[1].split(' '));
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, block[2]);
+    });
+
+  it('docs/fund-rules.md: the code example gives the figure it states', () => {
+    const text = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'fund-rules.md'), 'utf8');
+    const block = /```ts\n(import [^\n]*\n)([\s\S]*?)```/.exec(text);
+    assert.ok(block, 'a TypeScript example');
+    const body = block[2];
+    const stated = /\/\/ ([\d_]+) fen/.exec(body);
+    assert.ok(stated, 'the example states its result');
+    const last = body.trim().split('\n').pop()!.replace(/;.*$/, '');
+    const run = new Function('fundRulesOf', 'loadScheme', 'runLedger', `${body}\nreturn ${last};`);
+    assert.equal(run(fundRulesOf, loadScheme, runLedger), Number(stated[1].replace(/_/g, '')));
   });
 });
