@@ -9,6 +9,7 @@
  * Small pools swing more: their scheme money falls into deficit more often.
  */
 import { YibaoError } from '../errors';
+import { mulDivRound } from '../fund/exact';
 import { type LedgerYear, type LedgerYearInput, openingBalanceOf, runLedger } from '../fund/ledger';
 import type { FundRules } from '../fund/rules';
 import { type Spread, spread } from './metrics';
@@ -59,7 +60,7 @@ function openingShare(
       `cannot split the opening balance by ${rules.countyOpeningBalance}: the city's is 0`,
       { field: 'fund.county_opening_balance' },
     );
-  return Math.round((opening * num) / den);
+  return mulDivRound(opening, num, den);
 }
 
 export function pooling(
