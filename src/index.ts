@@ -31,8 +31,24 @@ export {
   settlePersonYear,
 } from './engine/settle';
 export { YibaoError } from './errors';
-// Funds over the years
-export { runContract, type YearInput, type YearOutcome } from './fund/contract';
+// Funds over the years: the contract's ledger, cash within the year
+export { type CashPosition, cashPositions, settlementOf } from './fund/cash';
+export {
+  type LedgerOptions,
+  type LedgerYear,
+  type LedgerYearInput,
+  openingBalanceOf,
+  rateUnits,
+  runLedger,
+} from './fund/ledger';
+export {
+  LEDGER_COLUMNS,
+  ledgerCell,
+  ledgerCsv,
+  ledgerJson,
+  ledgerLabel,
+  yuanText,
+} from './fund/ledger-columns';
 export {
   individualContribution,
   type MedicalAidRules,
@@ -46,10 +62,18 @@ export {
   reconcile,
   reconcileRulesOf,
 } from './fund/reconcile';
-export { type FundingRule, type FundRules, formatRate, fundingOf, fundRulesOf } from './fund/rules';
+export {
+  type FundingRule,
+  type FundRules,
+  formatRate,
+  fundingOf,
+  fundRulesOf,
+  type LossCause,
+} from './fund/rules';
 export { claimsSampler } from './generate/claims';
 export { ageBy, populationSampler } from './generate/population';
 export { type ClaimsPerson, readClaims } from './io/claims-csv';
+export { readLedgerYears } from './io/ledger-csv';
 export { formatReconciliation, readHistory } from './io/reconcile-csv';
 export * from './model/codes';
 export type { Events, Population } from './model/columns';
@@ -60,12 +84,19 @@ export { BLOCK_SIZE, createStream, Stream } from './random/stream';
 export { candidatesReport, candidatesTable, runCandidates } from './report/candidates';
 export { candidatesChart, schemeCharts } from './report/charts';
 export { reportHtml, reportWorkbook, writeReport } from './report/write';
+export { type BenefitCut, benefitCuts } from './scheme/benefit-cuts';
 export { type LoadOptions, listSchemeIds, loadBasic, loadScheme } from './scheme/load';
 export { type Overrides, parseOverrideList } from './scheme/overrides';
 export type { BasicRules, Layer, Param, Scheme } from './scheme/types';
 export { type AidBudgetYear, aidBudgetReportRows } from './simulate/aid-budget-summary';
 export { type Comparison, compareRuns } from './simulate/compare';
-export { type Summary, spread, summarize } from './simulate/metrics';
+export {
+  deficitAnyYear,
+  expectedLossRatio,
+  type Summary,
+  spread,
+  summarize,
+} from './simulate/metrics';
 export { formatSummary, scenarioRows, summaryRows, writeResults } from './simulate/output';
 export { type PoolingResult, pooling } from './simulate/pooling';
 export { type PriceResult, type PriceTarget, price } from './simulate/price';
@@ -73,6 +104,7 @@ export { scenarioPaths } from './simulate/scenarios';
 export { type SensitivityResult, sensitivity } from './simulate/sensitivity';
 export {
   applyContract,
+  type ContractOptions,
   contractInputs,
   resultAt,
   runVariants,
@@ -81,5 +113,6 @@ export {
   type SimulationResult,
   simulate,
   type VariantRun,
+  type YearOutcome,
 } from './simulate/simulate';
 export { prepareWorkload, runWorkload, type WorkloadSummary } from './workload/run';

@@ -97,12 +97,15 @@ export const rowsOf = {
           'claims',
           'premium',
           'lossRatio',
-          'balance',
+          'schemeMoney',
+          'insurerResult',
+          'poolNetCost',
+          'poolBalance',
           'oopMean',
           'aboveAlert',
           'catastrophicCapacity',
         ] as const
-      ).map((k) => ({ year: y.year, measure: k, ...y[k] })),
+      ).map((k) => ({ year: y.year, measure: k, ...(y[k] ?? { undefined: true }) })),
     ),
   whoGains: (c: Comparison) =>
     [...c.byGroup, ...c.byStatus, ...c.byDecile]
@@ -120,9 +123,11 @@ export const rowsOf = {
     [...p.counties, p.city].map((x) => ({
       pool: x.pool,
       persons: x.persons,
+      opening_balance: x.openingBalance,
       deficit_probability: x.deficitProbability,
-      balance_ratio_p05: x.balanceRatio.p05,
-      balance_ratio_p50: x.balanceRatio.p50,
-      balance_ratio_sd: x.balanceRatio.sd,
+      pool_deficit_probability: x.poolDeficitProbability,
+      loss_ratio_p05: x.lossRatio?.p05 ?? null,
+      loss_ratio_p50: x.lossRatio?.p50 ?? null,
+      loss_ratio_sd: x.lossRatio?.sd ?? null,
     })),
 };

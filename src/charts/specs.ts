@@ -134,8 +134,14 @@ export interface FanRow {
   p95: number;
 }
 
-/** Projected fund balance by year: median line inside 50% and 90% simulation bands. */
-export function fundBalanceFan(rows: FanRow[], opts: { title?: string } = {}): TopLevelSpec {
+/**
+ * A projected amount by year (a balance, the scheme money): median line inside 50% and 90%
+ * simulation bands; `yTitle` names the amount.
+ */
+export function fundBalanceFan(
+  rows: FanRow[],
+  opts: { title?: string; yTitle?: string } = {},
+): TopLevelSpec {
   const band90 = '90% 区间 90% band';
   const band50 = '50% 区间 50% band';
   const median = '中位数 median';
@@ -170,7 +176,11 @@ export function fundBalanceFan(rows: FanRow[], opts: { title?: string } = {}): T
         mark: { type: 'area', opacity: 0.9 },
         encoding: {
           x,
-          y: { field: 'p05', type: 'quantitative', title: '基金结余 Fund balance (万元)' },
+          y: {
+            field: 'p05',
+            type: 'quantitative',
+            title: opts.yTitle ?? '基金结余 Fund balance (万元)',
+          },
           y2: { field: 'p95' },
           color: { ...color, datum: band90 },
         },

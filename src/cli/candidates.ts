@@ -1,11 +1,10 @@
 import { formatRate } from '../fund/rules';
 import { candidatesReport, DEFAULT_CANDIDATES, runCandidates } from '../report/candidates';
 import { writeReport } from '../report/write';
+import { pct, wan } from '../simulate/output';
 import { parseCommandArgs, requireOption, wholeOption } from './args';
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
-
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 /** `candidates` (the main job) and `report` differ only in their default schemes and help. */
 function reportingCommand(name: string, help: string, defaultSchemes?: string[]): Command {
@@ -88,10 +87,12 @@ async function runReporting(
     return [
       result.scheme.id,
       formatRate(result.funding.kind, result.rate),
-      pct(y.lossRatio.p50),
-      `${pct(y.lossRatio.p05)}–${pct(y.lossRatio.p95)}`,
+      pct(y.lossRatio?.p50 ?? null),
+      `${pct(y.lossRatio?.p05 ?? null)}–${pct(y.lossRatio?.p95 ?? null)}`,
       pct(summary.deficitAnyTime),
-      `${(y.balance.p50 / 1e4).toFixed(0)}万`,
+      wan(y.schemeMoney.p50),
+      wan(summary.insurer.mean),
+      wan(y.poolBalance.p50),
       y.burden.oopMeanPerPerson.toFixed(0),
       pct(y.burden.catastrophicCapacityShare),
     ];
@@ -102,7 +103,9 @@ async function runReporting(
     'LR p50 赔付率',
     'LR 90%',
     'P(deficit) 赤字',
-    'balance 结余',
+    'scheme money 当年基金收支 p50',
+    'insurer result 承办机构经营结果 (all years)',
+    'pool balance 基金结余 p50',
     'OOP 人均自付',
     'catastrophic',
   ];

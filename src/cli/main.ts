@@ -45,6 +45,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => (require('./explain') as typeof import('./explain')).explainCommand,
   },
   {
+    name: 'ledger',
+    summary: "the contract's settlement of given yearly figures, exactly; one row a year",
+    load: () => (require('./ledger') as typeof import('./ledger')).ledgerCommand,
+  },
+  {
     name: 'schemes',
     summary: 'list the shipped schemes, or show one with every parameter and its source',
     load: () => (require('./schemes') as typeof import('./schemes')).schemesCommand,

@@ -92,12 +92,19 @@ function summary(s: Scheme) {
 function listParams(
   prefix: string,
   node: unknown,
-): { path: string; value: number; unit?: string; source: string; note?: string }[] {
-  const out: { path: string; value: number; unit?: string; source: string; note?: string }[] = [];
+): { path: string; value: Param['value']; unit?: string; source: string; note?: string }[] {
+  const out: {
+    path: string;
+    value: Param['value'];
+    unit?: string;
+    source: string;
+    note?: string;
+  }[] = [];
   const walk = (n: unknown, at: string) => {
     if (n && typeof n === 'object') {
       const obj = n as Record<string, unknown>;
-      if (typeof obj.value === 'number' && typeof obj.source === 'string') {
+      // a number, a flag (true/false) or a choice, with its source
+      if (obj.value !== undefined && typeof obj.source === 'string') {
         const p = obj as unknown as Param;
         out.push({ path: at, value: p.value, unit: p.unit, source: p.source, note: p.note });
         return;

@@ -22,7 +22,13 @@ import { compareRuns } from '../simulate/compare';
 import { summarize } from '../simulate/metrics';
 import { formatSummary, writeResults } from '../simulate/output';
 import { price } from '../simulate/price';
-import { resultAt, runVariants, type SchemeRef, type SimulateOptions } from '../simulate/simulate';
+import {
+  type ContractOptions,
+  resultAt,
+  runVariants,
+  type SchemeRef,
+  type SimulateOptions,
+} from '../simulate/simulate';
 import { type ParsedArgs, parseCommandArgs, requireOption, wholeOption } from './args';
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
@@ -40,6 +46,10 @@ const RUN_OPTIONS = `Run options:
   --deterministic  one best-estimate path (scenario factors at their means)
   --progress     show the progress bar even when stderr is not a terminal
   --json         print the result as one JSON document on stdout, nothing else
+  --contract-change  when_needed (default: the contract is amended whenever the loss ratio
+                 reaches the rate rule's threshold) or never
+  --loss-cause   the cause of the years' losses, policy or insurer (default insurer): a
+                 contract may share only policy losses
   --force        run although a rate or target is outside its plausible range, which is
                  otherwise refused as a probable slip of the unit: a rate of
                  ${rangeText(FUNDING_UNITS.payroll_rate.plausible, true)} of payroll, ${rangeText(FUNDING_UNITS.pool_share.plausible, true)} of the pool, ${rangeText(FUNDING_UNITS.per_head.plausible, false)} yuan a head;
@@ -53,6 +63,8 @@ const COMMON_STRINGS = [
   'seed',
   'workers',
   'calibration',
+  'contract-change',
+  'loss-cause',
 ] as const;
 const COMMON_BOOLEANS = ['json', 'deterministic', 'progress', 'force'] as const;
 /** Each command's own options besides the run options: any other is refused, not ignored. */
@@ -137,6 +149,16 @@ function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
   };
 }
 
+function contractOptions(a: Args): ContractOptions {
+  const change = a.values['contract-change'];
+  if (change !== undefined && change !== 'when_needed' && change !== 'never')
+    throw new YibaoError(`--contract-change must be when_needed or never, not '${change}'`);
+  const cause = a.values['loss-cause'];
+  if (cause !== undefined && cause !== 'policy' && cause !== 'insurer')
+    throw new YibaoError(`--loss-cause must be policy or insurer, not '${cause}'`);
+  return { contractChange: change, lossCause: cause };
+}
+
 function schemeRef(command: Name, a: Args): SchemeRef {
   return {
     scheme: requireOption(command, a.values.scheme, 'scheme'),
@@ -157,9 +179,10 @@ export const simulateCommand: Command = {
   help: `yibao simulate --scheme <id|path> [--rate R] [run options] [--out DIR] [--json]
 
 Generates the insured population and its claims, settles them through the scheme, and
-applies the funding and contract rules year by year. Prints a summary (loss ratio, fund
-balance, deficit probability, insurer result, out-of-pocket burden); with --out, writes
-scenarios.csv, summary.csv and summary.json there.
+applies the funding and the contract's ledger year by year. Prints a summary (loss ratio;
+scheme money, its deficit and cash-shortfall probabilities; the insurer's result; the
+pool's net cost and balance; out-of-pocket burden); with --out, writes scenarios.csv,
+summary.csv and summary.json there.
 
   --rate   the first-year rate in the scheme's unit: 0.32% (or 0.0032) of payroll, 8% (or
            0.08) of the pool, 60 (yuan per head; 60% is refused); default the scheme's own
@@ -182,8 +205,9 @@ Example:
     const text = a.values.rate;
     const rate = text === undefined ? undefined : readRate('--rate', text, kind);
     if (rate !== undefined) checkPlausibleRate(`--rate ${text}`, rate, kind, text!, a.flags.force);
+    const contract = contractOptions(a);
     const { runs, info } = await runVariants([ref], runOptions(a, io, 'simulate'));
-    const result = resultAt(runs[0], info, rate);
+    const result = resultAt(runs[0], info, rate, contract);
     const summary = summarize(result);
     if (a.values.out) {
       const files = writeResults(a.values.out, result, summary);
@@ -205,9 +229,9 @@ export const priceCommand: Command = {
 
 Simulates once, then finds (by bisection, re-applying the contract rules) the first-year
 rate in the scheme's own unit at which the expected loss ratio over the projection is X,
-or the probability that the fund is ever in deficit is at most P. X and P are shares:
-0.9 or 90%, 0.05 or 5% (90 is refused: it would mean 9000%). The Monte Carlo error
-is the spread of the answer over bootstrap resamples of the scenarios.
+or the probability that the scheme money is in deficit in some year is at most P. X and P
+are shares: 0.9 or 90%, 0.05 or 5% (90 is refused: it would mean 9000%). The Monte Carlo
+error is the spread of the answer over bootstrap resamples of the scenarios.
 
 ${RUN_OPTIONS}
 
@@ -225,9 +249,10 @@ Example:
     if ((lr === undefined) === (dp === undefined)) throw new YibaoError(msg.cli.oneTarget());
     const ref = schemeRef('price', a);
     checkScheme(ref, a.flags.force);
+    const contract = contractOptions(a);
     const { runs, info } = await runVariants([ref], runOptions(a, io, 'price'));
     const target = lr !== undefined ? { lossRatio: lr } : { deficitProbability: dp! };
-    const p = price(runs[0], info, target);
+    const p = price(runs[0], info, target, contract);
     const kind = runs[0].funding.kind;
     if (a.flags.json) {
       io.stdout(
@@ -238,7 +263,7 @@ Example:
       io.stdout(`${runs[0].scheme.title.zh} ${runs[0].scheme.title.en}
   target 目标: ${goal}
   rate 费率: ${formatRate(kind, p.rate)} (${runs[0].funding.unit.en}), standard error ${formatRate(kind, p.standardError)}, 90% interval ${formatRate(kind, p.low)}–${formatRate(kind, p.high)}
-  at the current rate ${formatRate(kind, p.currentRate)}: ${lr !== undefined ? 'loss ratio' : 'P(deficit)'} ${p.atCurrentRate.toFixed(4)}
+  at the current rate ${formatRate(kind, p.currentRate)}: ${lr !== undefined ? 'loss ratio' : 'P(deficit)'} ${p.atCurrentRate === null ? 'undefined (no premium)' : p.atCurrentRate.toFixed(4)}
   ${info.scenarios} scenarios × ${info.years} years, ${info.persons.toLocaleString('en')} insured, ${info.seconds.toFixed(1)} s
 `);
     }
@@ -252,8 +277,11 @@ export const compareCommand: Command = {
 
 Runs the baseline and the variant on the same synthetic people, scenarios and events,
 and reports the paired differences (variant − baseline) with 95% confidence intervals:
-cost to the fund, loss ratio, balance, out-of-pocket burden, people above the alert and
-catastrophic thresholds, and who gains, by group, status and consumption decile.
+cost to the fund, loss ratio, scheme money, the insurer's result, the pool's net cost and
+balance, out-of-pocket burden, people above the alert and catastrophic thresholds, and who
+gains, by group, status and consumption decile. A variant that raises a deductible or
+lowers a payment rate is named first, flagged where the scheme forbids it within a
+cooperation period (Dazhou art. 14).
 
   --variant  a scheme file covering the baseline's groups, or overrides of the baseline as
              path=value pairs
@@ -282,27 +310,43 @@ Example:
       throw new YibaoError(msg.cli.noSuchVariantFile(v));
     checkScheme(base, a.flags.force);
     checkScheme(variant, a.flags.force);
+    const contract = contractOptions(a);
     const { runs, info } = await runVariants([base, variant], runOptions(a, io, 'compare'));
-    const c = compareRuns(runs[0], runs[1], info);
+    const c = compareRuns(runs[0], runs[1], info, contract);
     if (a.flags.json) {
       io.stdout(`${JSON.stringify(c)}\n`);
       return 0;
     }
     const f = (
-      d: { baseline: number; variant: number; difference: number; low: number; high: number },
+      d: {
+        baseline: number;
+        variant: number;
+        difference: number;
+        low: number;
+        high: number;
+      } | null,
       digits = 0,
     ) =>
-      `${d.baseline.toFixed(digits)} → ${d.variant.toFixed(digits)}  Δ ${d.difference.toFixed(digits)} [${d.low.toFixed(digits)}, ${d.high.toFixed(digits)}]`;
+      d === null
+        ? '— (undefined: a premium is 0)'
+        : `${d.baseline.toFixed(digits)} → ${d.variant.toFixed(digits)}  Δ ${d.difference.toFixed(digits)} [${d.low.toFixed(digits)}, ${d.high.toFixed(digits)}]`;
     const lines = [
       `${runs[0].scheme.title.zh}: baseline vs variant (${v}); ${info.scenarios} scenarios, ${info.persons.toLocaleString('en')} insured`,
     ];
+    for (const cut of c.benefitCuts)
+      lines.push(
+        `${c.flagged ? '⚠ ' : ''}${cut.kind}: ${cut.parameter} ${cut.baseline} → ${cut.variant}${c.benefitCutRule ? ` — not allowed within a cooperation period (${runs[0].scheme.document.ref} ${c.benefitCutRule.source})` : ''}`,
+      );
     for (const y of c.years) {
       lines.push(`year ${y.year}`);
-      lines.push(`  claims 赔付          ${f(y.claims)}`);
-      lines.push(`  loss ratio 赔付率    ${f(y.lossRatio, 4)}`);
-      lines.push(`  balance 结余         ${f(y.balance)}`);
-      lines.push(`  OOP/person 人均自付  ${f(y.oopMean, 2)}`);
-      lines.push(`  above alert 预警人数 ${f(y.aboveAlert, 1)}`);
+      lines.push(`  claims 赔付                       ${f(y.claims)}`);
+      lines.push(`  loss ratio 净赔付率               ${f(y.lossRatio, 4)}`);
+      lines.push(`  scheme money 当年基金收支          ${f(y.schemeMoney)}`);
+      lines.push(`  insurer result 承办机构经营结果    ${f(y.insurerResult)}`);
+      lines.push(`  pool net cost 基金净支出           ${f(y.poolNetCost)}`);
+      lines.push(`  pool balance 基金结余              ${f(y.poolBalance)}`);
+      lines.push(`  OOP/person 人均自付               ${f(y.oopMean, 2)}`);
+      lines.push(`  above alert 预警人数              ${f(y.aboveAlert, 1)}`);
     }
     lines.push('who gains 受益人群 (OOP per person-year, Δ):');
     for (const s of [...c.byGroup, ...c.byStatus, ...c.byDecile].filter((s) => s.persons > 0))

@@ -5,6 +5,7 @@
  * report (HTML and Excel) with every assumption and its source.
  */
 import { loadCalibration } from '../calibration/load';
+import { ledgerLabel } from '../fund/ledger-columns';
 import { formatRate } from '../fund/rules';
 import { aidBudgetReportRows } from '../simulate/aid-budget-summary';
 import { type Summary, summarize } from '../simulate/metrics';
@@ -41,13 +42,13 @@ export async function runCandidates(
   return out;
 }
 
-type Param = { value: number; source: string; note?: string; unit?: string };
+type Param = { value: number | boolean | string; source: string; note?: string; unit?: string };
 
-/** Every `{ value, source }` figure in a raw block, with its path. */
+/** Every `{ value, source }` figure (a number, a flag, a choice) in a raw block, with its path. */
 function figures(prefix: string, node: unknown): ReportTable['rows'] {
   if (node === null || typeof node !== 'object') return [];
   const p = node as Partial<Param>;
-  if (typeof p.value === 'number' && typeof p.source === 'string')
+  if (p.value !== undefined && typeof p.source === 'string')
     return [
       {
         parameter: prefix,
@@ -67,12 +68,14 @@ export function candidatesTable(items: CandidateResult[]): ReportTable['rows'] {
       scheme: result.scheme.id,
       rate: formatRate(result.funding.kind, result.rate),
       unit: result.funding.unit.en,
-      'loss ratio p50 (final year)': y.lossRatio.p50,
-      'loss ratio p05': y.lossRatio.p05,
-      'loss ratio p95': y.lossRatio.p95,
-      'P(deficit any year)': summary.deficitAnyTime,
-      'balance p50 (final)': Math.round(y.balance.p50),
-      'insurer result mean (total)': Math.round(summary.insurer.mean),
+      [`${ledgerLabel('lossRatio')} p50 (final year)`]: y.lossRatio?.p50 ?? null,
+      [`${ledgerLabel('lossRatio')} p05`]: y.lossRatio?.p05 ?? null,
+      [`${ledgerLabel('lossRatio')} p95`]: y.lossRatio?.p95 ?? null,
+      [`${ledgerLabel('schemeMoney')} p50 (final year)`]: Math.round(y.schemeMoney.p50),
+      'P(赤字 deficit: scheme money < 0, any year)': summary.deficitAnyTime,
+      [`${ledgerLabel('insurerResult')}, mean over the years`]: Math.round(summary.insurer.mean),
+      [`${ledgerLabel('poolNetCost')}, mean over the years`]: Math.round(summary.pool.netCost.mean),
+      [`${ledgerLabel('poolBalance')} p50 (final)`]: Math.round(summary.pool.finalBalance.p50),
       'OOP per person': Math.round(y.burden.oopMeanPerPerson),
       'OOP p99': Math.round(y.burden.perPerson.p99),
       'catastrophic (WHO 40%)': y.burden.catastrophicCapacityShare,
@@ -87,7 +90,7 @@ export function candidatesReport(items: CandidateResult[], calibration = 'defaul
   const sections: ReportSection[] = [
     {
       heading: '候选费率比较 Candidate rates compared',
-      text: `Each candidate on its own scheme, ${info.persons.toLocaleString('en')} insured in year 1 (groups as the scheme covers), ${info.scenarios} scenarios × ${info.years} years, seed ${info.seed}. Loss ratio = claims of the layers the premium pays / premium; balance = opening + premiums − claims − admin.`,
+      text: `Each candidate on its own scheme, ${info.persons.toLocaleString('en')} insured in year 1 (groups as the scheme covers), ${info.scenarios} scenarios × ${info.years} years, seed ${info.seed}. Net loss ratio = claims of the layers the premium pays / premium. Three amounts kept apart: 当年基金收支 scheme money = premium + carry-in − claims (the insurer's separate account; a deficit is scheme money below 0); 承办机构经营结果 insurer result under the contract; 基金结余 pool balance = the buying fund's opening balance + refunds, excess returned and holdback kept − its loss shares. A ratio without premium is undefined (—).`,
       tables: [{ title: 'Candidates', rows: candidatesTable(items) }],
       charts: [candidatesChart(items)],
     },
@@ -118,7 +121,13 @@ export function candidatesReport(items: CandidateResult[], calibration = 'defaul
           ? [{ title: `${result.scheme.id} overridden parameters`, rows: overridden }]
           : []),
       ],
-      charts: [charts.fan, charts.lossRatio, charts.oop, charts.whoPays],
+      charts: [
+        charts.schemeMoney,
+        charts.poolBalance,
+        charts.lossRatio,
+        charts.oop,
+        charts.whoPays,
+      ],
     });
   }
   sections.push({

@@ -11,9 +11,10 @@ import {
   oopBurdenCcdf,
   whoPaysByBand,
 } from '../charts/specs';
+import { ledgerLabel } from '../fund/ledger-columns';
 import { formatRate } from '../fund/rules';
 import { histogramSample } from '../simulate/histogram';
-import { type Summary, spread } from '../simulate/metrics';
+import { type Spread, type Summary, spread } from '../simulate/metrics';
 import type { SimulationResult } from '../simulate/simulate';
 
 const WAN = 1e4;
@@ -48,32 +49,45 @@ export function schemeCharts(
       person: sum((x) => x.oop),
     };
   });
+  const fanRow = (year: number, x: Spread) => ({
+    year,
+    p05: x.p05 / WAN,
+    p25: x.p25 / WAN,
+    p50: x.p50 / WAN,
+    p75: x.p75 / WAN,
+    p95: x.p95 / WAN,
+  });
+  const lossRatios = r.outcomes.flatMap((o) => {
+    const lr = o[last].lossRatio;
+    return lr === null ? [] : [lr];
+  });
   return {
-    fan: fundBalanceFan(
-      [
-        // year 0: the opening balance, where every scenario starts
-        { year: 0, ...uniform(r.fund.openingBalance / WAN) },
-        ...s.years.map((y) => ({
-          year: y.year,
-          p05: y.balance.p05 / WAN,
-          p25: y.balance.p25 / WAN,
-          p50: y.balance.p50 / WAN,
-          p75: y.balance.p75 / WAN,
-          p95: y.balance.p95 / WAN,
-        })),
-      ],
-      { title: `${name} 基金结余 Fund balance (万元)` },
-    ),
-    lossRatio: lossRatioDistribution(
-      r.outcomes.map((o) => o[last].lossRatio),
+    // the scheme money of each year: below 0, a deficit
+    schemeMoney: fundBalanceFan(
+      s.years.map((y) => fanRow(y.year, y.schemeMoney)),
       {
-        ...(r.fund.rateAdjustment
-          ? { threshold: r.fund.rateAdjustment.threshold }
-          : { threshold: 1, thresholdLabel: '盈亏线 break-even' }),
-        bid: r.fund.bidNetLossRatio,
-        title: `${name} 第${last + 1}年赔付率 Loss ratio, year ${last + 1}`,
+        title: `${name} ${ledgerLabel('schemeMoney')} (万元)`,
+        yTitle: `${ledgerLabel('schemeMoney')} (万元)`,
       },
     ),
+    // the buyer's balance: year 0 is the opening balance, where every scenario starts
+    poolBalance: fundBalanceFan(
+      [
+        { year: 0, ...uniform(r.fund.openingBalance / WAN) },
+        ...s.years.map((y) => fanRow(y.year, y.poolBalance)),
+      ],
+      {
+        title: `${name} ${ledgerLabel('poolBalance')} (万元)`,
+        yTitle: `${ledgerLabel('poolBalance')} (万元)`,
+      },
+    ),
+    lossRatio: lossRatioDistribution(lossRatios, {
+      ...(r.fund.rateAdjustment
+        ? { threshold: r.fund.rateAdjustment.threshold }
+        : { threshold: 1, thresholdLabel: '盈亏线 break-even' }),
+      bid: r.fund.bidNetLossRatio,
+      title: `${name} 第${last + 1}年净赔付率 Net loss ratio, year ${last + 1}`,
+    }),
     oop: oopBurdenCcdf(histogramSample(r.run.oopHistograms[0], 20000), {
       alert: lines.alertThreshold,
       title: `${name} 个人自付 Out-of-pocket per person, year 1`,
@@ -84,7 +98,7 @@ export function schemeCharts(
   };
 }
 
-/** Side by side: loss ratio, balance per insured and out-of-pocket of each candidate. */
+/** Side by side: loss ratio, scheme money per insured and out-of-pocket of each candidate. */
 export function candidatesChart(
   items: { result: SimulationResult; summary: Summary }[],
 ): TopLevelSpec {
@@ -92,20 +106,22 @@ export function candidatesChart(
     const y = summary.years[summary.years.length - 1];
     const label = `${result.scheme.title.zh.slice(0, 4)} ${formatRate(result.funding.kind, result.rate)}`;
     const perHead = result.info.persons;
+    // an undefined loss ratio (no premium) has no place on the axis
+    const lossRatio = y.lossRatio && {
+      candidate: label,
+      metric: '净赔付率\nnet loss ratio',
+      p05: y.lossRatio.p05,
+      p50: y.lossRatio.p50,
+      p95: y.lossRatio.p95,
+    };
     return [
+      ...(lossRatio ? [lossRatio] : []),
       {
         candidate: label,
-        metric: '赔付率\nloss ratio',
-        p05: y.lossRatio.p05,
-        p50: y.lossRatio.p50,
-        p95: y.lossRatio.p95,
-      },
-      {
-        candidate: label,
-        metric: '人均结余 (元)\nbalance per insured',
-        p05: y.balance.p05 / perHead,
-        p50: y.balance.p50 / perHead,
-        p95: y.balance.p95 / perHead,
+        metric: '人均当年基金收支 (元)\nscheme money per insured',
+        p05: y.schemeMoney.p05 / perHead,
+        p50: y.schemeMoney.p50 / perHead,
+        p95: y.schemeMoney.p95 / perHead,
       },
       {
         candidate: label,

@@ -9,7 +9,8 @@ import { writeFilesTogether } from '../io/write-files';
 
 export interface ReportTable {
   title: string;
-  rows: Record<string, string | number | boolean | undefined>[];
+  /** null: an undefined figure (a ratio without denominator), shown as '—' */
+  rows: Record<string, string | number | boolean | null | undefined>[];
 }
 
 export interface ReportSection {
@@ -28,8 +29,11 @@ export interface Report {
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function cell(v: string | number | boolean | undefined): string {
+const UNDEFINED = '—';
+
+function cell(v: string | number | boolean | null | undefined): string {
   if (v === undefined) return '';
+  if (v === null) return UNDEFINED;
   if (typeof v === 'number')
     return Number.isInteger(v)
       ? v.toLocaleString('en')
@@ -82,7 +86,8 @@ export async function reportWorkbook(report: Report): Promise<ExcelJS.Workbook> 
       const sheet = wb.addWorksheet(name);
       const keys = Object.keys(t.rows[0]);
       sheet.columns = keys.map((k) => ({ header: k, key: k, width: Math.max(12, k.length + 2) }));
-      for (const r of t.rows) sheet.addRow(r);
+      for (const r of t.rows)
+        sheet.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? UNDEFINED])));
       sheet.getRow(1).font = { bold: true };
     }
   return wb;

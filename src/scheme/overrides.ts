@@ -60,8 +60,9 @@ function isText(v: OverrideValue | TextOverride): v is TextOverride {
   return typeof v === 'object' && v !== null;
 }
 
+/** A figure, flag or choice of the file, with its source. */
 interface Param {
-  value: number;
+  value: OverrideValue;
   source: string;
   note?: string;
   unit?: string;
@@ -72,7 +73,7 @@ function isParam(x: unknown): x is Param {
     typeof x === 'object' &&
     x !== null &&
     Object.hasOwn(x, 'value') &&
-    typeof (x as Param).value === 'number' &&
+    ['number', 'boolean', 'string'].includes(typeof (x as Param).value) &&
     Object.hasOwn(x, 'source')
   );
 }
@@ -122,7 +123,7 @@ export function applyOverrides<T>(
 function overridden(param: Param, value: OverrideValue, origin: string | undefined): Param {
   return {
     ...param,
-    value: value as number,
+    value,
     source: msg.override.source(origin),
     note: msg.override.wasNote(param.value, param.source),
   };

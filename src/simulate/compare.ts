@@ -2,11 +2,19 @@
  * Policy impact: a baseline and a variant settled on the same people, scenarios and events
  * (common random numbers), so each scenario gives a paired difference; the mean difference
  * comes with a 95% confidence interval over scenarios. A variant that changes nothing shows
- * exactly zero.
+ * exactly zero. Money in yuan. A variant that raises a deductible or lowers a payment rate
+ * is flagged, with the baseline's rule against it within a cooperation period (art. 14).
  */
 import { GROUPS, STATUSES } from '../model/codes';
+import { type BenefitCut, benefitCuts } from '../scheme/benefit-cuts';
 import type { Slice } from './aggregate';
-import { applyContract, type RunInfo, type VariantRun } from './simulate';
+import {
+  applyContract,
+  type ContractOptions,
+  type RunInfo,
+  type VariantRun,
+  type YearOutcome,
+} from './simulate';
 
 export interface Difference {
   baseline: number;
@@ -49,16 +57,26 @@ export interface Comparison {
     /** cost to the fund: what the insured layers pay, yuan */
     claims: Difference;
     premium: Difference;
-    lossRatio: Difference;
-    balance: Difference;
-    /** the insurer's result and the pool's net cost under the contract */
+    /** null when a premium is 0 (the loss ratio is undefined) */
+    lossRatio: Difference | null;
+    /** 当年基金收支, 承办机构经营结果, 基金净支出, 基金结余 */
+    schemeMoney: Difference;
     insurerResult: Difference;
-    poolCost: Difference;
+    poolNetCost: Difference;
+    poolBalance: Difference;
     oopMean: Difference;
     aboveAlert: Difference;
     catastrophicCapacity: Difference;
     catastrophicConsumption: Difference[];
   }[];
+  /** deductibles raised and payment rates lowered by the variant, with their parameters */
+  benefitCuts: BenefitCut[];
+  /**
+   * The baseline's rule forbidding such cuts within a cooperation period (Dazhou art. 14),
+   * or null where its text has none; `flagged` when the variant breaks it.
+   */
+  benefitCutRule: { source: string; note?: string } | null;
+  flagged: boolean;
   /** over all years, per person-year */
   byGroup: SliceImpact[];
   byStatus: SliceImpact[];
@@ -93,24 +111,37 @@ function sliceImpacts(
 }
 
 /** Paired differences of `variant` against `base`, each at its own funding rate. */
-export function compareRuns(base: VariantRun, variant: VariantRun, info: RunInfo): Comparison {
-  const ob = applyContract(base, base.funding.rate);
-  const ov = applyContract(variant, variant.funding.rate);
+export function compareRuns(
+  base: VariantRun,
+  variant: VariantRun,
+  info: RunInfo,
+  contract: ContractOptions = {},
+): Comparison {
+  const ob = applyContract(base, base.funding.rate, contract);
+  const ov = applyContract(variant, variant.funding.rate, contract);
+  const cuts = benefitCuts(base.scheme, variant.scheme);
+  const rule = base.fund.noBenefitCutsWithinPeriod
+    ? (base.scheme.raw.fund as Record<string, { source: string; note?: string }>)
+        .no_benefit_cuts_within_period
+    : null;
   const years = Array.from({ length: info.years }, (_, y) => {
     const pick = <T>(xs: T[][], f: (x: T) => number) => xs.map((row) => f(row[y]));
     const pair = <T>(b: T[][], v: T[][], f: (x: T) => number) => paired(pick(b, f), pick(v, f));
+    const money = (key: keyof YearOutcome) => pair(ob, ov, (o) => (o[key] as number) / 100);
     const perPerson =
       (f: (a: VariantRun['agg'][number][number]) => number) =>
       (a: VariantRun['agg'][number][number]) =>
         f(a) / a.persons;
+    const undefinedRatio = [...ob, ...ov].some((o) => o[y].lossRatio === null);
     return {
       year: y + 1,
-      claims: pair(ob, ov, (o) => o.claims),
-      premium: pair(ob, ov, (o) => o.premium),
-      lossRatio: pair(ob, ov, (o) => o.lossRatio),
-      balance: pair(ob, ov, (o) => o.balance),
-      insurerResult: pair(ob, ov, (o) => o.insurerResult),
-      poolCost: pair(ob, ov, (o) => o.poolCost),
+      claims: money('claims'),
+      premium: money('premium'),
+      lossRatio: undefinedRatio ? null : pair(ob, ov, (o) => o.lossRatio!),
+      schemeMoney: money('schemeMoney'),
+      insurerResult: money('insurerResult'),
+      poolNetCost: money('poolNetCost'),
+      poolBalance: money('poolBalance'),
       oopMean: pair(
         base.agg,
         variant.agg,
@@ -133,6 +164,9 @@ export function compareRuns(base: VariantRun, variant: VariantRun, info: RunInfo
   });
   return {
     years,
+    benefitCuts: cuts,
+    benefitCutRule: rule,
+    flagged: rule !== null && cuts.length > 0,
     byGroup: sliceImpacts(base, variant, 'byGroup', GROUPS),
     byStatus: sliceImpacts(base, variant, 'byStatus', STATUSES),
     byDecile: sliceImpacts(

@@ -1,14 +1,17 @@
 /**
- * Metrics of a simulation: per year, the spread of fund balance and loss ratio, the
- * probability of deficit, the insurer's result under the contract and the out-of-pocket
- * burden; over the contract, deficit at any time, VaR and TVaR of the scheme account's
- * result. Monte Carlo percentiles are of the scenarios; burden percentiles of person-years.
+ * Metrics of a simulation, per year and over the projection, in yuan: the spread of premium,
+ * claims and loss ratio; the three things the contract keeps apart — the scheme money
+ * (当年基金收支; a deficit is scheme money < 0), the insurer's result (承办机构经营结果) and
+ * the pool's balance and net cost (基金结余, 基金净支出) — with the probabilities of a deficit
+ * and of an intra-year cash shortfall for the scheme money and for the pool; the insurer's
+ * result over the projection with VaR and TVaR; the out-of-pocket burden. Monte Carlo
+ * percentiles are of the scenarios; burden percentiles of person-years.
  */
 import { quantileSorted } from 'simple-statistics';
-import type { YearOutcome } from '../fund/contract';
+import type { LedgerYear } from '../fund/ledger';
 import { type AidBudgetYear, aidBudgetYears } from './aid-budget-summary';
 import { histogramQuantile } from './histogram';
-import type { SimulationResult } from './simulate';
+import type { ContractOptions, SimulationResult, YearOutcome } from './simulate';
 
 export interface Spread {
   mean: number;
@@ -54,18 +57,29 @@ export interface YearSummary {
   rate: Spread;
   premium: Spread;
   claims: Spread;
-  lossRatio: Spread;
-  balance: Spread;
+  /** net loss ratio C / P; null (undefined) when the premium of some scenario is 0 */
+  lossRatio: Spread | null;
+  /** 当年基金收支: premium + carry-in − claims */
+  schemeMoney: Spread;
+  /** 承办机构经营结果 */
   insurerResult: Spread;
+  /** 基金结余: the pool's balance at year end */
+  poolBalance: Spread;
+  /** 基金净支出: premium − refund − excess returned − withheld + loss share */
+  poolNetCost: Spread;
   refund: Spread;
-  /** the pool's side of the contract: net cost, holdback kept, surplus returned, loss share paid, carry-over */
-  poolCost: Spread;
   withheld: Spread;
   returnedToPool: Spread;
   poolLossShare: Spread;
   carryOver: Spread;
+  /** P(scheme money < 0): the claims exceeded what was raised for them */
   deficitProbability: number;
-  cashShortfallProbability: number;
+  /** P(the scheme money's cash falls below 0 within the year) */
+  schemeCashShortfallProbability: number;
+  /** P(pool balance < 0 at year end) */
+  poolDeficitProbability: number;
+  /** P(the pool's cash falls below 0 within the year) */
+  poolCashShortfallProbability: number;
   /** the medical-aid fund's spending and quarterly alert list, where the scheme has them */
   medicalAid?: AidBudgetYear;
   retenderProbability: number;
@@ -76,36 +90,60 @@ export interface Summary {
   scheme: string;
   rate: number;
   rateLabel: string;
+  /** how the contract was applied (contract change, loss cause) */
+  contract: ContractOptions;
   scenarios: number;
   persons: number;
   years: YearSummary[];
-  /** probability that the scheme account is in deficit at the end of any year */
+  /** probability that the scheme money is in deficit in some year */
   deficitAnyTime: number;
-  /** result of the scheme account over the projection (final balance − opening) */
-  result: Spread & { var95: number; tvar95: number };
-  /** the insurer's total result over the projection */
-  insurer: Spread & { lossProbability: number };
+  /** probability that the pool's balance is below 0 at some year end */
+  poolDeficitAnyTime: number;
+  /** the insurer's result summed over the projection; VaR/TVaR at 95% of its loss */
+  insurer: Spread & { lossProbability: number; var95: number; tvar95: number };
+  /** the pool's net cost summed over the projection, and its balance at the end */
+  pool: { netCost: Spread; finalBalance: Spread };
   seconds: number;
 }
 
-/** Mean over scenarios of each scenario's Σ claims / Σ premium over the projection. */
-export function expectedLossRatio(outcomes: YearOutcome[][]): number {
+/**
+ * Mean over scenarios of each scenario's Σ claims / Σ premium over the projection; null
+ * (undefined) when some scenario raised no premium.
+ */
+export function expectedLossRatio(outcomes: LedgerYear[][]): number | null {
   let sum = 0;
   for (const o of outcomes) {
     const claims = o.reduce((t, y) => t + y.claims, 0);
     const premium = o.reduce((t, y) => t + y.premium, 0);
-    sum += premium > 0 ? claims / premium : Number.POSITIVE_INFINITY;
+    if (premium === 0) return null;
+    sum += claims / premium;
   }
   return sum / outcomes.length;
 }
 
-/** Share of scenarios whose scheme account is in deficit at the end of some year. */
-export function deficitAnyYear(outcomes: YearOutcome[][]): number {
-  return outcomes.filter((o) => o.some((y) => y.balance < 0)).length / outcomes.length;
+/** Share of scenarios whose scheme money is in deficit (below 0) in some year. */
+export function deficitAnyYear(outcomes: LedgerYear[][]): number {
+  return outcomes.filter((o) => o.some((y) => y.schemeMoney < 0)).length / outcomes.length;
 }
 
-function column(outcomes: YearOutcome[][], y: number, key: keyof YearOutcome): number[] {
-  return outcomes.map((o) => Number(o[y][key]));
+/** The spread of a money field over the scenarios of year y, in yuan. */
+function yuanSpread(outcomes: YearOutcome[][], y: number, key: keyof YearOutcome): Spread {
+  return spread(outcomes.map((o) => (o[y][key] as number) / 100));
+}
+
+function share(outcomes: YearOutcome[][], f: (o: YearOutcome[]) => boolean): number {
+  return outcomes.filter(f).length / outcomes.length;
+}
+
+/** VaR and TVaR at 95% of a result's loss (0 when the 5% tail is a profit). */
+function tailRisk(values: number[]): { var95: number; tvar95: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const q05 = quantileSorted(sorted, 0.05);
+  const tail = sorted.filter((v) => v <= q05);
+  return {
+    var95: Math.max(0, -q05),
+    tvar95: Math.max(0, -tail.reduce((a, b) => a + b, 0) / tail.length),
+  };
 }
 
 export function summarize(r: SimulationResult): Summary {
@@ -125,23 +163,27 @@ export function summarize(r: SimulationResult): Summary {
     run.scheme.layers.forEach((l, i) => {
       layers[l.id] = sum((a) => a.layers[i]) / total;
     });
+    const lossRatios = outcomes.map((o) => o[y].lossRatio);
     years.push({
       year: y + 1,
-      rate: spread(column(outcomes, y, 'rate')),
-      premium: spread(column(outcomes, y, 'premium')),
-      claims: spread(column(outcomes, y, 'claims')),
-      lossRatio: spread(column(outcomes, y, 'lossRatio')),
-      balance: spread(column(outcomes, y, 'balance')),
-      insurerResult: spread(column(outcomes, y, 'insurerResult')),
-      refund: spread(column(outcomes, y, 'refund')),
-      poolCost: spread(column(outcomes, y, 'poolCost')),
-      withheld: spread(column(outcomes, y, 'withheld')),
-      returnedToPool: spread(column(outcomes, y, 'returnedToPool')),
-      poolLossShare: spread(column(outcomes, y, 'poolLossShare')),
-      carryOver: spread(column(outcomes, y, 'carryOver')),
-      deficitProbability: outcomes.filter((o) => o[y].balance < 0).length / S,
-      cashShortfallProbability: outcomes.filter((o) => o[y].cashLow < 0).length / S,
-      retenderProbability: outcomes.filter((o) => o[y].retender).length / S,
+      rate: spread(outcomes.map((o) => o[y].rate)),
+      premium: yuanSpread(outcomes, y, 'premium'),
+      claims: yuanSpread(outcomes, y, 'claims'),
+      lossRatio: lossRatios.includes(null) ? null : spread(lossRatios as number[]),
+      schemeMoney: yuanSpread(outcomes, y, 'schemeMoney'),
+      insurerResult: yuanSpread(outcomes, y, 'insurerResult'),
+      poolBalance: yuanSpread(outcomes, y, 'poolBalance'),
+      poolNetCost: yuanSpread(outcomes, y, 'poolNetCost'),
+      refund: yuanSpread(outcomes, y, 'refund'),
+      withheld: yuanSpread(outcomes, y, 'withheld'),
+      returnedToPool: yuanSpread(outcomes, y, 'returnedToPool'),
+      poolLossShare: yuanSpread(outcomes, y, 'poolLossShare'),
+      carryOver: yuanSpread(outcomes, y, 'carryOver'),
+      deficitProbability: share(outcomes, (o) => o[y].schemeMoney < 0),
+      schemeCashShortfallProbability: share(outcomes, (o) => o[y].schemeCashLow < 0),
+      poolDeficitProbability: share(outcomes, (o) => o[y].poolBalance < 0),
+      poolCashShortfallProbability: share(outcomes, (o) => o[y].poolCashLow < 0),
+      retenderProbability: share(outcomes, (o) => o[y].retender),
       burden: {
         oopMeanPerPerson: sum((a) => a.oop) / 100 / persons,
         oopMeanPerClaimant: sum((a) => a.oop) / 100 / Math.max(claimants, 1),
@@ -171,29 +213,27 @@ export function summarize(r: SimulationResult): Summary {
       ...(medicalAid ? { medicalAid: medicalAid[y] } : {}),
     });
   }
-  const last = info.years - 1;
-  const opening = r.fund.openingBalance;
-  const results = outcomes.map((o) => o[last].balance - opening);
-  const sorted = [...results].sort((a, b) => a - b);
-  const q05 = quantileSorted(sorted, 0.05);
-  const tail = sorted.filter((v) => v <= q05);
-  const insurer = outcomes.map((o) => o.reduce((t, yr) => t + yr.insurerResult, 0));
+  const overYears = (o: YearOutcome[], key: 'insurerResult' | 'poolNetCost') =>
+    o.reduce((t, yr) => t + yr[key], 0) / 100;
+  const insurer = outcomes.map((o) => overYears(o, 'insurerResult'));
   return {
     scheme: r.scheme.id,
     rate: r.rate,
     rateLabel: r.funding.unit.en,
+    contract: r.contract,
     scenarios: S,
     persons: info.persons,
     years,
     deficitAnyTime: deficitAnyYear(outcomes),
-    result: {
-      ...spread(results),
-      var95: Math.max(0, -q05),
-      tvar95: Math.max(0, -tail.reduce((a, b) => a + b, 0) / tail.length),
-    },
+    poolDeficitAnyTime: share(outcomes, (o) => o.some((y) => y.poolBalance < 0)),
     insurer: {
       ...spread(insurer),
       lossProbability: insurer.filter((v) => v < 0).length / S,
+      ...tailRisk(insurer),
+    },
+    pool: {
+      netCost: spread(outcomes.map((o) => overYears(o, 'poolNetCost'))),
+      finalBalance: spread(outcomes.map((o) => o[o.length - 1].poolBalance / 100)),
     },
     seconds: info.seconds,
   };

@@ -5,6 +5,7 @@
  * changed figures allow, the same draws), for the tornado chart.
  */
 import { loadCalibration, resolveCalibrationFile } from '../calibration/load';
+import { YibaoError } from '../errors';
 import type { Overrides } from '../scheme/overrides';
 import { expectedLossRatio } from './metrics';
 import { resultAt, runVariants, type SchemeRef, type SimulateOptions } from './simulate';
@@ -25,7 +26,10 @@ export interface SensitivityResult {
 /** The expected loss ratio over the projection (metrics.expectedLossRatio) of one run. */
 async function lossRatioOf(scheme: string | SchemeRef, options: SimulateOptions) {
   const { runs, info } = await runVariants([scheme], options);
-  return expectedLossRatio(resultAt(runs[0], info).outcomes);
+  const lr = expectedLossRatio(resultAt(runs[0], info).outcomes);
+  if (lr === null)
+    throw new YibaoError('sensitivity: the premium is 0, so the loss ratio is undefined');
+  return lr;
 }
 
 function scaled(raw: Record<string, unknown>, paths: string[], factor: number): Overrides {

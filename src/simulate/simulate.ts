@@ -11,8 +11,20 @@
 import * as path from 'node:path';
 import { loadCalibration, resolveCalibrationFile } from '../calibration/load';
 import { YibaoError } from '../errors';
-import { runContract, type YearInput, type YearOutcome } from '../fund/contract';
-import { type FundingRule, type FundRules, fundingOf, fundRulesOf } from '../fund/rules';
+import { type CashPosition, cashPositions } from '../fund/cash';
+import {
+  type LedgerOptions,
+  type LedgerYear,
+  type LedgerYearInput,
+  runLedger,
+} from '../fund/ledger';
+import {
+  type FundingRule,
+  type FundRules,
+  fundingOf,
+  fundRulesOf,
+  type LossCause,
+} from '../fund/rules';
 import * as msg from '../messages';
 import { runBlocks } from '../parallel/pool';
 import { BLOCK_SIZE } from '../random/stream';
@@ -232,18 +244,40 @@ function perCapitaFunding(funding: FundingRule, year?: number): number {
   return funding.perCapitaFunding.get(fundingYearOf(funding, year))!;
 }
 
-/** The contract's inputs of one scenario. */
-export function contractInputs(run: VariantRun, scenario: number): YearInput[] {
+/** A settled year of a scenario: the ledger's figures and the cash lows within it, in fen. */
+export type YearOutcome = LedgerYear & CashPosition;
+
+/** How the contract is applied to the simulated years (docs/fund-rules.md). */
+export interface ContractOptions extends Pick<LedgerOptions, 'contractChange'> {
+  /** the cause of every year's loss, for a contract that shares only some (default insurer) */
+  lossCause?: LossCause;
+}
+
+/** The ledger's inputs of one scenario: each year's funding base and claims (fen). */
+export function contractInputs(
+  run: VariantRun,
+  scenario: number,
+  options: ContractOptions = {},
+): LedgerYearInput[] {
   return run.agg[scenario].map((a, y) => ({
     fundingBase: run.fundingBase[scenario][y],
-    claims: a.insured / 100,
-    monthlyClaims: a.monthlyInsured.map((m) => m / 100),
+    claims: a.insured,
+    ...(options.lossCause && { lossCause: options.lossCause }),
   }));
 }
 
-/** Applies the contract rules at a first-year rate to every scenario: outcomes[s][y]. */
-export function applyContract(run: VariantRun, rate: number): YearOutcome[][] {
-  return run.agg.map((_, s) => runContract(run.fund, rate, contractInputs(run, s)));
+/** Runs the ledger from a first-year rate in every scenario, with the cash lows: outcomes[s][y]. */
+export function applyContract(
+  run: VariantRun,
+  rate: number,
+  options: ContractOptions = {},
+): YearOutcome[][] {
+  return run.agg.map((years, s) => {
+    const ledger = runLedger(run.fund, rate, contractInputs(run, s, options), options);
+    const monthly = years.map((a) => a.monthlyInsured);
+    const cash = cashPositions(run.fund, ledger, monthly);
+    return ledger.map((y, i) => ({ ...y, ...cash[i] }));
+  });
 }
 
 export interface SimulationResult {
@@ -251,9 +285,11 @@ export interface SimulationResult {
   funding: FundingRule;
   fund: FundRules;
   rate: number;
+  /** how the contract was applied */
+  contract: ContractOptions;
   info: RunInfo;
   run: VariantRun;
-  /** outcomes[s][y] */
+  /** outcomes[s][y], money in fen */
   outcomes: YearOutcome[][];
 }
 
@@ -266,14 +302,19 @@ export interface SimulationResult {
  */
 export async function simulate(
   scheme: string | SchemeRef,
-  options: SimulateOptions & { rate?: number } = {},
+  options: SimulateOptions & { rate?: number; contract?: ContractOptions } = {},
 ): Promise<SimulationResult> {
   const { runs, info } = await runVariants([scheme], options);
-  return resultAt(runs[0], info, options.rate);
+  return resultAt(runs[0], info, options.rate, options.contract);
 }
 
 /** The result of a run at a rate (default: the scheme's own). */
-export function resultAt(run: VariantRun, info: RunInfo, rate?: number): SimulationResult {
+export function resultAt(
+  run: VariantRun,
+  info: RunInfo,
+  rate?: number,
+  contract: ContractOptions = {},
+): SimulationResult {
   const r = rate ?? run.funding.rate;
   if (!(r >= 0) || !Number.isFinite(r))
     throw new YibaoError(`rate must be a non-negative number, got ${rate}`);
@@ -282,8 +323,9 @@ export function resultAt(run: VariantRun, info: RunInfo, rate?: number): Simulat
     funding: run.funding,
     fund: run.fund,
     rate: r,
+    contract,
     info,
     run,
-    outcomes: applyContract(run, r),
+    outcomes: applyContract(run, r, contract),
   };
 }

@@ -34,7 +34,11 @@ describe('yibao simulate, price, compare', () => {
       assert.match(r.stdout, /0\.4%/);
       const rows = fs.readFileSync(path.join(dir, 'scenarios.csv'), 'utf8').trim().split('\n');
       assert.equal(rows.length, 1 + 8 * 2);
-      assert.match(rows[0], /^scenario,year,rate,premium,claims/);
+      // the scenario, then the ledger's columns as `yibao ledger` writes them, then cash and burden
+      assert.match(
+        rows[0],
+        /^scenario,year,period,rate,premium,claims,loss_ratio,.*,pool_balance,next_rate,retender,scheme_cash_low,pool_cash_low,persons/,
+      );
       assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')).rate, 0.004);
       assert.deepEqual(fs.readdirSync(dir).sort(), [
         'scenarios.csv',
@@ -117,6 +121,60 @@ describe('yibao simulate, price, compare', () => {
     assert.equal(r.code, 0, r.stderr);
     const c = JSON.parse(r.stdout);
     for (const y of c.years) assert.equal(y.claims.difference, 0);
+    assert.equal(c.flagged, false);
+  });
+
+  it('compare flags a variant that lowers a payment rate within a cooperation period (art. 14)', async () => {
+    const variant = 'layers.large_expense.components.0.bands.0.rate=0.7';
+    const args = ['compare', '--scheme', 'dazhou-2023', '--variant', variant, ...SMALL];
+    const json = await runCli([...args, '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    const c = JSON.parse(json.stdout);
+    assert.equal(c.flagged, true);
+    assert.deepEqual(c.benefitCuts, [
+      {
+        parameter: 'layers.large_expense.components.0.bands.0.rate',
+        kind: 'payment rate lowered',
+        baseline: 0.75,
+        variant: 0.7,
+      },
+    ]);
+    const text = await runCli(args);
+    assert.match(
+      text.stdout,
+      /⚠ payment rate lowered: layers\.large_expense\.components\.0\.bands\.0\.rate 0\.75 → 0\.7 — not allowed within a cooperation period \(达市府规〔2023〕2号 art\. 14\)/,
+    );
+    assert.match(text.stdout, /scheme money 当年基金收支/);
+    assert.match(text.stdout, /insurer result 承办机构经营结果/);
+  });
+
+  it('simulate prints the scheme money, the insurer result and the pool balance under their names', async () => {
+    const r = await runCli(['simulate', '--scheme', 'ordos-2018', ...SMALL]);
+    assert.equal(r.code, 0, r.stderr);
+    for (const label of [
+      '当年基金收支 scheme money',
+      '承办机构经营结果 insurer result',
+      '基金结余 pool balance',
+      '基金净支出 pool net cost',
+    ])
+      assert.ok(r.stdout.includes(label), label);
+    assert.doesNotMatch(r.stdout, /balance 结余/);
+  });
+
+  it('simulate --rate 0 shows the loss ratio as undefined, not 0.0%', async () => {
+    const r = await runCli(['simulate', '--scheme', 'ordos-2018', ...SMALL, '--rate', '0']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /净赔付率 net loss ratio p50 +— +—/);
+    const json = await runCli([
+      'simulate',
+      '--scheme',
+      'ordos-2018',
+      ...SMALL,
+      '--rate',
+      '0',
+      '--json',
+    ]);
+    assert.equal(JSON.parse(json.stdout).years[0].lossRatio, null);
   });
 
   for (const [what, args, message] of [
@@ -171,6 +229,16 @@ describe('yibao simulate, price, compare', () => {
       /must be below 1/,
     ],
     ['compare without a variant', ['compare', '--scheme', 'ordos-2018'], /missing --variant/],
+    [
+      'an unknown contract change',
+      ['simulate', '--scheme', 'dazhou-2023', '--contract-change', 'sometimes'],
+      /--contract-change must be when_needed or never/,
+    ],
+    [
+      'an unknown loss cause',
+      ['simulate', '--scheme', 'guiyang-2023', '--loss-cause', 'weather'],
+      /--loss-cause must be policy or insurer/,
+    ],
     ['report without schemes', ['report'], /missing --schemes/],
     [
       'unknown option',

@@ -7,8 +7,10 @@ import ExcelJS from 'exceljs';
 import { renderPng } from '../../src/charts/render';
 import { candidatesReport, runCandidates } from '../../src/report/candidates';
 import { candidatesChart, schemeCharts } from '../../src/report/charts';
-import { reportHtml, writeReport } from '../../src/report/write';
+import { reportHtml, reportWorkbook, writeReport } from '../../src/report/write';
+import { summarize } from '../../src/simulate/metrics';
 import { sensitivity } from '../../src/simulate/sensitivity';
+import { resultAt, runVariants } from '../../src/simulate/simulate';
 
 const OPTIONS = { scenarios: 12, persons: 3000, years: 2, seed: 5, workers: 1 };
 
@@ -23,9 +25,17 @@ describe('candidate-rate report', () => {
       assert.doesNotMatch(html, /<script|<link|src="http|href="http/);
       // the charts are inline SVG with Chinese labels and data marks
       const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-      assert.equal(svgs.length, 1 + 4 * items.length);
+      // per scheme: scheme money, pool balance, loss ratio, out-of-pocket, who pays
+      assert.equal(svgs.length, 1 + 5 * items.length);
       assert.match(html, /候选费率/);
-      assert.match(html, /基金结余/);
+      // the three amounts under their own names, none of them a bare 'balance'
+      for (const label of [
+        '当年基金收支 scheme money',
+        '承办机构经营结果 insurer result',
+        '基金结余 pool balance',
+      ])
+        assert.ok(html.includes(label), label);
+      assert.doesNotMatch(html, /<th>balance/);
       for (const svg of svgs) assert.match(svg, /role-mark/);
       // every assumption shown with its source
       assert.match(html, /art\. 6/);
@@ -68,6 +78,21 @@ describe('candidate-rate report', () => {
     const dazhou = candidatesReport(await runCandidates(['dazhou-2023'], { ...OPTIONS, years: 1 }));
     const titles = dazhou.sections.flatMap((s) => s.tables ?? []).filter((t) => t.rows.length);
     assert.ok(!titles.some((t) => t.title.includes('medical aid')));
+  });
+
+  it('shows an undefined loss ratio as — in the HTML and the workbook, never 0', async () => {
+    const { runs, info } = await runVariants(['ordos-2018'], OPTIONS);
+    const result = resultAt(runs[0], info, 0);
+    const report = candidatesReport([{ result, summary: summarize(result) }]);
+    const table = report.sections[0].tables![0].rows[0];
+    const key = Object.keys(table).find((k) => k.startsWith('净赔付率 net loss ratio p50'))!;
+    assert.equal(table[key], null);
+    const html = await reportHtml(report);
+    assert.match(html, /<td>—<\/td>/);
+    const wb = await reportWorkbook(report);
+    const sheet = wb.getWorksheet('Candidates')!;
+    const column = sheet.getRow(1).values as unknown[];
+    assert.equal(sheet.getRow(2).getCell(column.indexOf(key)).value, '—');
   });
 
   it('renders every report chart to a non-trivial PNG', async () => {
