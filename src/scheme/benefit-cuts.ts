@@ -78,9 +78,10 @@ export function benefitCuts(base: Scheme, variant: Scheme): BenefitCut[] {
     for (const [i, c] of layer.components.entries()) {
       const v = other.components[i];
       if (v && v.kind === c.kind)
-        cuts.push(...bandCuts(`${at}.components.${i}`, c.bands, v.bands, c.kind === 'top_up'));
+        for (const cut of bandCuts(`${at}.components.${i}`, c.bands, v.bands, c.kind === 'top_up'))
+          cuts.push(cut);
     }
-    cuts.push(...modifierCuts(at, layer, other));
+    for (const cut of modifierCuts(at, layer, other)) cuts.push(cut);
   }
   return cuts;
 }
