@@ -91,25 +91,36 @@ export function accumulateAidBudget(
   events: Events,
   settled: FastSettlement,
 ): void {
-  for (let i = 0; i < count; i++)
-    if (pop.group[i] === budget.subsidisedGroup) sums.residentsByStatus[pop.status[i]]++;
+  const subsidised = budget.subsidisedGroup;
   const list = budget.list;
-  if (!list) return;
+  if (subsidised < 0 && !list) return;
+  // one pass over the persons (locals: this runs for every person of every block)
+  const { group, status } = pop;
+  const oop = settled.oopFen;
+  const heads = new Float64Array(STATUSES.length);
+  const forStatus = list?.forStatus;
+  const threshold = list ? list.thresholdFen : Number.POSITIVE_INFINITY;
   // the persons above the threshold at the end of the year, numbered 0, 1, …
-  const candidate = new Int32Array(count).fill(-1);
+  const candidate = list ? new Int32Array(count).fill(-1) : null;
   const persons: number[] = [];
+  let listedForStatus = 0;
   for (let i = 0; i < count; i++) {
-    if (list.forStatus[pop.status[i]]) sums.listedForStatus++;
-    if (settled.oopFen[i] > list.thresholdFen) candidate[i] = persons.push(i) - 1;
+    const st = status[i];
+    if (group[i] === subsidised) heads[st]++;
+    if (forStatus?.[st]) listedForStatus++;
+    if (oop[i] > threshold) candidate![i] = persons.push(i) - 1;
   }
-  const yearEnd = QUARTERS - 1;
-  for (const i of persons) countListed(sums, list, yearEnd, pop.status[i]);
+  heads.forEach((n, st) => {
+    sums.residentsByStatus[st] += n;
+  });
+  if (!list) return;
+  sums.listedForStatus += listedForStatus;
+  for (const i of persons) countListed(sums, list, QUARTERS - 1, status[i]);
   if (persons.length === 0) return;
-  const ytd = settleQuartersSoFar(plan, pop, events, candidate, persons);
-  for (let q = 0; q < yearEnd; q++)
+  const earlier = quartersSoFar(plan, pop, events, oop, candidate!, persons);
+  for (let q = 0; q < QUARTERS - 1; q++)
     persons.forEach((i, c) => {
-      if (ytd.oopFen[q * persons.length + c] > list.thresholdFen)
-        countListed(sums, list, q, pop.status[i]);
+      if (earlier(c, q) > threshold) countListed(sums, list, q, status[i]);
     });
 }
 
@@ -124,46 +135,72 @@ function countListed(
 }
 
 /**
- * Settles, for quarters 1–3, each candidate's events up to the quarter's end: person
- * q × n + c of the result is candidate c at the end of quarter q + 1.
+ * The out-of-pocket (fen) of candidate c at the end of quarter q + 1 (q = 0–2), from its
+ * events up to then. A quarter at or after the candidate's last event is the year's
+ * out-of-pocket, one before its first event is 0; only the quarters in between are settled,
+ * as persons of their own (the candidate's events up to the quarter's end), in one call.
  */
-function settleQuartersSoFar(
+function quartersSoFar(
   plan: Plan,
   pop: Population,
   events: Events,
+  yearOop: Float64Array,
   candidate: Int32Array,
   persons: number[],
-): FastSettlement {
+): (c: number, q: number) => number {
   const month = events.month;
   if (!month) throw new RangeError('accumulateAidBudget: the quarterly list needs event months');
   const n = persons.length;
-  const quarters = QUARTERS - 1;
-  let total = 0;
-  for (let e = 0; e < events.count; e++) if (candidate[events.person[e]] >= 0) total++;
-  const sub = allocateEvents(total * quarters);
-  let k = 0;
-  for (let q = 0; q < quarters; q++) {
-    const lastMonth = 3 * q + 2;
-    for (let e = 0; e < events.count; e++) {
-      const c = candidate[events.person[e]];
-      if (c < 0 || month[e] > lastMonth) continue;
-      sub.person[k] = q * n + c;
-      sub.category[k] = events.category[e];
-      sub.level[k] = events.level[e];
-      sub.total[k] = events.total[e];
-      sub.scope[k] = events.scope[e];
-      sub.excluded[k] = events.excluded[e];
-      sub.cancerDrugOoc[k] = events.cancerDrugOoc[e];
-      k++;
-    }
+  // the candidates' events, in order: candidate c's are own[start[c]] … own[start[c + 1] − 1]
+  const own: number[] = [];
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < events.count; e++) {
+    const c = candidate[events.person[e]];
+    if (c < 0) continue;
+    own.push(e);
+    start[c + 1] = own.length;
   }
-  sub.count = k;
-  const group = new Uint8Array(n * quarters);
-  const status = new Uint8Array(n * quarters);
-  for (let q = 0; q < quarters; q++)
-    persons.forEach((i, c) => {
-      group[q * n + c] = pop.group[i];
-      status[q * n + c] = pop.status[i];
-    });
-  return settleColumns(plan, { persons: n * quarters, group, status, events: sub });
+  for (let c = 1; c <= n; c++) start[c] = Math.max(start[c], start[c - 1]);
+  const lastMonthOf = (q: number) => 3 * q + 2;
+  const first = (c: number) => month[own[start[c]]];
+  const last = (c: number) => month[own[start[c + 1] - 1]];
+  // virtual person of (c, q) when that quarter must be settled, else −1
+  const virtual = new Int32Array(n * (QUARTERS - 1)).fill(-1);
+  const group: number[] = [];
+  const status: number[] = [];
+  const sub: number[] = [];
+  const subPerson: number[] = [];
+  for (let q = 0; q < QUARTERS - 1; q++)
+    for (let c = 0; c < n; c++) {
+      if (!(first(c) <= lastMonthOf(q) && last(c) > lastMonthOf(q))) continue;
+      const v = group.length;
+      virtual[q * n + c] = v;
+      group.push(pop.group[persons[c]]);
+      status.push(pop.status[persons[c]]);
+      for (let k = start[c]; k < start[c + 1] && month[own[k]] <= lastMonthOf(q); k++) {
+        sub.push(own[k]);
+        subPerson.push(v);
+      }
+    }
+  const subEvents = allocateEvents(sub.length);
+  sub.forEach((e, k) => {
+    subEvents.person[k] = subPerson[k];
+    subEvents.category[k] = events.category[e];
+    subEvents.level[k] = events.level[e];
+    subEvents.total[k] = events.total[e];
+    subEvents.scope[k] = events.scope[e];
+    subEvents.excluded[k] = events.excluded[e];
+    subEvents.cancerDrugOoc[k] = events.cancerDrugOoc[e];
+  });
+  const quarters = settleColumns(plan, {
+    persons: group.length,
+    group: Uint8Array.from(group),
+    status: Uint8Array.from(status),
+    events: subEvents,
+  });
+  return (c, q) => {
+    const v = virtual[q * n + c];
+    if (v >= 0) return quarters.oopFen[v];
+    return last(c) <= lastMonthOf(q) ? yearOop[persons[c]] : 0;
+  };
 }
