@@ -17,7 +17,7 @@ import { type ParsedArgs, parseCommandArgs, requireOption, wholeOption } from '.
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
 
-const RUN_OPTIONS = `Run options:
+export const RUN_OPTIONS = `Run options:
   --scheme       a shipped scheme id (see 'yibao schemes') or a path to a scheme .yaml
   --set          override a scheme parameter, path=value (repeatable)
   --years        years to project (default: the contract's years)
@@ -46,8 +46,14 @@ const STRINGS = [
 ] as const;
 const BOOLEANS = ['json', 'deterministic', 'progress', 'report'] as const;
 type Args = ParsedArgs<(typeof STRINGS)[number], (typeof BOOLEANS)[number], 'set'>;
+/** The run options of any Monte Carlo command (`yibao tender` takes them too). */
+export type RunArgs = ParsedArgs<
+  'scheme' | 'years' | 'scenarios' | 'persons' | 'seed' | 'workers' | 'calibration',
+  'deterministic' | 'progress',
+  'set'
+>;
 
-function positive(name: string, text: string | undefined): number | undefined {
+export function positive(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isFinite(n) || n < 0)
@@ -56,14 +62,14 @@ function positive(name: string, text: string | undefined): number | undefined {
 }
 
 /** The scheme's own rate unit: 0.32% and 0.0032 both mean 0.32% of payroll; 60 is 60 yuan. */
-function parseRate(text: string | undefined): number | undefined {
+export function parseRate(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const percent = text.trim().endsWith('%');
   const n = positive('rate', percent ? text.trim().slice(0, -1) : text)!;
   return percent ? n / 100 : n;
 }
 
-function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
+export function runOptions(a: RunArgs, io: CliIo, label: string): SimulateOptions {
   const bar = progressBar(io, label, a.flags.progress);
   return {
     years: wholeOption('years', a.values.years),
@@ -80,7 +86,7 @@ function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
   };
 }
 
-function schemeRef(command: string, a: Args): SchemeRef {
+export function schemeRef(command: string, a: RunArgs): SchemeRef {
   return {
     scheme: requireOption(command, a.values.scheme, 'scheme'),
     overrides: parseOverrideList(a.lists.set),
