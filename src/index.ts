@@ -60,4 +60,16 @@ export {
   simulate,
   type VariantRun,
 } from './simulate/simulate';
+export {
+  checkTender,
+  hasBid,
+  type RiskMeasures,
+  riskMeasures,
+  solveTender,
+  type TenderResult,
+  type TenderSolution,
+  type TenderTarget,
+  type TenderTerms,
+  tenderResult,
+} from './simulate/tender';
 export { prepareWorkload, runWorkload, type WorkloadSummary } from './workload/run';

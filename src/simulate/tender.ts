@@ -128,11 +128,14 @@ const BID_SCALE = 1e6;
 /** the rate search stops where every year's premium is this many times its claims */
 const RATE_CEILING_MULTIPLE = 1000;
 /**
- * A measure within this of its target meets it: the ledger's roundings to the fen move a
- * margin by about as much (a fen on a premium of ten million yuan is 1e-9 of it), and would
- * otherwise put the answer a step of the grid off.
+ * A margin a fen a year short of its target meets it: the ledger rounds the refund, the
+ * operating cost and the other shares of premium each to the fen, so at a bid of exactly
+ * 1 − cost − M the result can fall a fen or two short of M × premium; counting that as
+ * unmet would put the answer a step of the grid off.
  */
-const TOLERANCE = 1e-9;
+const FEN_A_YEAR = 1;
+/** floating-point slack of a mean of ratios */
+const FLOAT_SLACK = 1e-12;
 
 /** Whether the contract has a rule the bid acts on: the refund below it, or the art. 21 rate rule. */
 export function hasBid(fund: FundRules): boolean {
@@ -158,19 +161,23 @@ function rulesAt(fund: FundRules, bid: number | null): FundRules {
 interface PeriodTotals {
   result: Float64Array;
   premium: Float64Array;
+  /** years in the period */
+  years: Uint8Array;
 }
 
 function periodTotals(ledgers: LedgerYear[][]): PeriodTotals {
   const result = new Float64Array(ledgers.length);
   const premium = new Float64Array(ledgers.length);
+  const count = new Uint8Array(ledgers.length);
   ledgers.forEach((years, s) => {
     for (const y of years) {
       if (y.period !== 1) break;
       result[s] += y.insurerResult;
       premium[s] += y.premium;
+      count[s]++;
     }
   });
-  return { result, premium };
+  return { result, premium, years: count };
 }
 
 /** mean, P(loss), VaR and TVaR of a result over the scenarios. */
@@ -211,9 +218,7 @@ function spreadOf(
   let premiumSum = 0;
   for (let s = 0; s < n; s++) {
     if (!(premium[s] > 0))
-      throw new YibaoError(`the rate raises no premium in scenario ${s + 1}, ${where}`, {
-        field: 'rate',
-      });
+      throw new YibaoError(`the rate raises no premium in scenario ${s + 1}, ${where}`);
     share[s] = result[s] / premium[s];
     premiumSum += premium[s];
   }
@@ -376,7 +381,7 @@ function resultOf(run: VariantRun, info: RunInfo, t: Terms, ledgers: LedgerYear[
  * as a share of the premium.
  *
  * @example
- * const { runs, info } = await runVariants(['dazhou-2023'], { scenarios: 100, persons: 20000 });
+ * const { runs, info } = await runVariants(['dazhou-2023'], { scenarios: 50, persons: 10000 });
  * const t = tenderResult(runs[0], info, { bid: 0.9 });
  * t.period.share.mean; // about 0.07: below the bid the insurer refunds down to 90% of premium, less its 3% cost
  */
@@ -389,19 +394,34 @@ export function tenderResult(
   return resultOf(run, info, t, settleAll(run, ledgerInputs(run, t.lossCause), t));
 }
 
-/** The target measure over some scenarios (indexes, repeats allowed); null where undefined. */
-function measure(
+/**
+ * Whether the target is met over some scenarios (indexes, repeats allowed): the expected
+ * margin, each result allowed a fen a year of rounding, at least the target; or the
+ * probability of a loss at most the target. A margin is not met where a premium is 0.
+ */
+function meetsOn(
   totals: PeriodTotals,
   scenarios: readonly number[],
   target: TenderTarget,
-): number | null {
+): boolean {
   let sum = 0;
   for (const s of scenarios) {
     if ('margin' in target) {
-      if (!(totals.premium[s] > 0)) return null;
-      sum += totals.result[s] / totals.premium[s];
+      if (!(totals.premium[s] > 0)) return false;
+      sum += (totals.result[s] + FEN_A_YEAR * totals.years[s]) / totals.premium[s];
     } else if (totals.result[s] < 0) sum += 1;
   }
+  const m = sum / scenarios.length;
+  return 'margin' in target
+    ? m >= target.margin - FLOAT_SLACK
+    : m <= target.lossProbability + FLOAT_SLACK;
+}
+
+/** The target's measure over some scenarios, as it is: the expected margin, or P(loss). */
+function measure(totals: PeriodTotals, scenarios: readonly number[], target: TenderTarget): number {
+  let sum = 0;
+  for (const s of scenarios)
+    sum += 'margin' in target ? totals.result[s] / totals.premium[s] : Number(totals.result[s] < 0);
   return sum / scenarios.length;
 }
 
@@ -417,7 +437,7 @@ function measure(
  * result. Bisection takes that order for granted on the scenarios at hand.
  *
  * @example
- * const { runs, info } = await runVariants(['dazhou-2023'], { scenarios: 100, persons: 20000 });
+ * const { runs, info } = await runVariants(['dazhou-2023'], { scenarios: 50, persons: 10000 });
  * solveTender(runs[0], info, { margin: 0.02 }).value; // about 0.95 = 1 − 3% cost − 2% margin
  */
 export function solveTender(
@@ -443,10 +463,8 @@ export function solveTender(
     }
     return totals;
   };
-  const meets = (units: number, scenarios: readonly number[]) => {
-    const m = measure(totalsAt(units), scenarios, target);
-    return m !== null && ('margin' in target ? m >= goal - TOLERANCE : m <= goal + TOLERANCE);
-  };
+  const meets = (units: number, scenarios: readonly number[]) =>
+    meetsOn(totalsAt(units), scenarios, target);
   const all = Array.from({ length: info.scenarios }, (_, s) => s);
   const measureName = 'margin' in target ? 'the expected margin' : 'the probability of loss';
   const wanted =
@@ -461,7 +479,6 @@ export function solveTender(
       : '';
     return new YibaoError(
       `no ${solvedFor} meets ${wanted}${edge}: at ${extreme}, ${at}, ${measureName} is ${measure(totalsAt(units), scenarios, target)}`,
-      { field: 'margin' in target ? 'target_margin' : 'target_loss_probability' },
     );
   };
 
@@ -507,7 +524,7 @@ export function solveTender(
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
   const at = solvedFor === 'bid' ? { ...t, bid: value } : { ...t, rate: value };
-  const ledgers = settleAll(run, inputs, at);
+  const result = resultOf(run, info, at, settleAll(run, inputs, at));
   return {
     target,
     solvedFor,
@@ -515,8 +532,8 @@ export function solveTender(
     standardError: sd,
     low: values[Math.floor(0.05 * (values.length - 1))],
     high: values[Math.ceil(0.95 * (values.length - 1))],
-    achieved: measure(periodTotals(ledgers), all, target)!,
-    result: resultOf(run, info, at, ledgers),
+    achieved: 'margin' in target ? result.period.share.mean : result.period.yuan.lossProbability,
+    result,
   };
 }
 
