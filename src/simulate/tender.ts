@@ -10,9 +10,9 @@
  *     ─▶ the insurer's result I per year and over the first cooperation period, in yuan
  *        and as a share of the premium
  *     ─▶ mean, P(loss), VaR and TVaR at 95% and 99%
- *   solve: bisection on the bid (steps of 1e-6) or the rate (the ledger's 1e-8), each trial
- *   re-running the ledger on the same simulation; its Monte Carlo error is the spread of the
- *   answer over bootstrap resamples of the scenarios.
+ *   solve: a scan of the bid (steps of 0.01%) or a bisection of the rate (to the
+ *   ledger's 1e-8), each trial re-running the ledger on the same simulation; its Monte Carlo
+ *   error is the spread of the answer over bootstrap resamples of the scenarios.
  *
  * Claims do not depend on the bid or the rate, so the scenarios are simulated once.
  */
@@ -123,8 +123,9 @@ export interface TenderSolution {
 }
 
 const BOOTSTRAP = 100;
-/** the bid is solved on a grid of 1e-6 (the ledger's loss ratios are shown with 6 decimals) */
-const BID_SCALE = 1e6;
+/** bids are solved in steps of 0.01% (as a bid is quoted), from 1% to 100% */
+const BID_SCALE = 1e4;
+const BID_LOWEST = 100;
 /** the rate search stops where every year's premium is this many times its claims */
 const RATE_CEILING_MULTIPLE = 1000;
 /**
@@ -395,34 +396,23 @@ export function tenderResult(
 }
 
 /**
- * Whether the target is met over some scenarios (indexes, repeats allowed): the expected
- * margin, each result allowed a fen a year of rounding, at least the target; or the
- * probability of a loss at most the target. A margin is not met where a premium is 0.
+ * Each scenario's part in the target's measure at a trial, over the first cooperation
+ * period: its margin, allowed a fen a year of rounding (−∞ where its premium is 0: a margin
+ * is not met there), or 1 for a loss and 0 for none.
  */
-function meetsOn(
-  totals: PeriodTotals,
-  scenarios: readonly number[],
-  target: TenderTarget,
-): boolean {
-  let sum = 0;
-  for (const s of scenarios) {
-    if ('margin' in target) {
-      if (!(totals.premium[s] > 0)) return false;
-      sum += (totals.result[s] + FEN_A_YEAR * totals.years[s]) / totals.premium[s];
-    } else if (totals.result[s] < 0) sum += 1;
-  }
-  const m = sum / scenarios.length;
-  return 'margin' in target
-    ? m >= target.margin - FLOAT_SLACK
-    : m <= target.lossProbability + FLOAT_SLACK;
+function scoresOf(totals: PeriodTotals, target: TenderTarget): Float64Array {
+  return Float64Array.from(totals.result, (result, s) => {
+    if (!('margin' in target)) return Number(result < 0);
+    const premium = totals.premium[s];
+    return premium > 0
+      ? (result + FEN_A_YEAR * totals.years[s]) / premium
+      : Number.NEGATIVE_INFINITY;
+  });
 }
 
-/** The target's measure over some scenarios, as it is: the expected margin, or P(loss). */
-function measure(totals: PeriodTotals, scenarios: readonly number[], target: TenderTarget): number {
-  let sum = 0;
-  for (const s of scenarios)
-    sum += 'margin' in target ? totals.result[s] / totals.premium[s] : Number(totals.result[s] < 0);
-  return sum / scenarios.length;
+/** The target's measure as it is, over every scenario: the expected margin, or P(loss). */
+function measureOf(result: TenderResult, target: TenderTarget): number {
+  return 'margin' in target ? result.period.share.mean : result.period.yuan.lossProbability;
 }
 
 /**
@@ -432,9 +422,14 @@ function measure(totals: PeriodTotals, scenarios: readonly number[], target: Ten
  * `target.lossProbability`; with its Monte Carlo error (bootstrap over scenarios) and the
  * insurer's result at it.
  *
- * A higher bid refunds more below it and aims the art. 21 rate rule lower, so the margin
- * falls and the probability of loss rises with it; a higher rate raises both premium and
- * result. Bisection takes that order for granted on the scenarios at hand.
+ * The bid is scanned from 100% down in steps of 0.01% (to 1%), and the first that meets
+ * the target taken: a higher bid refunds more below it and aims the art. 21 rate rule
+ * lower, so the margin mostly falls as the bid rises, but a lower bid also brings a
+ * re-tender sooner, which ends the period early, so the measures need not move one way.
+ * Each step re-runs the ledger once per scenario. The rate is bisected to the ledger's 8
+ * decimals: without a rule the bid acts on there is no re-tender, and a higher rate raises
+ * the premium and the result with it (unless the holdback kept, h × (1 − s), exceeds the
+ * profit cap q: then the capped result falls with the premium).
  *
  * @example
  * const { runs, info } = await runVariants(['dazhou-2023'], { scenarios: 50, persons: 10000 });
@@ -450,58 +445,48 @@ export function solveTender(
   const goal = 'margin' in target ? target.margin : target.lossProbability;
   const solvedFor = t.bid === null ? 'rate' : 'bid';
   const inputs = ledgerInputs(run, t.lossCause);
-  // The trial's terms from its grid units; each trial's totals are kept, since the
-  // bootstrap resamples try many of the same ones.
   const termsAt = (units: number): Terms =>
     solvedFor === 'bid' ? { ...t, bid: units / BID_SCALE } : { ...t, rate: units / RATE_SCALE };
-  const cache = new Map<number, PeriodTotals>();
-  const totalsAt = (units: number) => {
-    let totals = cache.get(units);
-    if (!totals) {
-      totals = periodTotals(settleAll(run, inputs, termsAt(units)));
-      cache.set(units, totals);
+  // Each trial's scores are kept: the bootstrap resamples try many of the same trials.
+  const cache = new Map<number, Float64Array>();
+  const meets = (units: number, scenarios: readonly number[]) => {
+    let scores = cache.get(units);
+    if (!scores) {
+      scores = scoresOf(periodTotals(settleAll(run, inputs, termsAt(units))), target);
+      cache.set(units, scores);
     }
-    return totals;
+    let sum = 0;
+    for (const s of scenarios) sum += scores[s];
+    const m = sum / scenarios.length;
+    return 'margin' in target ? m >= goal - FLOAT_SLACK : m <= goal + FLOAT_SLACK;
   };
-  const meets = (units: number, scenarios: readonly number[]) =>
-    meetsOn(totalsAt(units), scenarios, target);
-  const all = Array.from({ length: info.scenarios }, (_, s) => s);
-  const measureName = 'margin' in target ? 'the expected margin' : 'the probability of loss';
-  const wanted =
-    'margin' in target
-      ? `an expected margin of ${goal}`
-      : `a probability of loss of at most ${goal}`;
-  const unmet = (units: number, scenarios: readonly number[], resample: boolean) => {
-    const at = solvedFor === 'bid' ? units / BID_SCALE : units / RATE_SCALE;
-    const extreme = solvedFor === 'bid' ? 'the lowest bid tried' : 'the highest rate tried';
-    const edge = resample
-      ? ', in a bootstrap resample of the scenarios (the target is at the edge of what the contract allows: a less extreme target, or more scenarios)'
-      : '';
+  const unmet = (units: number, resample: boolean) => {
+    const at = termsAt(units);
+    const there = measureOf(resultOf(run, info, at, settleAll(run, inputs, at)), target);
     return new YibaoError(
-      `no ${solvedFor} meets ${wanted}${edge}: at ${extreme}, ${at}, ${measureName} is ${measure(totalsAt(units), scenarios, target)}`,
+      `no ${solvedFor} meets ${'margin' in target ? `an expected margin of ${goal}` : `a probability of loss of at most ${goal}`}${
+        resample
+          ? ' in a bootstrap resample of the scenarios (the target is at the edge of what the contract allows: a less extreme target, or more scenarios)'
+          : ''
+      }: at the ${solvedFor === 'bid' ? 'lowest bid' : 'highest rate'} tried, ${solvedFor === 'bid' ? at.bid : at.rate}, ${'margin' in target ? 'the expected margin' : 'the probability of loss'} over all the scenarios is ${there}`,
     );
   };
 
   const solveOn = (scenarios: readonly number[], resample: boolean): number => {
     if (solvedFor === 'bid') {
-      // the margin falls (P(loss) rises) with the bid: the highest bid that meets the target
-      if (!meets(1, scenarios)) throw unmet(1, scenarios, resample);
-      if (meets(BID_SCALE, scenarios)) return 1;
-      let low = 1;
-      let high = BID_SCALE;
-      while (high - low > 1) {
-        const mid = Math.floor((low + high) / 2);
-        if (meets(mid, scenarios)) low = mid;
-        else high = mid;
-      }
-      return low / BID_SCALE;
+      // The highest bid that meets the target, scanned down from 100% in steps of 0.01%; not
+      // bisected, since a lower bid brings a re-tender sooner, which ends the period early and
+      // can make the measure turn back (P(loss) fall again below some bid).
+      for (let units = BID_SCALE; units >= BID_LOWEST; units--)
+        if (meets(units, scenarios)) return units / BID_SCALE;
+      throw unmet(BID_LOWEST, resample);
     }
     // the margin rises (P(loss) falls) with the rate: the lowest rate that meets the target
     const ceiling = rateCeiling(run);
     let low = 0;
     let high = Math.min(rateUnits(run.funding.rate), ceiling);
     while (!meets(high, scenarios)) {
-      if (high >= ceiling) throw unmet(ceiling, scenarios, resample);
+      if (high >= ceiling) throw unmet(ceiling, resample);
       low = high;
       high = Math.min(high * 2, ceiling);
     }
@@ -513,6 +498,7 @@ export function solveTender(
     return high / RATE_SCALE;
   };
 
+  const all = Array.from({ length: info.scenarios }, (_, s) => s);
   const value = solveOn(all, false);
   const stream = createStream(info.seed, 'tender/bootstrap');
   const values: number[] = [];
@@ -532,7 +518,7 @@ export function solveTender(
     standardError: sd,
     low: values[Math.floor(0.05 * (values.length - 1))],
     high: values[Math.ceil(0.95 * (values.length - 1))],
-    achieved: 'margin' in target ? result.period.share.mean : result.period.yuan.lossProbability,
+    achieved: measureOf(result, target),
     result,
   };
 }
