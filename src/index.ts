@@ -63,6 +63,7 @@ export {
 export {
   checkTender,
   hasBid,
+  type ResultSpread,
   type RiskMeasures,
   riskMeasures,
   solveTender,
@@ -70,6 +71,7 @@ export {
   type TenderSolution,
   type TenderTarget,
   type TenderTerms,
+  type TenderYear,
   tenderResult,
 } from './simulate/tender';
 export { prepareWorkload, runWorkload, type WorkloadSummary } from './workload/run';
