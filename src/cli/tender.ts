@@ -127,9 +127,12 @@ function solutionText(s: TenderSolution, kind: Parameters<typeof formatRate>[0])
     'margin' in s.target
       ? `expected margin over the period ≥ ${pct(s.target.margin)}`
       : `P(loss over the period) ≤ ${pct(s.target.lossProbability)}`;
-  const achieved = 'margin' in s.target ? pct(s.achieved, 4) : pct(s.achieved, 1);
+  const achieved =
+    'margin' in s.target
+      ? `expected margin ${pct(s.achieved, 4)}`
+      : `P(loss) ${pct(s.achieved, 1)}`;
   return `  target 目标: ${goal}
-  ${s.solvedFor === 'bid' ? 'bid 中标净赔付率' : 'rate 费率'}: ${f(s.value)}, the ${s.solvedFor === 'bid' ? 'highest bid' : 'lowest rate'} that meets it (standard error ${f(s.standardError)}, 90% interval ${f(s.low)}–${f(s.high)}); there: ${achieved}`;
+  ${s.solvedFor === 'bid' ? 'bid 中标净赔付率' : 'rate 费率'}: ${f(s.value)}, the ${s.solvedFor === 'bid' ? 'highest bid' : 'lowest rate'} that meets it (standard error ${f(s.standardError)}, 90% interval ${f(s.low)}–${f(s.high)}); at it, ${achieved}`;
 }
 
 export const tenderCommand: Command = {

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from './run-cli';
 
 const SMALL = ['--scenarios', '12', '--persons', '3000', '--workers', '1'];
 
 describe('yibao tender', () => {
-  it('runs the example of its --help as written', async () => {
+  it('runs the example of its --help as written, and prints what the README shows', async () => {
     const help = await runCli(['tender', '--help']);
     assert.equal(help.code, 0);
     const example = /Example:\n {2}yibao (.+)\n/.exec(help.stdout);
@@ -14,8 +16,12 @@ describe('yibao tender', () => {
     assert.equal(r.code, 0, r.stderr);
     // Dazhou at 0.32% of payroll: the refund below the bid leaves 1 − bid − 3% cost
     assert.match(r.stdout, /bid 中标净赔付率: 95\.0000%, the highest bid that meets it/);
-    assert.match(r.stdout, /period 合作期 \(3 of 3 years\)/);
-    assert.match(r.stdout, /VaR95/);
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const block = /```sh\nnpx yibao (tender .+)\n```\n\n```\n([\s\S]*?)```/.exec(readme);
+    assert.ok(block, 'README has a tender example and its output');
+    assert.equal(block[1], example[1], 'the README runs the help example');
+    const seconds = (text: string) => text.replace(/seed 1, [\d.]+ s/, 'seed 1, … s');
+    assert.equal(seconds(r.stdout), seconds(block[2]));
   });
 
   it('--json gives the run to replay it, the solve and the figures, and nothing else', async () => {
