@@ -30,7 +30,8 @@ export const RUN_OPTIONS = `Run options:
   --progress     show the progress bar even when stderr is not a terminal
   --json         print the result as one JSON document on stdout, nothing else`;
 
-const STRINGS = [
+/** The run options' names (besides the flags --deterministic and --progress, and --set). */
+export const RUN_STRINGS = [
   'scheme',
   'years',
   'scenarios',
@@ -38,6 +39,10 @@ const STRINGS = [
   'seed',
   'workers',
   'calibration',
+] as const;
+
+const STRINGS = [
+  ...RUN_STRINGS,
   'rate',
   'out',
   'target-loss-ratio',
@@ -47,13 +52,9 @@ const STRINGS = [
 const BOOLEANS = ['json', 'deterministic', 'progress', 'report'] as const;
 type Args = ParsedArgs<(typeof STRINGS)[number], (typeof BOOLEANS)[number], 'set'>;
 /** The run options of any Monte Carlo command (`yibao tender` takes them too). */
-export type RunArgs = ParsedArgs<
-  'scheme' | 'years' | 'scenarios' | 'persons' | 'seed' | 'workers' | 'calibration',
-  'deterministic' | 'progress',
-  'set'
->;
+export type RunArgs = ParsedArgs<(typeof RUN_STRINGS)[number], 'deterministic' | 'progress', 'set'>;
 
-export function positive(name: string, text: string | undefined): number | undefined {
+function positive(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isFinite(n) || n < 0)

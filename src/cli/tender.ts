@@ -24,7 +24,7 @@ import {
 } from '../simulate/tender';
 import { parseCommandArgs } from './args';
 import type { Command } from './command';
-import { parseRate, RUN_OPTIONS, runOptions, schemeRef } from './simulate';
+import { parseRate, RUN_OPTIONS, RUN_STRINGS, runOptions, schemeRef } from './simulate';
 
 const OPTIONS: TenderInputNames = {
   bid: '--bid',
@@ -168,19 +168,13 @@ Example:
   async run(args, io) {
     const a = parseCommandArgs('tender', args, {
       strings: [
-        'scheme',
+        ...RUN_STRINGS,
         'bid',
         'rate',
         'target-margin',
         'target-loss-probability',
         'contract-change',
         'loss-cause',
-        'years',
-        'scenarios',
-        'persons',
-        'seed',
-        'workers',
-        'calibration',
       ],
       booleans: ['json', 'deterministic', 'progress'],
       lists: ['set'],

@@ -27,7 +27,7 @@ import {
   runLedger,
 } from '../fund/ledger';
 import type { FundRules, LossCause } from '../fund/rules';
-import { createStream } from '../random/stream';
+import { type BootstrapError, bootstrapError } from './bootstrap';
 import type { RunInfo, VariantRun } from './simulate';
 
 /** What the insurer's result depends on besides the claims. */
@@ -106,23 +106,18 @@ export interface TenderResult {
   periodResults: number[];
 }
 
-export interface TenderSolution {
+/** The bid or rate that meets a target, with its error (bootstrap over scenarios). */
+export interface TenderSolution extends BootstrapError {
   target: TenderTarget;
   solvedFor: 'bid' | 'rate';
   /** the highest bid, or the lowest rate, that meets the target on the scenarios */
   value: number;
-  /** standard error of the value (bootstrap over scenarios) */
-  standardError: number;
-  /** 90% bootstrap interval */
-  low: number;
-  high: number;
   /** the target measure at the value */
   achieved: number;
   /** the insurer's result at the value */
   result: TenderResult;
 }
 
-const BOOTSTRAP = 100;
 /** bids are solved in steps of 0.01% (as a bid is quoted), from 1% to 100% */
 const BID_SCALE = 1e4;
 const BID_LOWEST = 100;
@@ -500,24 +495,16 @@ export function solveTender(
 
   const all = Array.from({ length: info.scenarios }, (_, s) => s);
   const value = solveOn(all, false);
-  const stream = createStream(info.seed, 'tender/bootstrap');
-  const values: number[] = [];
-  for (let b = 0; b < BOOTSTRAP; b++) {
-    const sample = all.map(() => Math.floor(stream.next() * all.length));
-    values.push(solveOn(sample, true));
-  }
-  values.sort((a, b) => a - b);
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+  const error = bootstrapError(info.seed, 'tender/bootstrap', info.scenarios, (sample) =>
+    solveOn(sample, true),
+  );
   const at = solvedFor === 'bid' ? { ...t, bid: value } : { ...t, rate: value };
   const result = resultOf(run, info, at, settleAll(run, inputs, at));
   return {
     target,
     solvedFor,
     value,
-    standardError: sd,
-    low: values[Math.floor(0.05 * (values.length - 1))],
-    high: values[Math.ceil(0.95 * (values.length - 1))],
+    ...error,
     achieved: measureOf(result, target),
     result,
   };
