@@ -225,7 +225,7 @@ function spreadOf(
   };
 }
 
-/** The validated terms: the bid (null without one) and the rate, held as the ledger holds them. */
+/** The terms with their defaults: the bid (null where no rule acts on it), the first-year rate. */
 interface Terms {
   bid: number | null;
   rate: number;
@@ -310,7 +310,7 @@ export function checkTender(
     );
 }
 
-/** The terms with their defaults: the scheme's bid (null without one) and rate. */
+/** Checks the terms and fills in the defaults: the scheme's bid and rate. */
 function termsOf(run: VariantRun, terms: TenderTerms, target?: TenderTarget): Terms {
   checkTender({ id: run.scheme.id, fund: run.fund }, terms, target);
   const withBid = hasBid(run.fund);
