@@ -286,10 +286,10 @@ export function checkTender(
     contractChange !== 'never'
   )
     throw new YibaoError(
-      `${names.contractChange} must be when_needed or never, got '${contractChange}'`,
+      `${names.contractChange} must be when_needed or never, not '${contractChange}'`,
     );
   if (lossCause !== undefined && lossCause !== 'insurer' && lossCause !== 'policy')
-    throw new YibaoError(`${names.lossCause} must be insurer or policy, got '${lossCause}'`);
+    throw new YibaoError(`${names.lossCause} must be policy or insurer, not '${lossCause}'`);
   if (target === undefined) return;
   if ('margin' in target && !(target.margin < 1 && Number.isFinite(target.margin)))
     throw new YibaoError(

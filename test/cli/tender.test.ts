@@ -113,12 +113,12 @@ describe('yibao tender', () => {
     [
       'an unknown contract change',
       ['--contract-change', 'sometimes'],
-      /--contract-change must be when_needed or never/,
+      /--contract-change must be when_needed or never, not 'sometimes'/,
     ],
     [
       'an unknown loss cause',
       ['--loss-cause', 'weather'],
-      /--loss-cause must be insurer or policy/,
+      /--loss-cause must be policy or insurer, not 'weather'/,
     ],
     ['an unknown option', ['--bids', '0.9'], /Unknown option '--bids'/],
   ] as const) {
