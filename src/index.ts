@@ -115,4 +115,18 @@ export {
   type VariantRun,
   type YearOutcome,
 } from './simulate/simulate';
+export {
+  checkTender,
+  hasBid,
+  type ResultSpread,
+  type RiskMeasures,
+  riskMeasures,
+  solveTender,
+  type TenderResult,
+  type TenderSolution,
+  type TenderTarget,
+  type TenderTerms,
+  type TenderYear,
+  tenderResult,
+} from './simulate/tender';
 export { prepareWorkload, runWorkload, type WorkloadSummary } from './workload/run';

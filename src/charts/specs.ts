@@ -621,3 +621,70 @@ export function sensitivityTornado(
     ],
   } as TopLevelSpec;
 }
+
+// ---------------------------------------------------------------------------------------------
+// 7. The insurer's result distribution (tender)
+
+/** What the insurer-result chart marks: the mean and the value at risk, in yuan. */
+export interface ResultMarkers {
+  mean: number;
+  /** the loss of the k-th worst scenario (a result of −var95), k = 5% of the scenarios */
+  var95: number;
+  var99: number;
+}
+
+/**
+ * Histogram of the insurer's result over the scenarios (万元), losses in red, with the mean
+ * and the results at which the 95% and 99% value at risk sit (−VaR).
+ */
+export function insurerResultDistribution(
+  values: number[],
+  marks: ResultMarkers,
+  opts: { title?: string; axisTitle?: string } = {},
+): TopLevelSpec {
+  const wan = (v: number) => v / 1e4;
+  const fmt = (v: number) => `${wan(v).toLocaleString('en', { maximumFractionDigits: 1 })}万`;
+  const [vlo, vhi] = extent(values.map(wan));
+  const lo = Math.min(vlo, 0);
+  const hi = Math.max(vhi, 0);
+  const marker = (result: number, label: string, color: string): Marker => ({
+    at: wan(result),
+    label,
+    color,
+    position: fraction(wan(result), lo, hi),
+  });
+  const markers = [
+    marker(marks.mean, `均值 mean ${fmt(marks.mean)}`, GREY),
+    marker(-marks.var95, `VaR 95% ${fmt(marks.var95)}`, ORANGE),
+    marker(-marks.var99, `VaR 99% ${fmt(marks.var99)}`, RED),
+  ];
+  const loss = '亏损 loss';
+  const profit = '盈利 profit';
+  return {
+    ...frame(opts.title ?? '承办机构经营结果分布 Insurer result distribution'),
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    layer: [
+      {
+        data: { values: values.map((v) => ({ result: wan(v), side: v < 0 ? loss : profit })) },
+        mark: { type: 'bar', binSpacing: 1 },
+        encoding: {
+          x: {
+            field: 'result',
+            type: 'quantitative',
+            bin: { maxbins: 40, extent: [lo, hi] },
+            title: opts.axisTitle ?? '经营结果 Insurer result (万元)',
+          },
+          y: { aggregate: 'count', type: 'quantitative', title: '模拟次数 Simulations' },
+          color: {
+            field: 'side',
+            type: 'nominal',
+            scale: { domain: [profit, loss], range: [BLUE, RED] },
+            legend: { title: null, orient: 'top-left' },
+          },
+        },
+      },
+      ...verticalMarkers(markers, CHART_HEIGHT),
+    ],
+  } as TopLevelSpec;
+}

@@ -65,6 +65,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => (require('./simulate') as typeof import('./simulate')).priceCommand,
   },
   {
+    name: 'tender',
+    summary: "the insurer's result for a bid, and the bid that meets a target margin or P(loss)",
+    load: () => (require('./tender') as typeof import('./tender')).tenderCommand,
+  },
+  {
     name: 'compare',
     summary: 'a scheme against a variant on the same people: paired differences',
     load: () => (require('./simulate') as typeof import('./simulate')).compareCommand,

@@ -33,7 +33,7 @@ import { type ParsedArgs, parseCommandArgs, requireOption, wholeOption } from '.
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
 
-const RUN_OPTIONS = `Run options:
+export const RUN_OPTIONS = `Run options:
   --scheme       a shipped scheme id (see 'yibao schemes') or a path to a scheme .yaml
   --set          override a scheme parameter, path=value (repeatable); the funding rate
                  in its unit, as --rate
@@ -55,7 +55,8 @@ const RUN_OPTIONS = `Run options:
                  ${rangeText(FUNDING_UNITS.payroll_rate.plausible, true)} of payroll, ${rangeText(FUNDING_UNITS.pool_share.plausible, true)} of the pool, ${rangeText(FUNDING_UNITS.per_head.plausible, false)} yuan a head;
                  a target loss ratio of ${rangeText(TARGET_RANGES.lossRatio, true)}, deficit probability of ${rangeText(TARGET_RANGES.deficitProbability, true)}`;
 
-const COMMON_STRINGS = [
+/** The run options' names (besides the flags and --set): every Monte Carlo command takes them. */
+export const RUN_STRINGS = [
   'scheme',
   'years',
   'scenarios',
@@ -67,6 +68,12 @@ const COMMON_STRINGS = [
   'loss-cause',
 ] as const;
 const COMMON_BOOLEANS = ['json', 'deterministic', 'progress', 'force'] as const;
+/** The run options of any Monte Carlo command (`yibao tender` takes them too). */
+export type RunArgs = ParsedArgs<
+  (typeof RUN_STRINGS)[number],
+  'deterministic' | 'progress' | 'force',
+  'set'
+>;
 /** Each command's own options besides the run options: any other is refused, not ignored. */
 const OWN_OPTIONS = {
   simulate: { strings: ['rate', 'out'], booleans: ['report'] },
@@ -75,7 +82,7 @@ const OWN_OPTIONS = {
 } as const;
 type Name = keyof typeof OWN_OPTIONS;
 type Args = ParsedArgs<
-  (typeof COMMON_STRINGS)[number] | (typeof OWN_OPTIONS)[Name]['strings'][number],
+  (typeof RUN_STRINGS)[number] | (typeof OWN_OPTIONS)[Name]['strings'][number],
   (typeof COMMON_BOOLEANS)[number] | (typeof OWN_OPTIONS)[Name]['booleans'][number],
   'set'
 >;
@@ -96,11 +103,23 @@ function checkPlausibleRate(
   if (why && !force) throw new YibaoError(why);
 }
 
+/** `--rate` read in the scheme's unit and, unless --force, within its plausible range. */
+export function rateOption(
+  text: string | undefined,
+  kind: FundingKind,
+  force: boolean,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const rate = readRate('--rate', text, kind);
+  checkPlausibleRate(`--rate ${text}`, rate, kind, text, force);
+  return rate;
+}
+
 /**
  * Loads a scheme as the run will, before the work starts, so that a bad override or an
  * implausible rate (the file's or an override's) is refused at once.
  */
-function checkScheme(ref: SchemeRef, force: boolean): FundingKind {
+export function checkScheme(ref: SchemeRef, force: boolean): FundingKind {
   const scheme = loadScheme(ref.scheme, { overrides: ref.overrides });
   const { kind, rate } = fundingOf(scheme);
   const field = `funding.${FUNDING_UNITS[kind].field}`;
@@ -132,7 +151,7 @@ function priceTarget(a: Args, name: 'target-loss-ratio' | 'target-deficit-probab
   return value;
 }
 
-function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
+export function runOptions(a: RunArgs, io: CliIo, label: string): SimulateOptions {
   const bar = progressBar(io, label, a.flags.progress);
   return {
     years: wholeOption('years', a.values.years),
@@ -149,7 +168,7 @@ function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
   };
 }
 
-function contractOptions(a: Args): ContractOptions {
+export function contractOptions(a: RunArgs): ContractOptions {
   const change = a.values['contract-change'];
   if (change !== undefined && change !== 'when_needed' && change !== 'never')
     throw new YibaoError(`--contract-change must be when_needed or never, not '${change}'`);
@@ -159,7 +178,7 @@ function contractOptions(a: Args): ContractOptions {
   return { contractChange: change, lossCause: cause };
 }
 
-function schemeRef(command: Name, a: Args): SchemeRef {
+export function schemeRef(command: string, a: RunArgs): SchemeRef {
   return {
     scheme: requireOption(command, a.values.scheme, 'scheme'),
     overrides: parseOverrideList(a.lists.set),
@@ -168,7 +187,7 @@ function schemeRef(command: Name, a: Args): SchemeRef {
 
 function parse(command: Name, args: string[]): Args {
   return parseCommandArgs(command, args, {
-    strings: [...COMMON_STRINGS, ...OWN_OPTIONS[command].strings],
+    strings: [...RUN_STRINGS, ...OWN_OPTIONS[command].strings],
     booleans: [...COMMON_BOOLEANS, ...OWN_OPTIONS[command].booleans],
     lists: ['set'],
   }) as Args;
@@ -202,9 +221,7 @@ Example:
     }
     const ref = schemeRef('simulate', a);
     const kind = checkScheme(ref, a.flags.force);
-    const text = a.values.rate;
-    const rate = text === undefined ? undefined : readRate('--rate', text, kind);
-    if (rate !== undefined) checkPlausibleRate(`--rate ${text}`, rate, kind, text!, a.flags.force);
+    const rate = rateOption(a.values.rate, kind, a.flags.force);
     const contract = contractOptions(a);
     const { runs, info } = await runVariants([ref], runOptions(a, io, 'simulate'));
     const result = resultAt(runs[0], info, rate, contract);
