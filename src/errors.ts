@@ -1,6 +1,8 @@
 /**
  * The one error type users see. It always says where (file, line, column or field)
- * and what would be right; the CLI prints `message` and exits with status 2.
+ * and what would be right; the CLI prints `message` and exits with `exitCode`: 2 when the
+ * input or the command is wrong (the default), 1 when the system failed a sound command
+ * (a disk full while writing the result).
  */
 export interface ErrorPlace {
   file?: string;
@@ -11,12 +13,13 @@ export interface ErrorPlace {
 
 export class YibaoError extends Error {
   readonly place: ErrorPlace;
-  readonly exitCode = 2;
+  readonly exitCode: 1 | 2;
 
-  constructor(message: string, place: ErrorPlace = {}) {
+  constructor(message: string, place: ErrorPlace = {}, exitCode: 1 | 2 = 2) {
     super(formatPlace(place) + message);
     this.name = 'YibaoError';
     this.place = place;
+    this.exitCode = exitCode;
   }
 }
 

@@ -1,10 +1,10 @@
-import * as fs from 'node:fs';
 import {
   type CalibrationFit,
   calibrateFromClaims,
   NEAR_POISSON_DISPERSION,
 } from '../calibration/fit';
 import { YibaoError } from '../errors';
+import { checkOutputFile, placeFile, writeAll } from '../io/output';
 import { GROUPS, type Group } from '../model/codes';
 import { parseCommandArgs, requireOption } from './args';
 import type { Command } from './command';
@@ -53,8 +53,9 @@ Example:
     }
     const claims = requireOption('calibrate', values.claims, 'claims');
     const persons = values.persons === undefined ? undefined : parsePersons(values.persons);
+    if (values.out) checkOutputFile(values.out);
     const { yaml, fitted } = await calibrateFromClaims(claims, { base: values.base, persons });
-    if (values.out) fs.writeFileSync(values.out, yaml);
+    if (values.out) placeFile(values.out, (fd) => writeAll(fd, yaml));
     else io.stdout(yaml);
     io.stderr(summary(fitted, values.out));
     return 0;

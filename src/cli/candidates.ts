@@ -1,6 +1,8 @@
 import { formatRate } from '../fund/rules';
+import { checkOutputFolder } from '../io/output';
 import { candidatesReport, DEFAULT_CANDIDATES, runCandidates } from '../report/candidates';
 import { writeReport } from '../report/write';
+import { runRecord } from '../simulate/run-record';
 import { parseCommandArgs, requireOption, wholeOption } from './args';
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
@@ -63,6 +65,7 @@ async function runReporting(
     ? values.schemes.split(',').map((s) => s.trim())
     : (defaultSchemes ?? [requireOption(name, undefined, 'schemes')]);
   const out = values.out ?? 'out';
+  checkOutputFolder(out);
   let bar = progressBar(io, '', flags.progress);
   const items = await runCandidates(
     schemes,
@@ -82,7 +85,13 @@ async function runReporting(
       bar = progressBar(io, `${id.padEnd(14)} (${i + 1}/${schemes.length})`, flags.progress);
     },
   );
-  const files = await writeReport(out, candidatesReport(items, values.calibration));
+  const record = runRecord({
+    command: [name, ...args],
+    seed: items[0].result.info.seed,
+    schemes: items.map(({ result }) => ({ scheme: result.run.scheme })),
+    calibration: { ref: values.calibration ?? 'default', id: items[0].result.info.calibration },
+  });
+  const files = await writeReport(out, candidatesReport(items, values.calibration, record));
   const rows = items.map(({ result, summary }) => {
     const y = summary.years[summary.years.length - 1];
     return [

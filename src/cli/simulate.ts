@@ -5,13 +5,15 @@
 import * as fs from 'node:fs';
 import { YibaoError } from '../errors';
 import { formatRate } from '../fund/rules';
+import { checkOutputFolder } from '../io/output';
 import { candidatesReport } from '../report/candidates';
-import { writeReport } from '../report/write';
+import { reportFiles } from '../report/write';
 import { parseOverrideList } from '../scheme/overrides';
 import { compareRuns } from '../simulate/compare';
 import { summarize } from '../simulate/metrics';
-import { formatSummary, writeResults } from '../simulate/output';
+import { formatSummary, resultFiles, summaryJson, writeRunFiles } from '../simulate/output';
 import { price } from '../simulate/price';
+import { runRecord } from '../simulate/run-record';
 import { resultAt, runVariants, type SchemeRef, type SimulateOptions } from '../simulate/simulate';
 import { type ParsedArgs, parseCommandArgs, requireOption, wholeOption } from './args';
 import type { CliIo, Command } from './command';
@@ -98,12 +100,15 @@ export const simulateCommand: Command = {
 Generates the insured population and its claims, settles them through the scheme, and
 applies the funding and contract rules year by year. Prints a summary (loss ratio, fund
 balance, deficit probability, insurer result, out-of-pocket burden); with --out, writes
-scenarios.csv, summary.csv and summary.json there.
+scenarios.csv, summary.csv, summary.json and run.json there, as one set (all or none,
+replacing an earlier run's files). Every result file records how to replay the run:
+'yibao replay DIR/summary.json' runs it again and compares.
 
   --rate   the first-year rate in the scheme's unit: 0.32% (or 0.0032) of payroll, 8% of
            the pool, 60 (yuan per head); default the scheme's own
-  --out    folder for the result files
-  --report also write report.html (self-contained) and report.xlsx there (default out/)
+  --out    folder for the result files (checked before the run starts)
+  --report also write report.html (self-contained) and report.xlsx there, in the same set
+           (default folder out/)
 
 ${RUN_OPTIONS}
 
@@ -117,22 +122,27 @@ Example:
       return 0;
     }
     const rate = parseRate(a.values.rate);
-    const { runs, info } = await runVariants(
-      [schemeRef('simulate', a)],
-      runOptions(a, io, 'simulate'),
-    );
+    const dir = a.values.out ?? (a.flags.report ? 'out' : undefined);
+    if (dir) checkOutputFolder(dir);
+    const ref = schemeRef('simulate', a);
+    const { runs, info } = await runVariants([ref], runOptions(a, io, 'simulate'));
     const result = resultAt(runs[0], info, rate);
     const summary = summarize(result);
-    if (a.values.out) {
-      const files = writeResults(a.values.out, result, summary);
-      io.stderr(`wrote ${files.join(', ')}\n`);
+    const record = runRecord({
+      command: ['simulate', ...args],
+      seed: info.seed,
+      schemes: [{ scheme: runs[0].scheme, overrides: ref.overrides }],
+      calibration: { ref: a.values.calibration ?? 'default', id: info.calibration },
+    });
+    if (dir) {
+      const files: Record<string, string | Uint8Array> = resultFiles(result, summary, record);
+      if (a.flags.report) {
+        const report = candidatesReport([{ result, summary }], a.values.calibration, record);
+        Object.assign(files, await reportFiles(report));
+      }
+      io.stderr(`wrote ${writeRunFiles(dir, files).join(', ')}\n`);
     }
-    if (a.flags.report) {
-      const report = candidatesReport([{ result, summary }], a.values.calibration);
-      const files = await writeReport(a.values.out ?? 'out', report);
-      io.stderr(`wrote ${files.join(', ')}\n`);
-    }
-    io.stdout(a.flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, result));
+    io.stdout(a.flags.json ? summaryJson(summary, record) : formatSummary(summary, result));
     return 0;
   },
 };

@@ -2,9 +2,9 @@
  * Reads a YAML data file (scheme, basic rules, calibration) keeping the positions of its
  * nodes, so that a refusal can name the line of the offending field.
  */
-import * as fs from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { YibaoError } from '../errors';
+import { readDataFile } from './input-file';
 
 export type FieldPath = (string | number)[];
 
@@ -17,12 +17,7 @@ export interface YamlFile<T> {
 
 /** `what` names the kind of file in the message when it cannot be read. */
 export function readYamlFile<T>(file: string, what: string): YamlFile<T> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new YibaoError(`cannot read the ${what} file: ${(e as Error).message}`, { file });
-  }
+  const text = readDataFile(file, what);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {

@@ -269,7 +269,10 @@ describe('cli/adjudicate: bad input is refused with file, line and column, exit 
     ]);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /\/nonexistent\/claims\.csv: cannot read the claims file: ENOENT/);
+    assert.match(
+      r.stderr,
+      /\/nonexistent\/claims\.csv: cannot read the claims file: no such file or directory/,
+    );
   });
 
   test('an unknown option and a missing option point at --help', async () => {

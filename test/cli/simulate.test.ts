@@ -37,6 +37,7 @@ describe('yibao simulate, price, compare', () => {
       assert.match(rows[0], /^scenario,year,rate,premium,claims/);
       assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')).rate, 0.004);
       assert.deepEqual(fs.readdirSync(dir).sort(), [
+        'run.json',
         'scenarios.csv',
         'summary.csv',
         'summary.json',
@@ -63,6 +64,7 @@ describe('yibao simulate, price, compare', () => {
       assert.deepEqual(fs.readdirSync(one).sort(), [
         'report.html',
         'report.xlsx',
+        'run.json',
         'scenarios.csv',
         'summary.csv',
         'summary.json',
@@ -82,7 +84,7 @@ describe('yibao simulate, price, compare', () => {
       ]);
       assert.equal(rep.code, 0, rep.stderr);
       assert.match(rep.stdout, /ordos-2018[\s\S]*jiaozuo-2022/);
-      assert.deepEqual(fs.readdirSync(two).sort(), ['report.html', 'report.xlsx']);
+      assert.deepEqual(fs.readdirSync(two).sort(), ['report.html', 'report.xlsx', 'run.json']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
