@@ -18,6 +18,7 @@ export function quoted(text: string, max = 40): string {
 
 /** A size in bytes for people: KiB, MiB or GiB. */
 export function formatBytes(n: number): string {
+  if (n >= 2 ** 40) return `${Math.round(n / 2 ** 40).toLocaleString('en')} TiB`;
   if (n >= 2 ** 30) return `${(n / 2 ** 30).toFixed(1)} GiB`;
   if (n >= 2 ** 20) return `${Math.round(n / 2 ** 20)} MiB`;
   return `${Math.ceil(n / 1024)} KiB`;
@@ -130,4 +131,39 @@ export const replayMessages = {
   otherVersion: (was: string, now: string) =>
     `note: the run was made by yibao ${was}, this is ${now}; the figures may differ`,
   failed: (code: number) => `the replayed command failed (exit status ${code})`,
+};
+
+// ── run size and resources ───────────────────────────────────────────────────────────────
+
+/** A duration for people: seconds, minutes, hours or days, rounded. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 48 * 3600) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${Math.round(seconds / 86400).toLocaleString('en')} days`;
+}
+
+interface PlanFigures {
+  scenarios: number;
+  years: number;
+  variants: number;
+  blocksPerScenario: number;
+  threads: number;
+  bytes: number;
+  heapBytes: number;
+  heapLimit: number;
+  memoryLimit: number;
+  seconds?: number;
+}
+
+const runShape = (p: PlanFigures) =>
+  `${p.scenarios.toLocaleString('en')} scenarios × ${p.years} years × ${p.blocksPerScenario.toLocaleString('en')} block${p.blocksPerScenario === 1 ? '' : 's'} of 65,536 persons${p.variants > 1 ? ` × ${p.variants} variants` : ''}`;
+
+export const resourceMessages = {
+  doesNotFit: (p: PlanFigures) =>
+    `this run would need about ${formatBytes(p.bytes)} of memory, ${formatBytes(p.heapBytes)} of it for the sums of ${runShape(p)} kept until the end; this machine gives ${formatBytes(p.memoryLimit)}, and the heap ${formatBytes(p.heapLimit)} (node --max-old-space-size sets it): give fewer --persons or --scenarios`,
+  largeRun: (p: PlanFigures) =>
+    `a large run: ${runShape(p)} on ${p.threads} thread${p.threads === 1 ? '' : 's'}; about ${formatBytes(p.bytes)} of memory${p.seconds !== undefined ? ` and about ${formatDuration(p.seconds)}` : ''}`,
+  tooManyWorkers: (workers: number, cores: number) =>
+    `--workers ${workers} is more than the ${cores} cores of this machine: threads beyond the cores only add memory (each is a fresh isolate of about 100 MB) and contention; give at most ${cores}, or --force to start them anyway`,
 };

@@ -1,9 +1,11 @@
 import { formatRate } from '../fund/rules';
 import { checkOutputFolder } from '../io/output';
+import { resourceMessages } from '../messages';
 import { candidatesReport, DEFAULT_CANDIDATES, runCandidates } from '../report/candidates';
 import { writeReport } from '../report/write';
+import { isLarge } from '../simulate/resources';
 import { runRecord } from '../simulate/run-record';
-import { parseCommandArgs, requireOption, wholeOption } from './args';
+import { parseCommandArgs, requireOption, wholeOption, workersOption } from './args';
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
 
@@ -20,7 +22,7 @@ function reportingCommand(name: string, help: string, defaultSchemes?: string[])
 
 export const candidatesCommand = reportingCommand(
   'candidates',
-  `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K] [--out DIR]
+  `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K [--force]] [--out DIR]
 
 Simulates each candidate on its own scheme — by default 0.32% of payroll (dazhou-2023),
 8% of the resident pool (guiyang-2023) and 60 yuan a head (ordos-2018) — on the default
@@ -35,7 +37,7 @@ Example:
 
 export const reportCommand = reportingCommand(
   'report',
-  `yibao report --schemes a[,b,…] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K] [--out DIR]
+  `yibao report --schemes a[,b,…] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K [--force]] [--out DIR]
 
 Simulates each scheme at its own rate and writes report.html (self-contained, opens
 offline: assumptions with their sources, summary tables, the charts) and report.xlsx (the
@@ -55,7 +57,7 @@ async function runReporting(
 ): Promise<number> {
   const { values, flags } = parseCommandArgs(name, args, {
     strings: ['schemes', 'scenarios', 'persons', 'years', 'seed', 'workers', 'out', 'calibration'],
-    booleans: ['progress'],
+    booleans: ['progress', 'force'],
   });
   if (flags.help) {
     io.stdout(help);
@@ -74,8 +76,11 @@ async function runReporting(
       persons: wholeOption('persons', values.persons),
       years: wholeOption('years', values.years),
       seed: wholeOption('seed', values.seed, 0),
-      workers: wholeOption('workers', values.workers),
+      workers: workersOption(values.workers, flags.force),
       calibration: values.calibration,
+      onPlan: (plan) => {
+        if (isLarge(plan)) io.stderr(`${name}: ${resourceMessages.largeRun(plan)}\n`);
+      },
       onProgress: (done, total) => {
         bar.update(done, total);
         if (done === total) bar.done();

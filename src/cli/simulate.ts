@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { YibaoError } from '../errors';
 import { formatRate } from '../fund/rules';
 import { checkOutputFolder } from '../io/output';
+import { resourceMessages } from '../messages';
 import { candidatesReport } from '../report/candidates';
 import { reportFiles } from '../report/write';
 import { parseOverrideList } from '../scheme/overrides';
@@ -13,9 +14,16 @@ import { compareRuns } from '../simulate/compare';
 import { summarize } from '../simulate/metrics';
 import { formatSummary, resultFiles, summaryJson, writeRunFiles } from '../simulate/output';
 import { price } from '../simulate/price';
+import { isLarge } from '../simulate/resources';
 import { runRecord } from '../simulate/run-record';
 import { resultAt, runVariants, type SchemeRef, type SimulateOptions } from '../simulate/simulate';
-import { type ParsedArgs, parseCommandArgs, requireOption, wholeOption } from './args';
+import {
+  type ParsedArgs,
+  parseCommandArgs,
+  requireOption,
+  wholeOption,
+  workersOption,
+} from './args';
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
 
@@ -26,10 +34,12 @@ const RUN_OPTIONS = `Run options:
   --scenarios    scenarios (default 200)
   --persons      insured persons in year 1 (default: the calibration's pool size)
   --seed         random seed (default 1); same seed, same numbers, whatever --workers
-  --workers      worker threads (default: every core)
+  --workers      worker threads (default: every core; at most the cores unless --force)
+  --force        start more --workers than the machine has cores
   --calibration  calibration id or path (default 'default')
   --deterministic  one best-estimate path (scenario factors at their means)
-  --progress     show the progress bar even when stderr is not a terminal
+  --progress     show the progress bar even when stderr is not a terminal (a run estimated
+                 at over a minute or a GiB says so on stderr before it starts)
   --json         print the result as one JSON document on stdout, nothing else`;
 
 const STRINGS = [
@@ -46,7 +56,7 @@ const STRINGS = [
   'target-deficit-probability',
   'variant',
 ] as const;
-const BOOLEANS = ['json', 'deterministic', 'progress', 'report'] as const;
+const BOOLEANS = ['json', 'deterministic', 'progress', 'report', 'force'] as const;
 type Args = ParsedArgs<(typeof STRINGS)[number], (typeof BOOLEANS)[number], 'set'>;
 
 function positive(name: string, text: string | undefined): number | undefined {
@@ -72,9 +82,12 @@ function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
     scenarios: wholeOption('scenarios', a.values.scenarios),
     persons: wholeOption('persons', a.values.persons),
     seed: wholeOption('seed', a.values.seed, 0),
-    workers: wholeOption('workers', a.values.workers),
+    workers: workersOption(a.values.workers, a.flags.force),
     calibration: a.values.calibration,
     deterministic: a.flags.deterministic,
+    onPlan: (plan) => {
+      if (isLarge(plan)) io.stderr(`${label}: ${resourceMessages.largeRun(plan)}\n`);
+    },
     onProgress: (done, total) => {
       bar.update(done, total);
       if (done === total) bar.done();

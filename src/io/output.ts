@@ -96,7 +96,8 @@ export function checkOutputFile(file: string): void {
   try {
     stat = statOf(file);
   } catch (e) {
-    throw refuse(file, ioReason(e));
+    // ENOTDIR: a part of the path is a file, which existingAncestor names
+    if ((e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw refuse(file, ioReason(e));
   }
   if (stat?.isDirectory()) throw new YibaoError(fileMessages.outIsFolder(file));
   if (stat && !stat.isFile()) {

@@ -47,6 +47,10 @@ export function writeFilesTogether(
         throw writeFailed(path.join(dir, name), e);
       }
     }
+    // a rename over a folder fails: found before any file is moved, the set stays whole
+    for (const name of Object.keys(files))
+      if (fs.statSync(path.join(dir, name), { throwIfNoEntry: false })?.isDirectory())
+        throw writeFailed(path.join(dir, name), { code: 'EISDIR' });
     for (const name of Object.keys(files)) {
       try {
         fs.renameSync(path.join(staging, name), path.join(dir, name));

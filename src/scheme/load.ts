@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { YibaoError } from '../errors';
 import { readYamlFile, type YamlFile } from '../io/yaml-file';
+import { MAX_AMOUNT_YUAN } from '../model/limits';
 import { SCHEMES_DIR } from '../paths';
 import { normalizeBasic, normalizeScheme } from './normalize';
 import { applyOverrides, type Overrides } from './overrides';
@@ -95,6 +96,9 @@ function checkSchema(raw: unknown, file: string, lineOf: YamlFile<RawFile>['line
     const missing = (err.params as { missingProperty: string }).missingProperty;
     field = field ? `${field}.${missing}` : missing;
     message = 'is required';
+  } else if (err.keyword === 'maximum') {
+    const limit = (err.params as { limit: number }).limit;
+    message = `must be at most ${limit.toLocaleString('en')}${limit === MAX_AMOUNT_YUAN ? ' (10^12, the largest amount accepted)' : ''}`;
   } else if (err.keyword === 'enum') {
     message = `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
   }

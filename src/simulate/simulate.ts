@@ -5,7 +5,8 @@
  *     ─▶ (variant, scenario, year) sums ─▶ premium at the rate, contract rules ─▶ results
  *
  * `runVariants` settles several variants of a scheme on the same people, scenarios and
- * events (common random numbers): `compare` and `price` stand on it.
+ * events (common random numbers): `compare` and `price` stand on it. Before the work, the
+ * run's memory and time are estimated (./resources.ts): what cannot fit is refused.
  */
 
 import * as path from 'node:path';
@@ -13,15 +14,23 @@ import { loadCalibration, resolveCalibrationFile } from '../calibration/load';
 import { YibaoError } from '../errors';
 import { runContract, type YearInput, type YearOutcome } from '../fund/contract';
 import { type FundingRule, type FundRules, fundingOf, fundRulesOf } from '../fund/rules';
-import { runBlocks } from '../parallel/pool';
+import { populationSampler } from '../generate/population';
+import { resourceMessages } from '../messages';
+import { defaultWorkers, runBlocks } from '../parallel/pool';
 import { BLOCK_SIZE } from '../random/stream';
 import { loadScheme, resolveFile } from '../scheme/load';
 import type { Overrides } from '../scheme/overrides';
 import type { Scheme } from '../scheme/types';
 import { emptyAggregate, mergeAggregate, type YearAggregate } from './aggregate';
 import { HISTOGRAM_BINS } from './histogram';
+import { bytesPerPerson, countNumbers, planRun, type RunPlan } from './resources';
 import { type ScenarioYear, scenarioPaths } from './scenarios';
-import type { SimulationTaskArgs, SimulationTaskResult, VariantRef } from './task';
+import {
+  type SimulationTaskArgs,
+  type SimulationTaskResult,
+  simulateUnits,
+  type VariantRef,
+} from './task';
 
 export interface SimulateOptions {
   /** years to project (default: the contract's years) */
@@ -40,7 +49,12 @@ export interface SimulateOptions {
   /** year of the per-capita resident funding (pool_share; default: the latest given) */
   fundingYear?: number;
   onProgress?: (done: number, total: number) => void;
+  /** told the run's estimated memory and time before the work starts */
+  onPlan?: (plan: RunPlan) => void;
 }
+
+/** Runs of more blocks than this have one block timed first, for the estimate of their time. */
+const TIMED_RUN_BLOCKS = 64;
 
 export interface SchemeRef {
   scheme: string;
@@ -119,13 +133,40 @@ export async function runVariants(
     paths,
     blocksPerScenario,
   };
+  const cal0 = cal.population.counties.length;
+  const size = {
+    scenarios,
+    years,
+    variants: variants.length,
+    blocksPerScenario,
+    threads: options.workers ?? defaultWorkers(),
+    aggregateNumbers: countNumbers(
+      emptyAggregate(
+        schemes.reduce((most, s) => Math.max(most, s.layers.length), 0),
+        cal0,
+        cal.burden.costBands.length,
+        cal.burden.sdgConsumptionShares.length,
+      ),
+    ),
+    personBytes: bytesPerPerson(populationSampler(cal, schemes[0].members).draw(seed, 0, 1)),
+  };
+  let plan = planRun(size);
+  if (!plan.fits) throw new YibaoError(resourceMessages.doesNotFit(plan));
+  if (plan.blocks > TIMED_RUN_BLOCKS) {
+    // the first block loads and compiles; the second is timed (its result is not used:
+    // every block is settled again in the run, so the numbers do not depend on this)
+    simulateUnits(args, 0, 1);
+    const started = performance.now();
+    simulateUnits(args, 1, 2);
+    plan = planRun(size, (performance.now() - started) / 1000);
+  }
+  options.onPlan?.(plan);
   const parts = await runBlocks<SimulationTaskArgs, SimulationTaskResult>(
     { module: path.join(__dirname, 'task'), name: 'simulateUnits' },
     args,
-    scenarios * blocksPerScenario,
-    { workers: options.workers, onProgress: options.onProgress },
+    plan.blocks,
+    { workers: options.workers, onProgress: options.onProgress, chunk: plan.chunk },
   );
-  const cal0 = cal.population.counties.length;
   const runs: VariantRun[] = schemes.map((scheme, v) => {
     const agg = Array.from({ length: scenarios }, () =>
       Array.from({ length: years }, () =>
