@@ -123,7 +123,8 @@ export const replayMessages = {
   noRecord: () =>
     'has no run record (a summary.json or run.json written by yibao simulate, report or candidates has one)',
   badRecord: (field: string) => `the run record's '${field}' is missing or not what yibao writes`,
-  notReplayable: (command: string) => `a '${command}' run cannot be replayed`,
+  notReplayable: (command: string) =>
+    `'${command}' is not a command whose run can be replayed (simulate, report, candidates)`,
   inputChanged: (file: string, was: string, now: string) =>
     `${file} has changed since the run (sha256 ${was.slice(0, 12)}… then, ${now.slice(0, 12)}… now): the replay would not be the same run; restore the file, or --force to replay anyway`,
   inputMissing: (file: string) =>
