@@ -120,6 +120,25 @@ export async function runVariants(
   ] as const)
     if (!Number.isInteger(v) || v < min)
       throw new YibaoError(`${name} must be a whole number ≥ ${min}, got ${v}`);
+  const cal0 = cal.population.counties.length;
+  const size = {
+    scenarios,
+    years,
+    variants: variants.length,
+    // before the scenario paths (themselves scenarios × years), a bound from below
+    blocksPerScenario: Math.ceil(persons / BLOCK_SIZE),
+    threads: options.workers ?? defaultWorkers(),
+    aggregateNumbers: countNumbers(
+      emptyAggregate(
+        schemes.reduce((most, s) => Math.max(most, s.layers.length), 0),
+        cal0,
+        cal.burden.costBands.length,
+        cal.burden.sdgConsumptionShares.length,
+      ),
+    ),
+    personBytes: bytesPerPerson(populationSampler(cal, schemes[0].members).draw(seed, 0, 1)),
+  };
+  if (!planRun(size).fits) throw new YibaoError(resourceMessages.doesNotFit(planRun(size)));
   const paths = scenarioPaths(cal, seed, scenarios, years, options.deterministic ?? false);
   const maxMembers = Math.max(...paths.flat().map((f) => f.members));
   const blocksPerScenario = Math.ceil((persons * maxMembers + 1) / BLOCK_SIZE);
@@ -133,23 +152,7 @@ export async function runVariants(
     paths,
     blocksPerScenario,
   };
-  const cal0 = cal.population.counties.length;
-  const size = {
-    scenarios,
-    years,
-    variants: variants.length,
-    blocksPerScenario,
-    threads: options.workers ?? defaultWorkers(),
-    aggregateNumbers: countNumbers(
-      emptyAggregate(
-        schemes.reduce((most, s) => Math.max(most, s.layers.length), 0),
-        cal0,
-        cal.burden.costBands.length,
-        cal.burden.sdgConsumptionShares.length,
-      ),
-    ),
-    personBytes: bytesPerPerson(populationSampler(cal, schemes[0].members).draw(seed, 0, 1)),
-  };
+  size.blocksPerScenario = blocksPerScenario;
   let plan = planRun(size);
   if (!plan.fits) throw new YibaoError(resourceMessages.doesNotFit(plan));
   if (plan.blocks > TIMED_RUN_BLOCKS) {
