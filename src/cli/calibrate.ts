@@ -5,7 +5,9 @@ import {
 } from '../calibration/fit';
 import { YibaoError } from '../errors';
 import { checkOutputFile, placeFile, writeAll } from '../io/output';
+import { quoted } from '../messages';
 import { GROUPS, type Group } from '../model/codes';
+import { MAX_WHOLE_NUMBER } from '../model/limits';
 import { parseCommandArgs, requireOption } from './args';
 import type { Command } from './command';
 
@@ -73,6 +75,8 @@ export function parsePersons(text: string): Partial<Record<Group, number>> {
       );
     if (extra !== undefined || count === undefined || !/^\d+$/.test(count))
       throw new YibaoError(`--persons: '${part}' is not group=<whole number>`);
+    if (Number(count) > MAX_WHOLE_NUMBER)
+      throw new YibaoError(`--persons: ${group}=${quoted(count)} is more than 2^53 − 1 persons`);
     if (persons[group as Group] !== undefined)
       throw new YibaoError(`--persons: ${group} is given twice`);
     persons[group as Group] = Number(count);
