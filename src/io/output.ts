@@ -92,32 +92,35 @@ function probe(target: string, folder: string): void {
  * (/dev/stdout). A folder, a missing folder or a read-only place is refused (exit 2).
  */
 export function checkOutputFile(file: string): void {
-  let stat: fs.Stats | undefined;
-  try {
-    stat = statOf(file);
-  } catch (e) {
-    // ENOTDIR: a part of the path is a file, which existingAncestor names
-    if ((e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw refuse(file, ioReason(e));
-  }
+  const stat = outputStat(file);
   if (stat?.isDirectory()) throw new YibaoError(fileMessages.outIsFolder(file));
-  if (stat && !stat.isFile()) {
-    try {
-      fs.accessSync(file, fs.constants.W_OK);
-    } catch (e) {
-      throw refuse(file, ioReason(e));
-    }
-    return;
-  }
+  // a device or a pipe (/dev/stdout) is written directly
+  if (stat && !stat.isFile()) return mayWrite(file);
   const { folder, missing } = existingAncestor(path.dirname(path.resolve(file)));
   if (missing.length > 0) throw new YibaoError(fileMessages.noSuchFolder(file, missing[0]));
   // the result is written beside the file and renamed over it: the folder must take files
   probe(file, folder);
-  if (stat) {
-    try {
-      fs.accessSync(file, fs.constants.W_OK);
-    } catch (e) {
-      throw refuse(file, ioReason(e));
-    }
+  if (stat) mayWrite(file);
+}
+
+function mayWrite(target: string): void {
+  try {
+    fs.accessSync(target, fs.constants.W_OK);
+  } catch (e) {
+    throw refuse(target, ioReason(e));
+  }
+}
+
+/**
+ * The stats of an output place, or undefined when nothing is there — also when a part of
+ * its path is a file (ENOTDIR), which existingAncestor then names.
+ */
+function outputStat(target: string): fs.Stats | undefined {
+  try {
+    return statOf(target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw refuse(target, ioReason(e));
+    return undefined;
   }
 }
 
@@ -127,12 +130,7 @@ export function checkOutputFile(file: string): void {
  * place that cannot be written, is refused (exit 2).
  */
 export function checkOutputFolder(dir: string): void {
-  let stat: fs.Stats | undefined;
-  try {
-    stat = statOf(dir);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw refuse(dir, ioReason(e));
-  }
+  const stat = outputStat(dir);
   if (stat && !stat.isDirectory()) throw new YibaoError(fileMessages.outIsFile(dir));
   const { folder, missing } = existingAncestor(dir);
   const made: string[] = [];

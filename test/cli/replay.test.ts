@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { runCli } from './run-cli';
+import { describe, test } from 'node:test';
+import { runCli, scratchDir } from './run-cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SMALL = ['--scenarios', '6', '--persons', '1500', '--years', '2', '--workers', '1'];
-const made: string[] = [];
-function freshDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-replay-test-'));
-  made.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
+const freshDir = scratchDir;
 
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const read = (dir: string, name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
