@@ -95,7 +95,10 @@ export function checkOutputFile(file: string): void {
   const stat = outputStat(file);
   if (stat?.isDirectory()) throw new YibaoError(fileMessages.outIsFolder(file));
   // a device or a pipe (/dev/stdout) is written directly
-  if (stat && !stat.isFile()) return mayWrite(file);
+  if (stat && !stat.isFile()) {
+    mayWrite(file);
+    return;
+  }
   const { folder, missing } = existingAncestor(path.dirname(path.resolve(file)));
   if (missing.length > 0) throw new YibaoError(fileMessages.noSuchFolder(file, missing[0]));
   // the result is written beside the file and renamed over it: the folder must take files
