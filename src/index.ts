@@ -44,9 +44,18 @@ export { type Overrides, parseOverrideList } from './scheme/overrides';
 export type { BasicRules, Layer, Param, Scheme } from './scheme/types';
 export { type Comparison, compareRuns } from './simulate/compare';
 export { type Summary, spread, summarize } from './simulate/metrics';
-export { formatSummary, scenarioRows, summaryRows, writeResults } from './simulate/output';
+export {
+  formatSummary,
+  resultFiles,
+  scenarioRows,
+  summaryRows,
+  writeResults,
+  writeRunFiles,
+} from './simulate/output';
 export { type PoolingResult, pooling } from './simulate/pooling';
 export { type PriceResult, type PriceTarget, price } from './simulate/price';
+export { planRun, type RunPlan } from './simulate/resources';
+export { type RunRecord, runRecord } from './simulate/run-record';
 export { scenarioPaths } from './simulate/scenarios';
 export { type SensitivityResult, sensitivity } from './simulate/sensitivity';
 export {

@@ -83,7 +83,6 @@ export const fileMessages = {
   outIsFile: (target: string) =>
     `cannot write to ${target}: it is a file; --out takes a folder for the result files`,
   standardOutput: (reason: string) => `cannot write to standard output: ${reason}`,
-  interrupted: (signal: string) => `interrupted (${signal}); temporary files removed`,
   systemError: (error: NodeJS.ErrnoException & { dest?: string }) =>
     `${error.syscall ?? 'file operation'}${error.path ? ` ${error.path}` : ''}${error.dest ? ` → ${error.dest}` : ''} failed: ${ioReason(error)}`,
 };
