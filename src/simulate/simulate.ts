@@ -16,7 +16,7 @@ import { runContract, type YearInput, type YearOutcome } from '../fund/contract'
 import { type FundingRule, type FundRules, fundingOf, fundRulesOf } from '../fund/rules';
 import { populationSampler } from '../generate/population';
 import { resourceMessages } from '../messages';
-import { defaultWorkers, runBlocks } from '../parallel/pool';
+import { defaultWorkers, startWorkers } from '../parallel/pool';
 import { BLOCK_SIZE } from '../random/stream';
 import { loadScheme, resolveFile } from '../scheme/load';
 import type { Overrides } from '../scheme/overrides';
@@ -155,21 +155,29 @@ export async function runVariants(
   size.blocksPerScenario = blocksPerScenario;
   let plan = planRun(size);
   if (!plan.fits) throw new YibaoError(resourceMessages.doesNotFit(plan));
-  if (plan.blocks > TIMED_RUN_BLOCKS) {
-    // the first block loads and compiles; the second is timed (its result is not used:
-    // every block is settled again in the run, so the numbers do not depend on this)
-    simulateUnits(args, 0, 1);
-    const started = performance.now();
-    simulateUnits(args, 1, 2);
-    plan = planRun(size, (performance.now() - started) / 1000);
-  }
-  options.onPlan?.(plan);
-  const parts = await runBlocks<SimulationTaskArgs, SimulationTaskResult>(
+  // the workers start (a fresh isolate each) while this thread times a block
+  const pool = startWorkers<SimulationTaskArgs, SimulationTaskResult>(
     { module: path.join(__dirname, 'task'), name: 'simulateUnits' },
-    args,
-    plan.blocks,
-    { workers: options.workers, onProgress: options.onProgress, chunk: plan.chunk },
+    plan.threads,
   );
+  try {
+    if (plan.blocks > TIMED_RUN_BLOCKS) {
+      // the first block loads and compiles; the second is timed (its result is not used:
+      // every block is settled again in the run, so the numbers do not depend on this)
+      simulateUnits(args, 0, 1);
+      const started = performance.now();
+      simulateUnits(args, 1, 2);
+      plan = planRun(size, (performance.now() - started) / 1000);
+    }
+    options.onPlan?.(plan);
+  } catch (e) {
+    await pool.close();
+    throw e;
+  }
+  const parts = await pool.run(args, plan.blocks, {
+    onProgress: options.onProgress,
+    chunk: plan.chunk,
+  });
   const runs: VariantRun[] = schemes.map((scheme, v) => {
     const agg = Array.from({ length: scenarios }, () =>
       Array.from({ length: years }, () =>
