@@ -12,6 +12,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { COMMANDS } from '../../src/cli/main';
 import { assertRefused, HEADER, runCli, scratchDir, tempFile } from './run-cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -28,6 +29,13 @@ function claimsOf(rows: number): string {
 }
 
 const freshDir = scratchDir;
+
+// The commands' modules are loaded (and compiled by tsx) once before the tests, so that
+// the time a refusal takes is the command's own: loading simulate's modules alone takes
+// about 5 s on a loaded machine, which is not work the check should have come before.
+before(() => {
+  for (const command of COMMANDS) command.load();
+});
 
 /** Runs the built CLI; stdout to a file descriptor or captured; a fresh TMPDIR. */
 function runBuilt(args: string[], options: { stdout?: number; tmpdir?: string } = {}) {
