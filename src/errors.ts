@@ -3,8 +3,10 @@ import { escapeInvisible } from './messages';
 /**
  * The one error type users see. It always says where (file, line, column or field)
  * and what would be right (the wording comes from src/messages.ts); the CLI prints
- * `message` and exits with status 2. Invisible characters of whatever the user gave are
- * escaped, so that no message writes raw bytes to a terminal.
+ * `message` and exits with `exitCode`: 2 when the input or the command is wrong (the
+ * default), 1 when the system failed a sound command (a disk full while writing the
+ * result). Invisible characters of whatever the user gave are escaped, so that no
+ * message writes raw bytes to a terminal.
  */
 export interface ErrorPlace {
   file?: string;
@@ -15,12 +17,13 @@ export interface ErrorPlace {
 
 export class YibaoError extends Error {
   readonly place: ErrorPlace;
-  readonly exitCode = 2;
+  readonly exitCode: 1 | 2;
 
-  constructor(message: string, place: ErrorPlace = {}) {
+  constructor(message: string, place: ErrorPlace = {}, exitCode: 1 | 2 = 2) {
     super(escapeInvisible(formatPlace(place) + message));
     this.name = 'YibaoError';
     this.place = place;
+    this.exitCode = exitCode;
   }
 }
 

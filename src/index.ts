@@ -97,9 +97,18 @@ export {
   spread,
   summarize,
 } from './simulate/metrics';
-export { formatSummary, scenarioRows, summaryRows, writeResults } from './simulate/output';
+export {
+  formatSummary,
+  resultFiles,
+  scenarioRows,
+  summaryRows,
+  writeResults,
+  writeRunFiles,
+} from './simulate/output';
 export { type PoolingResult, pooling } from './simulate/pooling';
 export { type PriceResult, type PriceTarget, price } from './simulate/price';
+export { planRun, type RunPlan } from './simulate/resources';
+export { type RunRecord, runRecord } from './simulate/run-record';
 export { scenarioPaths } from './simulate/scenarios';
 export { type SensitivityResult, sensitivity } from './simulate/sensitivity';
 export {

@@ -8,17 +8,29 @@
  *
  * Sections, one object each, in the order data flows through the tool:
  *
- *   text         quoting what the user gave (escaped, short) and "did you mean"
+ *   text         quoting what the user gave (escaped, short), "did you mean", sizes and
+ *                durations written for people
  *   cli          commands, options, their combinations
  *   option       option values in their unit: whole numbers, rates, ratios, ranges
+ *   file         input files and result files: what cannot be read or written, in words;
+ *                what is not UTF-8 text; files beyond the size limit
  *   yaml         reading a YAML data file (scheme, basic rules, calibration, workload)
+ *   claims       claims files: amounts, seq and lines beyond the limits (src/model/limits.ts)
  *   scheme       scheme and basic-rules files: schema, rules a schema cannot say, bases
  *   override     `path=value` overrides of a scheme or calibration
  *   calibration  calibration files
- *   run          simulate, price, compare: what is checked before the work starts
+ *   run          simulate, price, compare, report: what is checked before the work starts,
+ *                the run's size (memory, time, workers)
+ *   replay       `yibao replay`: a result file's run record, its inputs since the run
  *
  * A new area gets its own section object below the last, with a line in this list.
  */
+import {
+  MAX_AMOUNT_YUAN,
+  MAX_CLAIMS_LINE,
+  MAX_DATA_FILE_BYTES,
+  MAX_WHOLE_NUMBER,
+} from './model/limits';
 
 // ---------------------------------------------------------------- text
 
@@ -66,6 +78,15 @@ export const text = {
     const cut = [...s].length > max ? `${[...s].slice(0, max).join('')}…` : s;
     return `'${escapeInvisible(cut).replace(/[\n\t]/g, (c) => (c === '\n' ? '\\n' : '\\t'))}'`;
   },
+  /**
+   * Like `quote`, cut to `max` characters, and saying how long the whole was when it was
+   * cut: a 300-digit amount or a binary line is shown as its start and its length.
+   */
+  quoteCounted(value: unknown, max = 40): string {
+    const length = [...String(value)].length;
+    const quoted = text.quote(value, max);
+    return length > max ? `${quoted} (${length} characters)` : quoted;
+  },
   /** ` (did you mean 'x'?)`, or nothing without a suggestion. */
   didYouMean(suggestion: string | undefined): string {
     return suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
@@ -73,6 +94,22 @@ export const text = {
 };
 
 const q = text.quote;
+
+/** A size in bytes for people: KiB, MiB or GiB. */
+export function formatBytes(n: number): string {
+  if (n >= 2 ** 40) return `${Math.round(n / 2 ** 40).toLocaleString('en')} TiB`;
+  if (n >= 2 ** 30) return `${(n / 2 ** 30).toFixed(1)} GiB`;
+  if (n >= 2 ** 20) return `${Math.round(n / 2 ** 20)} MiB`;
+  return `${Math.ceil(n / 1024)} KiB`;
+}
+
+/** A duration for people: seconds, minutes, hours or days, rounded. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 48 * 3600) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${Math.round(seconds / 86400).toLocaleString('en')} days`;
+}
 
 // ---------------------------------------------------------------- cli
 
@@ -125,19 +162,111 @@ export const option = {
     `${what} is ${shown}, outside the plausible range ${range} (${why}); ${hint}, or add --force to run anyway`,
 };
 
-// ---------------------------------------------------------------- yaml
+// ---------------------------------------------------------------- file
 
-export const yaml = {
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'it is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+  EEXIST: 'it already exists',
+  ENAMETOOLONG: 'file name too long',
+  ELOOP: 'too many levels of symbolic links',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files in the system',
+  EBUSY: 'device or resource busy',
+  ETXTBSY: 'text file busy',
+  EINVAL: 'invalid argument',
+  ENXIO: 'no such device or address',
+  ENODEV: 'no such device',
+  EPIPE: 'the reader closed the pipe',
+};
+
+/** Why a file operation failed, in words, from a system error (`ENOSPC` → 'no space left on device'). */
+export function ioReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && REASONS[code]) return REASONS[code];
+  const message = error instanceof Error ? error.message : String(error);
+  return code ? `${code}: ${message.split('\n')[0]}` : message.split('\n')[0];
+}
+
+/** Whether `error` is a system error (a failed read, write, open …) as Node throws them. */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return (
+    error instanceof Error &&
+    typeof (error as NodeJS.ErrnoException).code === 'string' &&
+    typeof (error as NodeJS.ErrnoException).syscall === 'string'
+  );
+}
+
+export const file = {
   cannotRead: (what: string, reason: string) => `cannot read the ${what} file: ${reason}`,
-  binary: (what: string) =>
-    `is binary (it holds NUL bytes), not a YAML ${what} file; give the .yaml text file`,
+  /** `format` is what the file should be: YAML for data files, JSON for result files */
+  binary: (what: string, format: 'YAML' | 'JSON') =>
+    `is binary (it holds NUL bytes), not a ${format} ${what} file; give the .${format.toLowerCase()} text file`,
   utf16: (what: string) => `is UTF-16 text; save the ${what} file as UTF-8 and try again`,
   notUtf8: (what: string, offset: number) =>
     `is not UTF-8 text (a byte at offset ${offset} is not UTF-8); save the ${what} file as UTF-8`,
+  notAFile: (what: string, kind: string) =>
+    `cannot read the ${what} file: it is ${kind}, not a file`,
+  tooLarge: (what: string) =>
+    `cannot read the ${what} file: it is larger than ${formatBytes(MAX_DATA_FILE_BYTES)}, the most a ${what} file may have (the shipped ones are a few tens of kilobytes); is it the right file?`,
+  cannotWrite: (target: string, reason: string) => `cannot write to ${target}: ${reason}`,
+  noSuchFolder: (target: string, folder: string) =>
+    `cannot write to ${target}: there is no folder ${folder} (create it first)`,
+  folderIsFile: (target: string, file: string) =>
+    `cannot write to ${target}: ${file} is a file, not a folder`,
+  outIsFolder: (target: string) =>
+    `cannot write to ${target}: it is a folder; give a file name (e.g. ${target.replace(/\/+$/, '')}/out.csv)`,
+  outIsFile: (target: string) =>
+    `cannot write to ${target}: it is a file; --out takes a folder for the result files`,
+  standardOutput: (reason: string) => `cannot write to standard output: ${reason}`,
+  systemError: (error: NodeJS.ErrnoException & { dest?: string }) =>
+    `${error.syscall ?? 'file operation'}${error.path ? ` ${error.path}` : ''}${error.dest ? ` → ${error.dest}` : ''} failed: ${ioReason(error)}`,
+};
+
+/** What kind of thing a non-regular path is, for `notAFile`. */
+export function kindOfPath(stat: {
+  isDirectory(): boolean;
+  isSocket(): boolean;
+  isBlockDevice(): boolean;
+  isCharacterDevice(): boolean;
+  isFIFO(): boolean;
+}): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isCharacterDevice()) return 'a device';
+  if (stat.isFIFO()) return 'a pipe';
+  return 'not a regular file';
+}
+
+// ---------------------------------------------------------------- yaml
+
+export const yaml = {
   invalid: (detail: string) => `not valid YAML: ${escapeInvisible(detail)}`,
   tooManyAliases: () =>
     'not accepted: its aliases (*name) expand to more than the 100 copies the reader allows, a guard against files that grow without bound when read; write the values out',
   notAMapping: (what: string) => `must be a mapping of the ${what} fields`,
+};
+
+// ---------------------------------------------------------------- claims
+
+export const claims = {
+  amountTooLarge: (given: string) =>
+    `${text.quoteCounted(given)} is more than the largest amount accepted, ${MAX_AMOUNT_YUAN.toLocaleString('en')} yuan (10^12)`,
+  personTotalTooLarge: (personId: string) =>
+    `person ${text.quoteCounted(personId)}: the year's total is more than the largest amount accepted, ${MAX_AMOUNT_YUAN.toLocaleString('en')} yuan (10^12)`,
+  seqTooLarge: (given: string) =>
+    `${text.quoteCounted(given)} is more than the largest seq accepted, ${MAX_WHOLE_NUMBER} (2^53 − 1; larger whole numbers are not exact in a float64)`,
+  lineTooLong: () =>
+    `the line is longer than ${MAX_CLAIMS_LINE.toLocaleString('en')} characters, the most a claims line may have (a claims row has about a hundred); is it a claims CSV?`,
 };
 
 // ---------------------------------------------------------------- scheme
@@ -152,6 +281,8 @@ export const scheme = {
   isRequired: () => 'is required',
   oneOf: (values: readonly unknown[]) => `must be one of ${values.join(', ')}`,
   notValid: () => 'is not valid',
+  atMost: (limit: number) =>
+    `must be at most ${limit.toLocaleString('en')}${limit === MAX_AMOUNT_YUAN ? ' (10^12, the largest amount accepted)' : ''}`,
   expectedKind: (want: 'scheme' | 'basic', found: unknown) =>
     want === 'scheme'
       ? `expected a scheme file (kind: scheme), found kind: ${q(found)}`
@@ -242,6 +373,23 @@ export const calibration = {
 
 // ---------------------------------------------------------------- run
 
+/** The figures of a run's plan (src/simulate/resources.ts) that its messages state. */
+interface PlanFigures {
+  scenarios: number;
+  years: number;
+  variants: number;
+  blocksPerScenario: number;
+  threads: number;
+  bytes: number;
+  heapBytes: number;
+  heapLimit: number;
+  memoryLimit: number;
+  seconds?: number;
+}
+
+const runShape = (p: PlanFigures) =>
+  `${p.scenarios.toLocaleString('en')} scenarios × ${p.years} years × ${p.blocksPerScenario.toLocaleString('en')} block${p.blocksPerScenario === 1 ? '' : 's'} of 65,536 persons${p.variants > 1 ? ` × ${p.variants} variants` : ''}`;
+
 export const run = {
   variantDoesNotCover: (
     variant: string,
@@ -250,4 +398,27 @@ export const run = {
     members: readonly string[],
   ) =>
     `variant scheme ${variant} does not cover ${groups.join(', ')}, whom the baseline ${baseline} insures (the variant's members: ${members.join(', ')}): they would be settled by rules that do not apply to them. Compare variants of the same population`,
+  doesNotFit: (p: PlanFigures) =>
+    `this run would need about ${formatBytes(p.bytes)} of memory, ${formatBytes(p.heapBytes)} of it for the sums of ${runShape(p)} kept until the end; this machine gives ${formatBytes(p.memoryLimit)}, and the heap ${formatBytes(p.heapLimit)} (node --max-old-space-size sets it): give fewer --persons or --scenarios`,
+  largeRun: (p: PlanFigures) =>
+    `a large run: ${runShape(p)} on ${p.threads} thread${p.threads === 1 ? '' : 's'}; about ${formatBytes(p.bytes)} of memory${p.seconds !== undefined ? ` and about ${formatDuration(p.seconds)}` : ''}`,
+  tooManyWorkers: (workers: number, cores: number) =>
+    `--workers ${workers} is more than the ${cores} cores of this machine: threads beyond the cores only add memory (each is a fresh isolate of about 100 MB) and contention; give at most ${cores}, or --force to start them anyway`,
+};
+
+// ---------------------------------------------------------------- replay
+
+export const replay = {
+  noRecord: () =>
+    'has no run record (a summary.json or run.json written by yibao simulate, report or candidates has one)',
+  badRecord: (field: string) => `the run record's '${field}' is missing or not what yibao writes`,
+  notReplayable: (command: string) =>
+    `'${command}' is not a command whose run can be replayed (simulate, report, candidates)`,
+  inputChanged: (file: string, was: string, now: string) =>
+    `${file} has changed since the run (sha256 ${was.slice(0, 12)}… then, ${now.slice(0, 12)}… now): the replay would not be the same run; restore the file, or --force to replay anyway`,
+  inputMissing: (file: string) =>
+    `${file} is not there any more: the replay would not be the same run; restore it, or --force to replay anyway`,
+  otherVersion: (was: string, now: string) =>
+    `note: the run was made by yibao ${was}, this is ${now}; the figures may differ`,
+  failed: (code: number) => `the replayed command failed (exit status ${code})`,
 };

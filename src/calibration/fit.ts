@@ -10,11 +10,11 @@
  * cannot tell (age profile, age factors, scenario, burden, prevalence events) stays as in the
  * base, comments included.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Document, isMap, parseDocument, type YAMLMap } from 'yaml';
 import { YibaoError } from '../errors';
 import { readClaims } from '../io/claims-csv';
+import { readDataFile } from '../io/input-file';
 import { CATEGORIES, type Category, GROUPS, type Group } from '../model/codes';
 import { loadCalibration, resolveCalibrationFile } from './load';
 import type { Calibration, CategoryModel, MeanSd } from './model';
@@ -507,7 +507,7 @@ export async function calibrateFromClaims(
 ): Promise<{ yaml: string; fitted: CalibrationFit }> {
   const baseId = options.base ?? 'default';
   const base = loadCalibration(baseId);
-  const baseText = fs.readFileSync(resolveCalibrationFile(baseId), 'utf8');
+  const baseText = readDataFile(resolveCalibrationFile(baseId), 'calibration');
   const moments = await readClaimsMoments(file);
   const fitted = fitMoments(moments, base, options.persons);
   return { yaml: writeFittedYaml(baseText, fitted), fitted };

@@ -8,6 +8,7 @@ import { YibaoError } from '../errors';
 import { type FieldPath, readYamlFile, type YamlFile } from '../io/yaml-file';
 import * as msg from '../messages';
 import { CATEGORIES, GROUPS, STATUSES } from '../model/codes';
+import { MAX_AMOUNT_YUAN } from '../model/limits';
 import { CALIBRATION_DIR } from '../paths';
 import { applyOverrides, type Overrides } from '../scheme/overrides';
 import { closest } from '../suggest';
@@ -51,8 +52,8 @@ class Reader {
     return node;
   }
 
-  /** A figure `{ value, source }` in [min, max]. */
-  figure(at: FieldPath, min = 0, max = Number.POSITIVE_INFINITY): number {
+  /** A figure `{ value, source }` in [min, max] (at most the largest amount accepted). */
+  figure(at: FieldPath, min = 0, max = MAX_AMOUNT_YUAN): number {
     const node = this.object(at);
     const value = node.value;
     if (typeof value !== 'number' || !Number.isFinite(value))
@@ -69,7 +70,7 @@ class Reader {
   }
 
   /** A figure per group; groups absent from the file get `fallback` (undefined: required). */
-  byGroup(at: FieldPath, min = 0, max = Number.POSITIVE_INFINITY): number[] {
+  byGroup(at: FieldPath, min = 0, max = MAX_AMOUNT_YUAN): number[] {
     const node = this.object(at);
     for (const key of Object.keys(node))
       if (!(GROUPS as readonly string[]).includes(key))

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import { adjudicateFile, type OutputFormat } from '../engine/adjudicate';
 import { YibaoError } from '../errors';
+import { checkOutputFile, copyInto, placeFile } from '../io/output';
 import * as msg from '../messages';
 import { loadScheme } from '../scheme/load';
 import { parseOverrideList } from '../scheme/overrides';
 import { parseCommandArgs, requireOption } from './args';
-import type { Command } from './command';
+import type { CliIo, Command } from './command';
 
 export const adjudicateCommand: Command = {
   name: 'adjudicate',
@@ -46,13 +47,15 @@ Example:
       overrides: parseOverrideList(lists.set),
     });
     const claims = requireOption('adjudicate', values.claims, 'claims');
+    const out = values.out;
+    if (out) checkOutputFile(out);
     const started = Date.now();
     const { persons, events } = await adjudicateFile(
       scheme,
       claims,
       async (tmp) => {
-        if (values.out) fs.copyFileSync(tmp, values.out);
-        else await pipeToStdout(tmp, io.stdout);
+        if (out) placeFile(out, (fd) => copyInto(tmp, fd));
+        else await pipeToStdout(tmp, io);
       },
       {
         format,
@@ -71,11 +74,13 @@ Example:
   },
 };
 
-async function pipeToStdout(file: string, write: (text: string) => void): Promise<void> {
+/** The finished file to stdout, a chunk at a time, each written before the next is read. */
+async function pipeToStdout(file: string, io: CliIo): Promise<void> {
   for await (const chunk of fs.createReadStream(file, {
     encoding: 'utf8',
     highWaterMark: 1 << 20,
   })) {
-    write(chunk as string);
+    io.stdout(chunk as string);
+    await io.flush?.();
   }
 }

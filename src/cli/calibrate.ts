@@ -1,12 +1,13 @@
-import * as fs from 'node:fs';
 import {
   type CalibrationFit,
   calibrateFromClaims,
   NEAR_POISSON_DISPERSION,
 } from '../calibration/fit';
 import { YibaoError } from '../errors';
+import { checkOutputFile, placeFile, writeAll } from '../io/output';
 import * as msg from '../messages';
 import { GROUPS, type Group } from '../model/codes';
+import { MAX_WHOLE_NUMBER } from '../model/limits';
 import { parseCommandArgs, requireOption } from './args';
 import type { Command } from './command';
 
@@ -54,8 +55,9 @@ Example:
     }
     const claims = requireOption('calibrate', values.claims, 'claims');
     const persons = values.persons === undefined ? undefined : parsePersons(values.persons);
+    if (values.out) checkOutputFile(values.out);
     const { yaml, fitted } = await calibrateFromClaims(claims, { base: values.base, persons });
-    if (values.out) fs.writeFileSync(values.out, yaml);
+    if (values.out) placeFile(values.out, (fd) => writeAll(fd, yaml));
     else io.stdout(yaml);
     io.stderr(summary(fitted, values.out));
     return 0;
@@ -71,7 +73,7 @@ export function parsePersons(text: string): Partial<Record<Group, number>> {
       throw new YibaoError(msg.cli.personsUnknownGroup(group, GROUPS));
     if (extra !== undefined || count === undefined || !/^\d+$/.test(count))
       throw new YibaoError(msg.cli.personsNotGroupCount(part));
-    if (!Number.isSafeInteger(Number(count)))
+    if (Number(count) > MAX_WHOLE_NUMBER)
       throw new YibaoError(msg.option.beyondSafeInteger('persons', part));
     if (persons[group as Group] !== undefined) throw new YibaoError(msg.cli.personsTwice(group));
     persons[group as Group] = Number(count);

@@ -1,8 +1,12 @@
 import { formatRate } from '../fund/rules';
+import { checkOutputFolder } from '../io/output';
+import * as msg from '../messages';
 import { candidatesReport, DEFAULT_CANDIDATES, runCandidates } from '../report/candidates';
 import { writeReport } from '../report/write';
 import { pct, wan } from '../simulate/output';
-import { parseCommandArgs, requireOption, wholeOption } from './args';
+import { isLarge } from '../simulate/resources';
+import { runRecord } from '../simulate/run-record';
+import { parseCommandArgs, requireOption, wholeOption, workersOption } from './args';
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
 
@@ -17,7 +21,7 @@ function reportingCommand(name: string, help: string, defaultSchemes?: string[])
 
 export const candidatesCommand = reportingCommand(
   'candidates',
-  `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K] [--out DIR]
+  `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K [--force]] [--out DIR]
 
 Simulates each candidate on its own scheme — by default 0.32% of payroll (dazhou-2023),
 8% of the resident pool (guiyang-2023) and 60 yuan a head (ordos-2018) — on the default
@@ -32,7 +36,7 @@ Example:
 
 export const reportCommand = reportingCommand(
   'report',
-  `yibao report --schemes a[,b,…] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K] [--out DIR]
+  `yibao report --schemes a[,b,…] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K [--force]] [--out DIR]
 
 Simulates each scheme at its own rate and writes report.html (self-contained, opens
 offline: assumptions with their sources, summary tables, the charts) and report.xlsx (the
@@ -52,7 +56,7 @@ async function runReporting(
 ): Promise<number> {
   const { values, flags } = parseCommandArgs(name, args, {
     strings: ['schemes', 'scenarios', 'persons', 'years', 'seed', 'workers', 'out', 'calibration'],
-    booleans: ['progress'],
+    booleans: ['progress', 'force'],
   });
   if (flags.help) {
     io.stdout(help);
@@ -62,6 +66,7 @@ async function runReporting(
     ? values.schemes.split(',').map((s) => s.trim())
     : (defaultSchemes ?? [requireOption(name, undefined, 'schemes')]);
   const out = values.out ?? 'out';
+  checkOutputFolder(out);
   let bar = progressBar(io, '', flags.progress);
   const items = await runCandidates(
     schemes,
@@ -70,8 +75,11 @@ async function runReporting(
       persons: wholeOption('persons', values.persons),
       years: wholeOption('years', values.years),
       seed: wholeOption('seed', values.seed, 0),
-      workers: wholeOption('workers', values.workers),
+      workers: workersOption(values.workers, flags.force),
       calibration: values.calibration,
+      onPlan: (plan) => {
+        if (isLarge(plan)) io.stderr(`${name}: ${msg.run.largeRun(plan)}\n`);
+      },
       onProgress: (done, total) => {
         bar.update(done, total);
         if (done === total) bar.done();
@@ -81,7 +89,13 @@ async function runReporting(
       bar = progressBar(io, `${id.padEnd(14)} (${i + 1}/${schemes.length})`, flags.progress);
     },
   );
-  const files = await writeReport(out, candidatesReport(items, values.calibration));
+  const record = runRecord({
+    command: [name, ...args],
+    seed: items[0].result.info.seed,
+    schemes: items.map(({ result }) => ({ scheme: result.run.scheme })),
+    calibration: { ref: values.calibration ?? 'default', id: items[0].result.info.calibration },
+  });
+  const files = await writeReport(out, candidatesReport(items, values.calibration, record));
   const rows = items.map(({ result, summary }) => {
     const y = summary.years[summary.years.length - 1];
     return [

@@ -1,6 +1,8 @@
 /**
  * The `yibao` command line: dispatches to a sub-command; any YibaoError becomes its
- * message on stderr and exit status 2, with nothing on stdout.
+ * message on stderr and its exit status (2 for bad input, 1 for a failed write), with
+ * nothing on stdout. A system error that no command turned into words (a failed read or
+ * write) is still one line, never a stack trace.
  */
 import { YibaoError } from '../errors';
 import * as msg from '../messages';
@@ -86,6 +88,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => (require('./candidates') as typeof import('./candidates')).reportCommand,
   },
   {
+    name: 'replay',
+    summary: "run a result file's command again (its run record) and compare the files",
+    load: () => (require('./replay') as typeof import('./replay')).replayCommand,
+  },
+  {
     name: 'workload',
     summary: 'run a fixed benchmark workload (generation, settlement, aggregates); one JSON line',
     load: () => (require('./workload') as typeof import('./workload')).workloadCommand,
@@ -123,11 +130,17 @@ export async function main(args: string[], io: CliIo = processIo): Promise<numbe
     return 2;
   }
   try {
-    return await command.load().run(rest, io);
+    const code = await command.load().run(rest, io);
+    await io.flush?.();
+    return code;
   } catch (e) {
     if (e instanceof YibaoError) {
       io.stderr(`yibao ${name}: ${e.message}\n`);
       return e.exitCode;
+    }
+    if (msg.isSystemError(e)) {
+      io.stderr(`yibao ${name}: ${msg.file.systemError(e)}\n`);
+      return 1;
     }
     throw e;
   }

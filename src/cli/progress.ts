@@ -1,8 +1,10 @@
+import { formatDuration } from '../messages';
 import type { CliIo } from './command';
 
 /**
  * A progress bar on stderr, redrawn in place, when stderr is a terminal (or forced with
- * --progress); silent otherwise so logs and CI output stay clean.
+ * --progress); silent otherwise so logs and CI output stay clean. Runs report 0 done
+ * when they start, so the bar is there from the first second.
  */
 export function progressBar(io: CliIo, label: string, force = false) {
   const show = io.interactive || force;
@@ -17,9 +19,13 @@ export function progressBar(io: CliIo, label: string, force = false) {
       const width = 30;
       const filled = Math.round((done / total) * width);
       const seconds = (now - started) / 1000;
-      const eta = done > 0 ? (seconds * (total - done)) / done : 0;
+      // nothing is known of the time left until the first unit is done
+      const left =
+        done > 0 && done < total
+          ? `, ~${formatDuration((seconds * (total - done)) / done)} left`
+          : '';
       io.stderr(
-        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round((done / total) * 100)}% ${seconds.toFixed(0)} s${done < total ? `, ~${eta.toFixed(0)} s left` : ''}  `,
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round((done / total) * 100)}% ${seconds.toFixed(0)} s${left}  `,
       );
     },
     done() {

@@ -13,15 +13,18 @@ import {
   readShare,
   TARGET_RANGES,
 } from '../fund/units';
+import { checkOutputFolder } from '../io/output';
 import * as msg from '../messages';
 import { candidatesReport } from '../report/candidates';
-import { writeReport } from '../report/write';
+import { reportFiles } from '../report/write';
 import { loadScheme } from '../scheme/load';
 import { parseOverrideList } from '../scheme/overrides';
 import { compareRuns } from '../simulate/compare';
 import { summarize } from '../simulate/metrics';
-import { formatSummary, writeResults } from '../simulate/output';
+import { formatSummary, resultFiles, summaryJson, writeRunFiles } from '../simulate/output';
 import { price } from '../simulate/price';
+import { isLarge } from '../simulate/resources';
+import { runRecord } from '../simulate/run-record';
 import {
   type ContractOptions,
   resultAt,
@@ -29,7 +32,13 @@ import {
   type SchemeRef,
   type SimulateOptions,
 } from '../simulate/simulate';
-import { type ParsedArgs, parseCommandArgs, requireOption, wholeOption } from './args';
+import {
+  type ParsedArgs,
+  parseCommandArgs,
+  requireOption,
+  wholeOption,
+  workersOption,
+} from './args';
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
 
@@ -41,16 +50,18 @@ export const RUN_OPTIONS = `Run options:
   --scenarios    scenarios (default 200)
   --persons      insured persons in year 1 (default: the calibration's pool size)
   --seed         random seed (default 1); same seed, same numbers, whatever --workers
-  --workers      worker threads (default: every core)
+  --workers      worker threads (default: every core; at most the cores unless --force)
   --calibration  calibration id or path (default 'default')
   --deterministic  one best-estimate path (scenario factors at their means)
-  --progress     show the progress bar even when stderr is not a terminal
+  --progress     show the progress bar even when stderr is not a terminal (a run estimated
+                 at over a minute or a GiB says so on stderr before it starts)
   --json         print the result as one JSON document on stdout, nothing else
   --contract-change  when_needed (default: the contract is amended whenever the loss ratio
                  reaches the rate rule's threshold) or never
   --loss-cause   the cause of the years' losses, policy or insurer (default insurer): a
                  contract may share only policy losses
-  --force        run although a rate or target is outside its plausible range, which is
+  --force        run anyway: start more --workers than the machine has cores, or run
+                 although a rate or target is outside its plausible range, which is
                  otherwise refused as a probable slip of the unit: a rate of
                  ${rangeText(FUNDING_UNITS.payroll_rate.plausible, true)} of payroll, ${rangeText(FUNDING_UNITS.pool_share.plausible, true)} of the pool, ${rangeText(FUNDING_UNITS.per_head.plausible, false)} yuan a head;
                  a target loss ratio of ${rangeText(TARGET_RANGES.lossRatio, true)}, deficit probability of ${rangeText(TARGET_RANGES.deficitProbability, true)}`;
@@ -158,9 +169,12 @@ export function runOptions(a: RunArgs, io: CliIo, label: string): SimulateOption
     scenarios: wholeOption('scenarios', a.values.scenarios),
     persons: wholeOption('persons', a.values.persons),
     seed: wholeOption('seed', a.values.seed, 0),
-    workers: wholeOption('workers', a.values.workers),
+    workers: workersOption(a.values.workers, a.flags.force),
     calibration: a.values.calibration,
     deterministic: a.flags.deterministic,
+    onPlan: (plan) => {
+      if (isLarge(plan)) io.stderr(`${label}: ${msg.run.largeRun(plan)}\n`);
+    },
     onProgress: (done, total) => {
       bar.update(done, total);
       if (done === total) bar.done();
@@ -201,12 +215,15 @@ Generates the insured population and its claims, settles them through the scheme
 applies the funding and the contract's ledger year by year. Prints a summary (loss ratio;
 scheme money, its deficit and cash-shortfall probabilities; the insurer's result; the
 pool's net cost and balance; out-of-pocket burden); with --out, writes scenarios.csv,
-summary.csv and summary.json there.
+summary.csv, summary.json and run.json there, as one set (all or none, replacing an
+earlier run's files). Every result file records how to replay the run:
+'yibao replay DIR/summary.json' runs it again and compares.
 
   --rate   the first-year rate in the scheme's unit: 0.32% (or 0.0032) of payroll, 8% (or
            0.08) of the pool, 60 (yuan per head; 60% is refused); default the scheme's own
-  --out    folder for the result files
-  --report also write report.html (self-contained) and report.xlsx there (default out/)
+  --out    folder for the result files (checked before the run starts)
+  --report also write report.html (self-contained) and report.xlsx there, in the same set
+           (default folder out/)
 
 ${RUN_OPTIONS}
 
@@ -219,6 +236,8 @@ Example:
       io.stdout(this.help);
       return 0;
     }
+    const dir = a.values.out ?? (a.flags.report ? 'out' : undefined);
+    if (dir) checkOutputFolder(dir);
     const ref = schemeRef('simulate', a);
     const kind = checkScheme(ref, a.flags.force);
     const rate = rateOption(a.values.rate, kind, a.flags.force);
@@ -226,16 +245,21 @@ Example:
     const { runs, info } = await runVariants([ref], runOptions(a, io, 'simulate'));
     const result = resultAt(runs[0], info, rate, contract);
     const summary = summarize(result);
-    if (a.values.out) {
-      const files = writeResults(a.values.out, result, summary);
-      io.stderr(`wrote ${files.join(', ')}\n`);
+    const record = runRecord({
+      command: ['simulate', ...args],
+      seed: info.seed,
+      schemes: [{ scheme: runs[0].scheme, overrides: ref.overrides }],
+      calibration: { ref: a.values.calibration ?? 'default', id: info.calibration },
+    });
+    if (dir) {
+      const files: Record<string, string | Uint8Array> = resultFiles(result, summary, record);
+      if (a.flags.report) {
+        const report = candidatesReport([{ result, summary }], a.values.calibration, record);
+        Object.assign(files, await reportFiles(report));
+      }
+      io.stderr(`wrote ${writeRunFiles(dir, files).join(', ')}\n`);
     }
-    if (a.flags.report) {
-      const report = candidatesReport([{ result, summary }], a.values.calibration);
-      const files = await writeReport(a.values.out ?? 'out', report);
-      io.stderr(`wrote ${files.join(', ')}\n`);
-    }
-    io.stdout(a.flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, result));
+    io.stdout(a.flags.json ? summaryJson(summary, record) : formatSummary(summary, result));
     return 0;
   },
 };

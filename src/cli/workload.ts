@@ -1,7 +1,7 @@
 import { YibaoError } from '../errors';
 import * as msg from '../messages';
 import { prepareWorkload, runWorkload } from '../workload/run';
-import { parseCommandArgs, requireOption, wholeOption } from './args';
+import { parseCommandArgs, requireOption, wholeOption, workersOption } from './args';
 import type { Command } from './command';
 import { progressBar } from './progress';
 
@@ -25,6 +25,7 @@ Options:
   --seed      seed of the random streams (default 1): same seed, same figures
   --workers   threads (default: the calling thread alone unless the run is long enough
               to repay a worker's start-up, about 40 million persons; then every core)
+  --force     start more --workers than the machine has cores
   --progress  show a progress bar even when stderr is not a terminal
 
 Example:
@@ -33,7 +34,7 @@ Example:
   async run(args, io) {
     const { values, flags, positionals } = parseCommandArgs('workload', args, {
       strings: ['persons', 'seed', 'workers'],
-      booleans: ['progress'],
+      booleans: ['progress', 'force'],
       positionals: true,
     });
     if (flags.help) {
@@ -44,7 +45,7 @@ Example:
     const file = positionals[0];
     const persons = wholeOption('persons', requireOption('workload', values.persons, 'persons'))!;
     const seed = wholeOption('seed', values.seed, 0) ?? 1;
-    const workers = wholeOption('workers', values.workers);
+    const workers = workersOption(values.workers, flags.force);
     const setupStarted = process.hrtime.bigint();
     const prepared = prepareWorkload(file);
     const started = process.hrtime.bigint();

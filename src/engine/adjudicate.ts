@@ -11,14 +11,17 @@
  * the two together).
  *
  * Output goes to a temporary file first and reaches its destination only when the whole
- * input has been read without error, so bad input never leaves partial output.
+ * input has been read without error, so bad input never leaves partial output. The file
+ * holds one row per person (health data): it is private (folder 0700, file 0600) and
+ * removed when delivered, on error, at exit and on an interrupt (io/temp-files.ts).
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { YibaoError } from '../errors';
 import { type ClaimsPerson, readClaims } from '../io/claims-csv';
 import { csvField } from '../io/csv';
+import { writeAll, writeFailed } from '../io/output';
+import { PRIVATE_FILE_MODE, privateTempDir } from '../io/temp-files';
 import { CATEGORIES, GROUPS, STATUSES } from '../model/codes';
 import { allocateEvents } from '../model/columns';
 import type { Scheme } from '../scheme/types';
@@ -72,20 +75,29 @@ export async function adjudicateFile(
   options: AdjudicateOptions = {},
 ): Promise<{ persons: number; events: number }> {
   const format = options.format ?? 'csv';
-  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-adjudicate-'));
-  const tmpFile = path.join(tmpDir, `out.${format}`);
-  const fd = fs.openSync(tmpFile, 'w');
+  const tmp = privateTempDir('yibao-adjudicate-');
+  const tmpFile = path.join(tmp.dir, `out.${format}`);
+  let fd: number | undefined;
   const columns = outputColumns(scheme);
   let buffer = '';
   const flush = (force: boolean) => {
     if (force || buffer.length > 1 << 20) {
-      fs.writeSync(fd, buffer);
+      try {
+        writeAll(fd!, buffer);
+      } catch (e) {
+        throw writeFailed(`the temporary file ${tmpFile}`, e);
+      }
       buffer = '';
     }
   };
   let persons = 0;
   let events = 0;
   try {
+    try {
+      fd = fs.openSync(tmpFile, 'wx', PRIVATE_FILE_MODE);
+    } catch (e) {
+      throw writeFailed(`the temporary file ${tmpFile}`, e);
+    }
     buffer += format === 'csv' ? `${columns.join(',')}\n` : '[\n';
     const plan = compilePlan(scheme);
     let batch: ClaimsPerson[] = [];
@@ -113,15 +125,17 @@ export async function adjudicateFile(
     settleBatch();
     if (format === 'json') buffer += '\n]\n';
     flush(true);
-    fs.closeSync(fd);
+    const closing = fd;
+    fd = undefined;
+    try {
+      fs.closeSync(closing);
+    } catch (e) {
+      throw writeFailed(`the temporary file ${tmpFile}`, e);
+    }
     await deliver(tmpFile);
   } finally {
-    try {
-      fs.closeSync(fd);
-    } catch {
-      // already closed
-    }
-    fs.rmSync(tmpDir, { recursive: true, force: true });
+    if (fd !== undefined) fs.closeSync(fd);
+    tmp.remove();
   }
   return { persons, events };
 }

@@ -5,11 +5,11 @@
  *   contiguous)──▶ person-years, in input order
  *
  * Every refusal names the file, the line and the column. Amounts are kept as the
- * decimal strings the user wrote, so nothing is changed by a binary float.
+ * decimal strings the user wrote, so nothing is changed by a binary float; they and `seq`
+ * are bounded (model/limits.ts), and so is the length of a line.
  */
-import * as fs from 'node:fs';
-import * as readline from 'node:readline';
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import {
   CATEGORIES,
   type Category,
@@ -20,7 +20,10 @@ import {
   type Status,
 } from '../model/codes';
 import { isIsoDate } from '../model/dates';
+import { MAX_AMOUNT_FEN, MAX_CLAIMS_LINE, MAX_WHOLE_NUMBER } from '../model/limits';
 import { splitCsvLine } from './csv';
+import { checkReadable } from './input-file';
+import { readLines, textChunks } from './lines';
 
 export const CLAIMS_COLUMNS = [
   'person_id',
@@ -86,23 +89,19 @@ export async function* readClaims(
   file: string,
   options: ReadClaimsOptions = {},
 ): AsyncGenerator<ClaimsPerson> {
-  let stream: fs.ReadStream;
-  try {
-    fs.accessSync(file, fs.constants.R_OK);
-    stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  } catch (e) {
-    throw new YibaoError(
-      `cannot read the claims file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      {
-        file,
-      },
-    );
-  }
-  const lines = readline.createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  checkReadable(file, 'claims');
+  const lines = readLines(textChunks(file), {
+    file,
+    what: 'claims',
+    maxLength: MAX_CLAIMS_LINE,
+    tooLong: msg.claims.lineTooLong,
+  });
   let lineNo = 0;
   let index: number[] | null = null;
   let fieldCount = 0;
   let current: ClaimsPerson | null = null;
+  /** the current person's total so far, in fen */
+  let personTotal = 0;
   const seen = new Set<string>();
 
   const fail = (message: string, column?: string): never => {
@@ -144,6 +143,7 @@ export async function* readClaims(
       }
       seen.add(personId);
       current = { personId, group, status, line: lineNo, events: [] };
+      personTotal = 0;
     } else if (current.group !== group) {
       fail(
         `person '${personId}' has group '${current.group}' on line ${current.line} and '${group}' here`,
@@ -179,6 +179,8 @@ export async function* readClaims(
     }
     const seqText = get(3);
     if (!SEQ.test(seqText)) fail(`'${seqText}' is not a whole number`, 'seq');
+    const seq = Number(seqText);
+    if (seq > MAX_WHOLE_NUMBER) fail(msg.claims.seqTooLarge(seqText), 'seq');
     const levelText = get(5);
     if (levelText !== '1' && levelText !== '2' && levelText !== '3')
       fail(`unknown level '${levelText}' (known: 1, 2, 3)`, 'level');
@@ -193,6 +195,9 @@ export async function* readClaims(
     if (date !== undefined && !isIsoDate(date))
       fail(`'${date}' is not a date written YYYY-MM-DD`, 'date');
     const [total, scope, excluded, cdo] = amounts.map(fen);
+    [total, scope, excluded, cdo].forEach((f, i) => {
+      if (f > MAX_AMOUNT_FEN) fail(msg.claims.amountTooLarge(amounts[i]), names[i]);
+    });
     if (scope > total) fail(`scope ${amounts[1]} is more than total ${amounts[0]}`, 'scope');
     if (excluded + cdo > total - scope) {
       fail(
@@ -200,9 +205,11 @@ export async function* readClaims(
         excluded > total - scope ? 'excluded' : 'cancer_drug_ooc',
       );
     }
+    personTotal += total;
+    if (personTotal > MAX_AMOUNT_FEN) fail(msg.claims.personTotalTooLarge(personId), 'total');
     current!.events.push({
       line: lineNo,
-      seq: Number(seqText),
+      seq,
       category: category as Category,
       level: Number(levelText) as Level,
       total: amounts[0],

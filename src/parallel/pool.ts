@@ -112,6 +112,8 @@ async function runOn<A, R>(
   for (let b = 0; b < blocks; b += chunk) units.push([b, Math.min(blocks, b + chunk)]);
   const results: R[] = new Array(units.length);
   let done = 0;
+  // progress from the start: a bar at 0% before the first unit is done
+  options.onProgress?.(0, blocks);
   // The calling thread works too, taking units between handling the workers' messages,
   // so one thread's start-up is saved and no core idles.
   let next = 0;

@@ -1,11 +1,13 @@
 /**
  * Reports: one self-contained HTML file (charts inline as SVG, no script, no network) and
- * an Excel workbook of the tables, for bureaus and insurers who work in Excel.
+ * an Excel workbook of the tables, for bureaus and insurers who work in Excel. Both end
+ * with the run's record (what replays it) and its timing, marked as such.
  */
 import ExcelJS from 'exceljs';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from '../charts/render';
-import { writeFilesTogether } from '../io/write-files';
+import { writeRunFiles } from '../simulate/output';
+import { type RunRecord, recordRows } from '../simulate/run-record';
 
 export interface ReportTable {
   title: string;
@@ -24,7 +26,14 @@ export interface Report {
   title: string;
   subtitle: string;
   sections: ReportSection[];
+  /** the run's record: the last section of the page, the 'run' sheet of the workbook */
+  run?: RunRecord;
+  /** when the report was made and how long its runs took: all a replay does not reproduce */
+  timing?: { label: string; value: string }[];
 }
+
+/** Marks a report's timing values in the HTML, so that a replay can set them aside. */
+export const TIMING_CLASS = 'timing';
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -49,6 +58,20 @@ function htmlTable(t: ReportTable): string {
     .join('')}</tbody></table>`;
 }
 
+/** The run's record and timing, as the report's last section. */
+function runSection(report: Report): string {
+  const rows = report.run ? recordRows(report.run) : [];
+  const cells = [
+    ...rows.map((r) => `<tr><td>${escapeHtml(r.field)}</td><td>${escapeHtml(r.value)}</td></tr>`),
+    ...(report.timing ?? []).map(
+      (t) =>
+        `<tr><td>${escapeHtml(t.label)}</td><td><span class="${TIMING_CLASS}">${escapeHtml(t.value)}</span></td></tr>`,
+    ),
+  ];
+  if (cells.length === 0) return '';
+  return `<section><h2>运行记录 Run record</h2><p>What replays this report: <code>yibao replay summary.json</code> in its folder, or the command below with the same files (their SHA-256).</p><table class="run"><tbody>${cells.join('')}</tbody></table></section>`;
+}
+
 export async function reportHtml(report: Report): Promise<string> {
   const parts: string[] = [];
   for (const s of report.sections) {
@@ -65,9 +88,11 @@ table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 13px; displ
 th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
 th { background: #f3f3f3; } td:first-child, th:first-child { text-align: left; }
 figure { margin: 1em 0; } h2 { border-bottom: 2px solid #4c78a8; padding-bottom: 4px; }
+table.run td { text-align: left; word-break: break-all; }
 </style></head><body>
 <h1>${escapeHtml(report.title)}</h1><p>${escapeHtml(report.subtitle)}</p>
 ${parts.join('\n')}
+${runSection(report)}
 </body></html>
 `;
 }
@@ -90,13 +115,34 @@ export async function reportWorkbook(report: Report): Promise<ExcelJS.Workbook> 
         sheet.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? UNDEFINED])));
       sheet.getRow(1).font = { bold: true };
     }
+  if (report.run || report.timing) {
+    const sheet = wb.addWorksheet('run');
+    sheet.columns = [
+      { header: 'field', key: 'field', width: 24 },
+      { header: 'value', key: 'value', width: 100 },
+      { header: 'timing', key: 'timing', width: 8 },
+    ];
+    for (const r of report.run ? recordRows(report.run) : []) sheet.addRow(r);
+    for (const t of report.timing ?? [])
+      sheet.addRow({ field: t.label, value: t.value, timing: 'yes' });
+    sheet.getRow(1).font = { bold: true };
+  }
   return wb;
 }
 
-/** Writes report.html and report.xlsx into `dir`, both or neither. */
-export async function writeReport(dir: string, report: Report): Promise<string[]> {
+/** The report's files, report.html and report.xlsx, for a run's set of files. */
+export async function reportFiles(report: Report): Promise<Record<string, string | Uint8Array>> {
   const html = await reportHtml(report);
   const wb = await reportWorkbook(report);
-  const xlsx = new Uint8Array(await wb.xlsx.writeBuffer());
-  return writeFilesTogether(dir, { 'report.html': html, 'report.xlsx': xlsx });
+  return { 'report.html': html, 'report.xlsx': new Uint8Array(await wb.xlsx.writeBuffer()) };
+}
+
+/**
+ * Writes report.html and report.xlsx (and the run's record, run.json) into `dir` as one
+ * set: all or none, replacing an earlier run's files there.
+ */
+export async function writeReport(dir: string, report: Report): Promise<string[]> {
+  const files = await reportFiles(report);
+  if (report.run) files['run.json'] = `${JSON.stringify(report.run, null, 2)}\n`;
+  return writeRunFiles(dir, files);
 }

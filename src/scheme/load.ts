@@ -95,6 +95,8 @@ function checkSchema(raw: unknown, file: string, lineOf: YamlFile<RawFile>['line
     const missing = (err.params as { missingProperty: string }).missingProperty;
     field = field ? `${field}.${missing}` : missing;
     message = msg.scheme.isRequired();
+  } else if (err.keyword === 'maximum') {
+    message = msg.scheme.atMost((err.params as { limit: number }).limit);
   } else if (err.keyword === 'enum') {
     message = msg.scheme.oneOf((err.params as { allowedValues: unknown[] }).allowedValues);
   }

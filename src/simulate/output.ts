@@ -1,8 +1,10 @@
 /**
  * Writing a simulation's results: tables as CSV (one row per scenario and year; the
- * summary per year) and the summary as JSON, into a folder; and the summary as a text
- * table for the terminal. The files are written all or none. An undefined ratio (a loss
- * ratio without premium) is an empty CSV cell, null in JSON and '—' on the terminal.
+ * summary per year), the summary as JSON and the run's record (run.json, which the CSV
+ * files share), into a folder; and the summary as a text table for the terminal. A run's
+ * files, its report included, are written as one set: all or none, and replacing the
+ * whole set of an earlier run in that folder. An undefined ratio (a loss ratio without
+ * premium) is an empty CSV cell, null in JSON and '—' on the terminal.
  */
 import { LEDGER_COLUMNS, ledgerCell, ledgerLabel, yuanText } from '../fund/ledger-columns';
 import { formatRate } from '../fund/rules';
@@ -13,7 +15,23 @@ import {
   aidBudgetTextRows,
 } from './aid-budget-summary';
 import type { Spread, Summary } from './metrics';
+import type { RunRecord } from './run-record';
 import type { SimulationResult } from './simulate';
+
+/** Every file a run may write into its folder: a new set replaces all of them. */
+export const RUN_FILES = [
+  'run.json',
+  'scenarios.csv',
+  'summary.csv',
+  'summary.json',
+  'report.html',
+  'report.xlsx',
+] as const;
+
+/** Writes one run's files into `dir` (created), all or none, replacing an earlier run's set. */
+export function writeRunFiles(dir: string, files: Record<string, string | Uint8Array>): string[] {
+  return writeFilesTogether(dir, files, { replaces: RUN_FILES });
+}
 
 type Cell = string | number | boolean | null;
 
@@ -87,14 +105,33 @@ export function summaryRows(s: Summary): Record<string, Cell>[] {
   }));
 }
 
-/** Writes scenarios.csv, summary.csv and summary.json into `dir` (created). */
-export function writeResults(dir: string, r: SimulationResult, s: Summary): string[] {
-  const files: Record<string, string> = {
+/** The summary with the run's record, as summary.json has it (and `--json` prints it). */
+export function summaryJson(s: Summary, record?: RunRecord, indent?: number): string {
+  return `${JSON.stringify(record ? { ...s, run: record } : s, null, indent)}\n`;
+}
+
+/** The result files of a run: scenarios.csv, summary.csv, summary.json and run.json. */
+export function resultFiles(
+  r: SimulationResult,
+  s: Summary,
+  record?: RunRecord,
+): Record<string, string> {
+  return {
     'scenarios.csv': csv(scenarioRows(r)),
     'summary.csv': csv(summaryRows(s)),
-    'summary.json': `${JSON.stringify(s, null, 2)}\n`,
+    'summary.json': summaryJson(s, record, 2),
+    ...(record ? { 'run.json': `${JSON.stringify(record, null, 2)}\n` } : {}),
   };
-  return writeFilesTogether(dir, files);
+}
+
+/** Writes scenarios.csv, summary.csv, summary.json (and run.json) into `dir`, as one set. */
+export function writeResults(
+  dir: string,
+  r: SimulationResult,
+  s: Summary,
+  record?: RunRecord,
+): string[] {
+  return writeRunFiles(dir, resultFiles(r, s, record));
 }
 
 /** Yuan for people: 万 above 10,000. */

@@ -5,7 +5,8 @@
  *     ─▶ (variant, scenario, year) sums ─▶ premium at the rate, contract rules ─▶ results
  *
  * `runVariants` settles several variants of a scheme on the same people, scenarios and
- * events (common random numbers): `compare` and `price` stand on it.
+ * events (common random numbers): `compare` and `price` stand on it. Before the work, the
+ * run's memory and time are estimated (./resources.ts): what cannot fit is refused.
  */
 
 import * as path from 'node:path';
@@ -25,16 +26,23 @@ import {
   fundRulesOf,
   type LossCause,
 } from '../fund/rules';
+import { populationSampler } from '../generate/population';
 import * as msg from '../messages';
-import { runBlocks } from '../parallel/pool';
+import { defaultWorkers, startWorkers } from '../parallel/pool';
 import { BLOCK_SIZE } from '../random/stream';
 import { loadScheme, resolveFile } from '../scheme/load';
 import type { Overrides } from '../scheme/overrides';
 import type { Scheme } from '../scheme/types';
 import { emptyAggregate, mergeAggregate, type YearAggregate } from './aggregate';
 import { HISTOGRAM_BINS } from './histogram';
+import { bytesPerPerson, countNumbers, planRun, type RunPlan } from './resources';
 import { type ScenarioYear, scenarioPaths } from './scenarios';
-import type { SimulationTaskArgs, SimulationTaskResult, VariantRef } from './task';
+import {
+  type SimulationTaskArgs,
+  type SimulationTaskResult,
+  simulateUnits,
+  type VariantRef,
+} from './task';
 
 export interface SimulateOptions {
   /** years to project (default: the contract's years) */
@@ -53,7 +61,12 @@ export interface SimulateOptions {
   /** year of the per-capita resident funding (pool_share; default: the latest given) */
   fundingYear?: number;
   onProgress?: (done: number, total: number) => void;
+  /** told the run's estimated memory and time before the work starts */
+  onPlan?: (plan: RunPlan) => void;
 }
+
+/** Runs of more blocks than this have one block timed first, for the estimate of their time. */
+const TIMED_RUN_BLOCKS = 64;
 
 export interface SchemeRef {
   scheme: string;
@@ -120,6 +133,25 @@ export async function runVariants(
   ] as const)
     if (!Number.isInteger(v) || v < min)
       throw new YibaoError(`${name} must be a whole number ≥ ${min}, got ${v}`);
+  const cal0 = cal.population.counties.length;
+  const size = {
+    scenarios,
+    years,
+    variants: variants.length,
+    // before the scenario paths (themselves scenarios × years), a bound from below
+    blocksPerScenario: Math.ceil(persons / BLOCK_SIZE),
+    threads: options.workers ?? defaultWorkers(),
+    aggregateNumbers: countNumbers(
+      emptyAggregate(
+        schemes.reduce((most, s) => Math.max(most, s.layers.length), 0),
+        cal0,
+        cal.burden.costBands.length,
+        cal.burden.sdgConsumptionShares.length,
+      ),
+    ),
+    personBytes: bytesPerPerson(populationSampler(cal, schemes[0].members).draw(seed, 0, 1)),
+  };
+  if (!planRun(size).fits) throw new YibaoError(msg.run.doesNotFit(planRun(size)));
   const paths = scenarioPaths(cal, seed, scenarios, years, options.deterministic ?? false);
   const blocksPerScenario = blocksPerScenarioOf(paths, persons);
   const args: SimulationTaskArgs = {
@@ -132,13 +164,32 @@ export async function runVariants(
     paths,
     blocksPerScenario,
   };
-  const parts = await runBlocks<SimulationTaskArgs, SimulationTaskResult>(
+  size.blocksPerScenario = blocksPerScenario;
+  let plan = planRun(size);
+  if (!plan.fits) throw new YibaoError(msg.run.doesNotFit(plan));
+  // the workers start (a fresh isolate each) while this thread times a block
+  const pool = startWorkers<SimulationTaskArgs, SimulationTaskResult>(
     { module: path.join(__dirname, 'task'), name: 'simulateUnits' },
-    args,
-    scenarios * blocksPerScenario,
-    { workers: options.workers, onProgress: options.onProgress },
+    plan.threads,
   );
-  const cal0 = cal.population.counties.length;
+  try {
+    if (plan.blocks > TIMED_RUN_BLOCKS) {
+      // the first block loads and compiles; the second is timed (its result is not used:
+      // every block is settled again in the run, so the numbers do not depend on this)
+      simulateUnits(args, 0, 1);
+      const started = performance.now();
+      simulateUnits(args, 1, 2);
+      plan = planRun(size, (performance.now() - started) / 1000);
+    }
+    options.onPlan?.(plan);
+  } catch (e) {
+    await pool.close();
+    throw e;
+  }
+  const parts = await pool.run(args, plan.blocks, {
+    onProgress: options.onProgress,
+    chunk: plan.chunk,
+  });
   const runs: VariantRun[] = schemes.map((scheme, v) => {
     const agg = Array.from({ length: scenarios }, () =>
       Array.from({ length: years }, () =>

@@ -239,6 +239,7 @@ describe('cli/calibrate', () => {
       ['worker=3', /unknown group 'worker'/],
       ['resident=x', /not group=<whole number>/],
       ['resident=1', /at least the 2 resident persons/],
+      [`resident=${'9'.repeat(309)}`, /--persons 'resident=9{51}…' is beyond 2\^53 − 1/],
     ] as const) {
       const r = await runCli(['calibrate', '--claims', claims, '--persons', persons]);
       assert.equal(r.code, 2, persons);

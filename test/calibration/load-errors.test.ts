@@ -49,6 +49,13 @@ describe('calibration files', () => {
       /must be between 0 and 1, got 1.51/,
     ],
     [
+      'an amount above 10^12 yuan',
+      'mean: { value: 15000, unit: yuan, source: assumption }',
+      'mean: { value: 1e30, unit: yuan, source: assumption }',
+      'claims.inpatient.cancer_drug.mean.value',
+      /must be between 1e-9 and 1000000000000, got 1e\+30/,
+    ],
+    [
       'an unknown group',
       '      resident: { value: 0.207, source:',
       '      residents: { value: 0.207, source:',

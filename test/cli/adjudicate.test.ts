@@ -233,6 +233,41 @@ describe('cli/adjudicate: bad input is refused with file, line and column, exit 
     },
     { name: 'an empty file', csv: '', line: 1, message: /empty/ },
     {
+      name: 'an amount of 309 digits (never Infinity.NaN)',
+      csv: `${HEADER}\nP1,employee,none,1,inpatient,3,${'9'.repeat(309)},0,0,0\n`,
+      line: 2,
+      column: 'total',
+      message:
+        /'9{40}…' \(309 characters\) is more than the largest amount accepted, 1,000,000,000,000 yuan/,
+    },
+    {
+      name: 'an amount a fen above 10^12 yuan',
+      csv: `${HEADER}\nP1,employee,none,1,inpatient,3,1000000000000.01,1000000000000.01,0,0\n`,
+      line: 2,
+      column: 'total',
+      message: /more than the largest amount accepted/,
+    },
+    {
+      name: "a person's year above 10^12 yuan in all",
+      csv: `${HEADER}\nP1,employee,none,1,inpatient,3,600000000000,0,0,0\nP1,employee,none,2,inpatient,3,600000000000,0,0,0\n`,
+      line: 3,
+      column: 'total',
+      message: /person 'P1': the year's total is more than the largest amount accepted/,
+    },
+    {
+      name: 'a seq above 2^53 − 1 (2^53 + 1 would read as 2^53)',
+      csv: `${HEADER}\nP1,employee,none,9007199254740993,inpatient,3,1000,800,100,0\n`,
+      line: 2,
+      column: 'seq',
+      message: /more than the largest seq accepted, 9007199254740991/,
+    },
+    {
+      name: 'a line longer than 65,536 characters',
+      csv: `${HEADER}\nP1,employee,none,1,inpatient,3,1000,800,100,0\n${'x'.repeat(70000)}\n`,
+      line: 3,
+      message: /longer than 65,536 characters/,
+    },
+    {
       name: 'an error after many good rows (no partial output)',
       csv: `${HEADER}\n${Array.from({ length: 5000 }, (_, i) => `Q${i},employee,none,1,inpatient,3,1000,800,100,0`).join('\n')}\nZ,employee,none,1,inpatient,3,x,800,100,0\n`,
       line: 5002,
@@ -259,6 +294,27 @@ describe('cli/adjudicate: bad input is refused with file, line and column, exit 
     });
   }
 
+  test('the largest amount and seq are accepted, and lines may end in \\r\\n or \\r', async () => {
+    const rows = [
+      HEADER,
+      'P1,employee,none,9007199254740991,inpatient,3,1000000000000,0,0,0',
+      'P2,employee,none,1,inpatient,3,55000,50000,0,0',
+    ];
+    for (const end of ['\r\n', '\r']) {
+      const r = await runCli([
+        'adjudicate',
+        '--scheme',
+        'dazhou-2023',
+        '--claims',
+        tempFile('ends.csv', rows.join(end) + end),
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trim().split('\n');
+      assert.match(lines[1], /^P1,1000000000000\.00,/);
+      assert.equal(lines[2], 'P2,55000.00,41820.00,2535.00,0.00,10645.00');
+    }
+  });
+
   test('a missing file is refused with its name', async () => {
     const r = await runCli([
       'adjudicate',
@@ -269,7 +325,10 @@ describe('cli/adjudicate: bad input is refused with file, line and column, exit 
     ]);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /\/nonexistent\/claims\.csv: cannot read the claims file: ENOENT/);
+    assert.match(
+      r.stderr,
+      /\/nonexistent\/claims\.csv: cannot read the claims file: no such file or directory/,
+    );
   });
 
   test('an unknown option and a missing option point at --help', async () => {

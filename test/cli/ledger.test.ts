@@ -201,7 +201,7 @@ describe('yibao ledger: bad input is refused with file, line and column, nothing
     [
       'an unknown override',
       () => ['--years', good(), '--set', 'fund.nothing=1'],
-      /field 'fund\.nothing': cannot override: no parameter 'nothing' here/,
+      /field 'fund\.nothing': cannot override: no parameter 'nothing' here \(--set fund\.nothing=1\)/,
     ],
   ];
   for (const [what, args, message] of usage)

@@ -41,6 +41,7 @@ describe('yibao simulate, price, compare', () => {
       );
       assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')).rate, 0.004);
       assert.deepEqual(fs.readdirSync(dir).sort(), [
+        'run.json',
         'scenarios.csv',
         'summary.csv',
         'summary.json',
@@ -67,6 +68,7 @@ describe('yibao simulate, price, compare', () => {
       assert.deepEqual(fs.readdirSync(one).sort(), [
         'report.html',
         'report.xlsx',
+        'run.json',
         'scenarios.csv',
         'summary.csv',
         'summary.json',
@@ -86,7 +88,7 @@ describe('yibao simulate, price, compare', () => {
       ]);
       assert.equal(rep.code, 0, rep.stderr);
       assert.match(rep.stdout, /ordos-2018[\s\S]*jiaozuo-2022/);
-      assert.deepEqual(fs.readdirSync(two).sort(), ['report.html', 'report.xlsx']);
+      assert.deepEqual(fs.readdirSync(two).sort(), ['report.html', 'report.xlsx', 'run.json']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

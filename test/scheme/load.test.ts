@@ -107,7 +107,13 @@ describe('scheme/load: bad files are refused with file, line and field', () => {
       edit: (t) =>
         t.replace('rate: { value: 0.75, source: art. 9 }', 'rate: { value: 75, source: art. 9 }'),
       field: 'layers.0.components.0.bands.0.rate.value',
-      message: /must be <= 1/,
+      message: /must be at most 1$/,
+    },
+    {
+      name: 'an amount above 10^12 yuan',
+      edit: (t) => t.replace('value: 4000, source: art. 9', 'value: 1e30, source: art. 9'),
+      field: 'layers.0.components.0.bands.0.from.value',
+      message: /must be at most 1,000,000,000,000 \(10\^12, the largest amount accepted\)/,
     },
     {
       name: 'a negative amount',
@@ -173,6 +179,13 @@ describe('scheme/load: bad files are refused with file, line and field', () => {
     assert.throws(
       () => loadScheme('atlantis-2030'),
       /unknown scheme 'atlantis-2030' \(known: .*dazhou-2023/,
+    );
+  });
+
+  test('an override above the largest amount is refused with the field', () => {
+    assert.throws(
+      () => loadScheme('dazhou-2023', { overrides: { 'layers.large_expense.cap.value': 1e30 } }),
+      /field 'layers\.0\.cap\.value': must be at most 1,000,000,000,000/,
     );
   });
 
