@@ -23,7 +23,7 @@ Bad input is refused with file, line and column, exit status 2, and nothing writ
 
 Options:
   --scheme   a shipped scheme id (see 'yibao schemes') or a path to a scheme .yaml
-  --claims   the claims CSV
+  --claims   the claims CSV, or - for standard input
   --set      override a scheme parameter, path=value (repeatable), as for simulate
   --format   csv (default) or json
   --out      write here instead of stdout

@@ -22,7 +22,7 @@ Bad input is refused with file, line and column, exit status 2, and nothing writ
 
 Options:
   --scheme   a shipped scheme id or a path to a scheme .yaml with a quarterly list
-  --claims   the dated claims CSV
+  --claims   the dated claims CSV, or - for standard input
   --format   csv (default) or json
   --out      write here instead of stdout
 

@@ -35,7 +35,7 @@ cancer_drug_ooc (any order). Bad input is refused with file, line and column, ex
 and nothing written.
 
 Options:
-  --claims   the claims CSV
+  --claims   the claims CSV, or - for standard input
   --base     calibration whose unfitted figures are kept: a shipped id or a .yaml path
              (default: default)
   --persons  insured persons by group, e.g. employee=41000,retiree=15000,resident=144000;

@@ -23,7 +23,7 @@ import { isIsoDate } from '../model/dates';
 import { MAX_AMOUNT_FEN, MAX_CLAIMS_LINE, MAX_WHOLE_NUMBER } from '../model/limits';
 import { splitCsvLine } from './csv';
 import { checkReadable } from './input-file';
-import { readLines, textChunks } from './lines';
+import { readLines, STDIN, textChunks } from './lines';
 
 export const CLAIMS_COLUMNS = [
   'person_id',
@@ -89,7 +89,7 @@ export async function* readClaims(
   file: string,
   options: ReadClaimsOptions = {},
 ): AsyncGenerator<ClaimsPerson> {
-  checkReadable(file, 'claims');
+  if (file !== STDIN) checkReadable(file, 'claims');
   const lines = readLines(textChunks(file), {
     file,
     what: 'claims',

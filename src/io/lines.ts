@@ -75,7 +75,11 @@ async function* lineBatches(
   if (pending !== '') yield [pending];
 }
 
-/** The text of a file, as UTF-8 chunks of 1 MiB. */
-export function textChunks(file: string): fs.ReadStream {
+/** The file name that means standard input, as in most command-line tools (`--claims -`). */
+export const STDIN = '-';
+
+/** The text of a file, or of standard input for `-`, as UTF-8 chunks (1 MiB from a file). */
+export function textChunks(file: string): AsyncIterable<string> {
+  if (file === STDIN) return process.stdin.setEncoding('utf8');
   return fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
 }
