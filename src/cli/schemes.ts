@@ -41,7 +41,7 @@ Examples:
         for (const s of schemes) {
           io.stdout(`${s.id.padEnd(16)} ${s.title.zh} / ${s.title.en}\n`);
           io.stdout(
-            `${''.padEnd(16)} ${s.document.ref}${s.document.seed ? ` (seed ${s.document.seed})` : ''}; layers: ${s.layers.map((l) => l.id).join(', ')}\n`,
+            `${''.padEnd(16)} ${s.document.ref}; layers: ${s.layers.map((l) => l.id).join(', ')}\n`,
           );
         }
       }

@@ -1,7 +1,7 @@
 /**
  * Exact money for the exact engine: a decimal.js clone with 40 significant digits.
  *
- * Rounding to the fen is half-up (SCHEMES.md "Rounding"). Quantities such as
+ * Rounding to the fen is half-up (docs/scheme-format.md). Quantities such as
  * `basic / share` can have non-terminating expansions (÷ 0.9), so a value that is exactly
  * x.xx5 in rational arithmetic may be held as x.xx4999…9; we first round to 20 decimal
  * places (far below the 40-digit precision, far above the fen) to heal such tails, then

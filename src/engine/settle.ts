@@ -2,7 +2,7 @@
  * The exact engine: one person-year, settled event by event with decimal.js.
  *
  *   for each event, in date order:
- *     1. basic insurance: deductible, fund share, annual fund cap (SCHEMES.md §2)
+ *     1. basic insurance: deductible, fund share, annual fund cap (docs/scheme-format.md)
  *        → eligible, basic, covered, coinsurance, above_cap, personal_scope
  *     2. each layer in the scheme's order, if the person and the category are eligible:
  *        accumulate the layer's base (per event or over the year), apply its marginal
@@ -12,7 +12,7 @@
  *
  * Annual layers are paid incrementally: after each event the layer owes
  * round_fen(bands(accumulated base)) capped, and pays the part not yet paid. Summed over
- * the year this is exactly "round the year's amount" of SCHEMES.md, and each payment is
+ * the year this is exactly "round the year's amount" of docs/scheme-format.md, and each payment is
  * attributed to the event that triggered it.
  */
 import { CATEGORIES, type Category, type Group, type Level, type Status } from '../model/codes';
@@ -35,7 +35,7 @@ export interface PersonYear {
   events: ClaimEvent[];
 }
 
-/** The basic-insurance ledger of one event (SCHEMES.md §2), exact. */
+/** The basic-insurance ledger of one event (docs/scheme-format.md), exact. */
 export interface EventLedger {
   total: Dec;
   scope: Dec;

@@ -1,5 +1,5 @@
 /**
- * The closed vocabularies of the claims data (SCHEMES.md §1). Columns store the
+ * The closed vocabularies of the claims data (docs/scheme-format.md). Columns store the
  * index of a code in these lists (a Uint8Array), never the string.
  */
 

@@ -130,7 +130,7 @@ export interface RawFile {
 
 // ---------------------------------------------------------------- normalized
 
-/** Per-event quantities of the basic-insurance ledger (SCHEMES.md §2) a layer base can use. */
+/** Per-event quantities of the basic-insurance ledger (docs/scheme-format.md) a layer base can use. */
 export const QUANTITIES = [
   'total',
   'scope',
