@@ -1,11 +1,9 @@
 import * as fs from 'node:fs';
 import { adjudicateFile, type OutputFormat } from '../engine/adjudicate';
-import { YibaoError } from '../errors';
 import { checkOutputFile, copyInto, placeFile } from '../io/output';
-import * as msg from '../messages';
 import { loadScheme } from '../scheme/load';
 import { parseOverrideList } from '../scheme/overrides';
-import { parseCommandArgs, requireOption } from './args';
+import { parseCommandArgs, requireOption, tableFormatOption } from './args';
 import type { CliIo, Command } from './command';
 
 export const adjudicateCommand: Command = {
@@ -40,9 +38,7 @@ Example:
       io.stdout(this.help);
       return 0;
     }
-    const format = (values.format ?? 'csv') as OutputFormat;
-    if (format !== 'csv' && format !== 'json')
-      throw new YibaoError(msg.cli.choice('format', ['csv', 'json'], format));
+    const format: OutputFormat = tableFormatOption(values.format);
     const scheme = loadScheme(requireOption('adjudicate', values.scheme, 'scheme'), {
       overrides: parseOverrideList(lists.set),
     });

@@ -121,11 +121,21 @@ function exactWhole(text: string): bigint | undefined {
 }
 
 /** The `--format` of a command that writes a table: csv (the default) or json. */
+/** An option that takes one of a few words (`--format csv|json`); undefined when not given. */
+export function choiceOption<T extends string>(
+  name: string,
+  choices: readonly T[],
+  text: string | undefined,
+): T | undefined {
+  if (text === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(text))
+    throw new YibaoError(msg.cli.choice(name, choices, text));
+  return text as T;
+}
+
+/** `--format csv|json` of the commands that write a table (csv by default). */
 export function tableFormatOption(text: string | undefined): 'csv' | 'json' {
-  const format = text ?? 'csv';
-  if (format !== 'csv' && format !== 'json')
-    throw new YibaoError(`--format must be csv or json, not '${format}'`);
-  return format;
+  return choiceOption('format', ['csv', 'json'] as const, text) ?? 'csv';
 }
 
 /**

@@ -13,7 +13,7 @@ import { readLedgerYears } from '../io/ledger-csv';
 import { writeFilesTogether } from '../io/write-files';
 import { loadScheme } from '../scheme/load';
 import { parseOverrideList } from '../scheme/overrides';
-import { parseCommandArgs, requireOption } from './args';
+import { parseCommandArgs, requireOption, tableFormatOption } from './args';
 import type { Command } from './command';
 
 /** `--rate`: a number in the funding rule's unit, or a percentage; at most 8 decimals. */
@@ -73,9 +73,7 @@ Example:
       io.stdout(this.help);
       return 0;
     }
-    const format = values.format ?? 'csv';
-    if (format !== 'csv' && format !== 'json')
-      throw new YibaoError(`--format must be csv or json, not '${format}'`);
+    const format = tableFormatOption(values.format);
     const scheme = loadScheme(requireOption('ledger', values.scheme, 'scheme'), {
       overrides: parseOverrideList(lists.set),
     });

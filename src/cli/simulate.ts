@@ -33,6 +33,7 @@ import {
   type SimulateOptions,
 } from '../simulate/simulate';
 import {
+  choiceOption,
   type ParsedArgs,
   parseCommandArgs,
   requireOption,
@@ -183,13 +184,14 @@ export function runOptions(a: RunArgs, io: CliIo, label: string): SimulateOption
 }
 
 export function contractOptions(a: RunArgs): ContractOptions {
-  const change = a.values['contract-change'];
-  if (change !== undefined && change !== 'when_needed' && change !== 'never')
-    throw new YibaoError(`--contract-change must be when_needed or never, not '${change}'`);
-  const cause = a.values['loss-cause'];
-  if (cause !== undefined && cause !== 'policy' && cause !== 'insurer')
-    throw new YibaoError(`--loss-cause must be policy or insurer, not '${cause}'`);
-  return { contractChange: change, lossCause: cause };
+  return {
+    contractChange: choiceOption(
+      'contract-change',
+      ['when_needed', 'never'] as const,
+      a.values['contract-change'],
+    ),
+    lossCause: choiceOption('loss-cause', ['policy', 'insurer'] as const, a.values['loss-cause']),
+  };
 }
 
 export function schemeRef(command: string, a: RunArgs): SchemeRef {
