@@ -24,9 +24,28 @@ export {
   settlePersonYear,
 } from './engine/settle';
 export { YibaoError } from './errors';
+// Figures and tables for people: one rule per kind of figure
+export {
+  excelFormat,
+  type FigureKind,
+  formatFigure,
+  formatRate,
+  type Label,
+  RATE_UNITS,
+  storedFigure,
+} from './format/numbers';
+export {
+  type Column,
+  type ColumnHints,
+  columnsOf,
+  htmlTable,
+  type Row,
+  textTable,
+} from './format/table';
+export { padText, textWidth } from './format/width';
 // Funds over the years
 export { runContract, type YearInput, type YearOutcome } from './fund/contract';
-export { type FundingRule, type FundRules, formatRate, fundingOf, fundRulesOf } from './fund/rules';
+export { type FundingRule, type FundRules, fundingOf, fundRulesOf } from './fund/rules';
 export { claimsSampler } from './generate/claims';
 export { ageBy, populationSampler } from './generate/population';
 export { type ClaimsPerson, readClaims } from './io/claims-csv';
@@ -36,15 +55,33 @@ export { rowsOf, show, showTable, toDataFrame } from './notebook';
 export { fastExp } from './random/exp';
 export * from './random/samplers';
 export { BLOCK_SIZE, createStream, Stream } from './random/stream';
-export { candidatesReport, candidatesTable, runCandidates } from './report/candidates';
+export {
+  CANDIDATE_COLUMNS,
+  candidatesReport,
+  candidatesTable,
+  runCandidates,
+} from './report/candidates';
 export { candidatesChart, schemeCharts } from './report/charts';
-export { reportHtml, reportWorkbook, writeReport } from './report/write';
+export { reportHtml } from './report/html';
+export type { Report, ReportSection, ReportTable } from './report/model';
+export { type RunContext, runInformation } from './report/run-info';
+export { reportWorkbook } from './report/workbook';
+export { writeReport } from './report/write';
 export { type LoadOptions, listSchemeIds, loadBasic, loadScheme } from './scheme/load';
 export { type Overrides, parseOverrideList } from './scheme/overrides';
 export type { BasicRules, Layer, Param, Scheme } from './scheme/types';
 export { type Comparison, compareRuns } from './simulate/compare';
-export { type Summary, spread, summarize } from './simulate/metrics';
-export { formatSummary, scenarioRows, summaryRows, writeResults } from './simulate/output';
+export { percentileInc, type Summary, spread, summarize } from './simulate/metrics';
+export {
+  formatSummary,
+  OUTCOME_FIELDS,
+  SUMMARY_FIELDS,
+  scenarioColumns,
+  scenarioRows,
+  summaryColumns,
+  summaryRows,
+  writeResults,
+} from './simulate/output';
 export { type PoolingResult, pooling } from './simulate/pooling';
 export { type PriceResult, type PriceTarget, price } from './simulate/price';
 export { scenarioPaths } from './simulate/scenarios';

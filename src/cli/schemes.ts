@@ -1,6 +1,7 @@
 import { YibaoError } from '../errors';
 import { listSchemeIds, loadScheme } from '../scheme/load';
-import type { Param, Scheme } from '../scheme/types';
+import { listParams } from '../scheme/params';
+import type { Scheme } from '../scheme/types';
 import { parseCommandArgs } from './args';
 import type { Command } from './command';
 
@@ -81,28 +82,4 @@ function summary(s: Scheme) {
     layers: s.layers.map((l) => ({ id: l.id, label: l.label, source: l.source })),
     file: s.file,
   };
-}
-
-/** Every param ({value, source}) in a tree, with its dotted path. */
-function listParams(
-  prefix: string,
-  node: unknown,
-): { path: string; value: number; unit?: string; source: string; note?: string }[] {
-  const out: { path: string; value: number; unit?: string; source: string; note?: string }[] = [];
-  const walk = (n: unknown, at: string) => {
-    if (n && typeof n === 'object') {
-      const obj = n as Record<string, unknown>;
-      if (typeof obj.value === 'number' && typeof obj.source === 'string') {
-        const p = obj as unknown as Param;
-        out.push({ path: at, value: p.value, unit: p.unit, source: p.source, note: p.note });
-        return;
-      }
-      for (const [k, v] of Object.entries(obj)) {
-        const id = (v as { id?: unknown })?.id;
-        walk(v, at ? `${at}.${typeof id === 'string' ? id : k}` : k);
-      }
-    }
-  };
-  walk(node, prefix);
-  return out;
 }

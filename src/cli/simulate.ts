@@ -3,12 +3,15 @@
  * one set of run options.
  */
 import * as fs from 'node:fs';
+import { loadCalibration } from '../calibration/load';
 import { YibaoError } from '../errors';
-import { formatRate } from '../fund/rules';
+import { type FigureKind, formatFigure, RATE_UNITS } from '../format/numbers';
+import { type Column, type Row, textTable } from '../format/table';
 import { candidatesReport } from '../report/candidates';
+import { commandLine } from '../report/run-info';
 import { writeReport } from '../report/write';
 import { parseOverrideList } from '../scheme/overrides';
-import { compareRuns } from '../simulate/compare';
+import { compareRuns, type Difference } from '../simulate/compare';
 import { summarize } from '../simulate/metrics';
 import { formatSummary, writeResults } from '../simulate/output';
 import { price } from '../simulate/price';
@@ -128,11 +131,17 @@ Example:
       io.stderr(`wrote ${files.join(', ')}\n`);
     }
     if (a.flags.report) {
-      const report = candidatesReport([{ result, summary }], a.values.calibration);
+      const report = candidatesReport([{ result, summary }], a.values.calibration, {
+        command: commandLine('simulate', args),
+      });
       const files = await writeReport(a.values.out ?? 'out', report);
       io.stderr(`wrote ${files.join(', ')}\n`);
     }
-    io.stdout(a.flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, result));
+    io.stdout(
+      a.flags.json
+        ? `${JSON.stringify(summary)}\n`
+        : formatSummary(summary, result, loadCalibration(a.values.calibration).burden),
+    );
     return 0;
   },
 };
@@ -174,12 +183,18 @@ Example:
         `${JSON.stringify({ scheme: runs[0].scheme.id, unit: runs[0].funding.unit.en, ...p })}\n`,
       );
     } else {
-      const goal = lr !== undefined ? `expected loss ratio ${lr}` : `P(deficit) ≤ ${dp}`;
+      const measure =
+        lr !== undefined
+          ? { zh: '预期赔付率', en: 'expected loss ratio', value: lr }
+          : { zh: '任一年末赤字概率', en: 'P(deficit at any year end)', value: dp! };
+      const unit = RATE_UNITS[kind];
+      const rate = (v: number) => formatFigure(v, 'rate', kind);
+      const share = (v: number) => formatFigure(v, 'percent');
       io.stdout(`${runs[0].scheme.title.zh} ${runs[0].scheme.title.en}
-  target 目标: ${goal}
-  rate 费率: ${formatRate(kind, p.rate)} (${runs[0].funding.unit.en}), standard error ${formatRate(kind, p.standardError)}, 90% interval ${formatRate(kind, p.low)}–${formatRate(kind, p.high)}
-  at the current rate ${formatRate(kind, p.currentRate)}: ${lr !== undefined ? 'loss ratio' : 'P(deficit)'} ${p.atCurrentRate.toFixed(4)}
-  ${info.scenarios} scenarios × ${info.years} years, ${info.persons.toLocaleString('en')} insured, ${info.seconds.toFixed(1)} s
+  目标 target: ${measure.zh} ${measure.en} ${lr !== undefined ? '=' : '≤'} ${share(measure.value)}
+  费率 rate: ${rate(p.rate)} ${unit.zh} ${unit.en}; standard error ${rate(p.standardError)}; 90% interval ${rate(p.low)} – ${rate(p.high)}
+  at the current rate ${rate(p.currentRate)}: ${measure.en} ${share(p.atCurrentRate)}
+  ${formatFigure(info.scenarios, 'count')} scenarios × ${info.years} years, ${formatFigure(info.persons, 'count')} insured, ${info.seconds.toFixed(1)} s
 `);
     }
     return 0;
@@ -225,26 +240,47 @@ Example:
       io.stdout(`${JSON.stringify(c)}\n`);
       return 0;
     }
-    const f = (
-      d: { baseline: number; variant: number; difference: number; low: number; high: number },
-      digits = 0,
-    ) =>
-      `${d.baseline.toFixed(digits)} → ${d.variant.toFixed(digits)}  Δ ${d.difference.toFixed(digits)} [${d.low.toFixed(digits)}, ${d.high.toFixed(digits)}]`;
-    const lines = [
-      `${runs[0].scheme.title.zh}: baseline vs variant (${v}); ${info.scenarios} scenarios, ${info.persons.toLocaleString('en')} insured`,
-    ];
-    for (const y of c.years) {
-      lines.push(`year ${y.year}`);
-      lines.push(`  claims 赔付          ${f(y.claims)}`);
-      lines.push(`  loss ratio 赔付率    ${f(y.lossRatio, 4)}`);
-      lines.push(`  balance 结余         ${f(y.balance)}`);
-      lines.push(`  OOP/person 人均自付  ${f(y.oopMean, 2)}`);
-      lines.push(`  above alert 预警人数 ${f(y.aboveAlert, 1)}`);
-    }
-    lines.push('who gains 受益人群 (OOP per person-year, Δ):');
-    for (const s of [...c.byGroup, ...c.byStatus, ...c.byDecile].filter((s) => s.persons > 0))
-      lines.push(`  ${s.slice.padEnd(10)} ${f(s.oopPerPerson, 2)}`);
-    io.stdout(`${lines.join('\n')}\n`);
+    io.stdout(
+      `${comparisonText(c, `${runs[0].scheme.title.zh}: baseline vs variant (${v}); ${formatFigure(info.scenarios, 'count')} scenarios, ${formatFigure(info.persons, 'count')} insured`)}\n`,
+    );
     return 0;
   },
 };
+
+const DIFFERENCE_COLUMNS: Column[] = [
+  { key: 'measure', label: { zh: '', en: '' }, kind: 'text' },
+  ...(
+    [
+      ['baseline', '基准', 'baseline'],
+      ['variant', '方案', 'variant'],
+      ['difference', '差额', 'difference'],
+      ['low', '95%置信下限', 'CI low'],
+      ['high', '95%置信上限', 'CI high'],
+    ] as const
+  ).map(([key, zh, en]) => ({
+    key,
+    label: { zh, en },
+    kind: (row: Row) => row.kind as FigureKind,
+  })),
+];
+
+/** The paired differences as text tables: per year, then who gains. */
+function comparisonText(c: ReturnType<typeof compareRuns>, head: string): string {
+  const row = (measure: string, kind: FigureKind, d: Difference): Row => ({ measure, kind, ...d });
+  const years = c.years.flatMap((y) => [
+    { measure: `第${y.year}年 year ${y.year}`, kind: 'text' },
+    row('  赔付 claims (万元)', 'wan', y.claims),
+    row('  赔付率 loss ratio (Δ in points)', 'percent', y.lossRatio),
+    row('  基金结余 fund balance (万元)', 'wan', y.balance),
+    row('  人均自付 out of pocket per person (元)', 'yuan', y.oopMean),
+    row('  超预警线人数 persons above the alert line', 'headcount', y.aboveAlert),
+  ]);
+  const gains = [...c.byGroup, ...c.byStatus, ...c.byDecile]
+    .filter((s) => s.persons > 0)
+    .map((s) => row(`  ${s.slice}`, 'yuan', s.oopPerPerson));
+  return `${head}
+${textTable(DIFFERENCE_COLUMNS, years)}
+
+受益人群 who gains: out of pocket per person-year (元), by group, status and consumption decile
+${textTable(DIFFERENCE_COLUMNS, gains)}`;
+}

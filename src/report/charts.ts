@@ -11,7 +11,7 @@ import {
   oopBurdenCcdf,
   whoPaysByBand,
 } from '../charts/specs';
-import { formatRate } from '../fund/rules';
+import { formatRate } from '../format/numbers';
 import { histogramSample } from '../simulate/histogram';
 import { type Summary, spread } from '../simulate/metrics';
 import type { SimulationResult } from '../simulate/simulate';

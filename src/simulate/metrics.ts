@@ -4,7 +4,6 @@
  * burden; over the contract, deficit at any time, VaR and TVaR of the scheme account's
  * result. Monte Carlo percentiles are of the scenarios; burden percentiles of person-years.
  */
-import { quantileSorted } from 'simple-statistics';
 import type { YearOutcome } from '../fund/contract';
 import { histogramQuantile } from './histogram';
 import type { SimulationResult } from './simulate';
@@ -18,9 +17,21 @@ export interface Spread {
   p95: number;
 }
 
+/**
+ * The p-quantile of ascending values by linear interpolation between order statistics:
+ * the definition of Excel's PERCENTILE.INC (numpy's default, R's type 7), so a reviewer
+ * recomputes every percentile of a summary from the scenarios in a spreadsheet.
+ */
+export function percentileInc(sorted: number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  if (lo === h || lo + 1 >= sorted.length) return sorted[lo];
+  return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+}
+
 export function spread(values: number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b);
-  const q = (p: number) => quantileSorted(sorted, p);
+  const q = (p: number) => percentileInc(sorted, p);
   return {
     mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
     p05: q(0.05),
@@ -176,7 +187,7 @@ export function summarize(r: SimulationResult): Summary {
   const opening = r.fund.openingBalance;
   const results = outcomes.map((o) => o[last].balance - opening);
   const sorted = [...results].sort((a, b) => a - b);
-  const q05 = quantileSorted(sorted, 0.05);
+  const q05 = percentileInc(sorted, 0.05);
   const tail = sorted.filter((v) => v <= q05);
   const insurer = outcomes.map((o) => o.reduce((t, yr) => t + yr.insurerResult, 0));
   return {
