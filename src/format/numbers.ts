@@ -36,8 +36,10 @@ export type FigureKind =
   | 'index'
   /** yes or no */
   | 'flag'
-  /** a parameter or any other number, shown as it is (up to 10 significant digits) */
+  /** a parameter, shown as it is written (up to 10 significant digits): 0.0032, 27,491.84 */
   | 'number'
+  /** a computed figure nobody described: whole as it is, else 4 significant digits, at least 2 decimals */
+  | 'decimal'
   | 'text';
 
 /** The text of a figure that is not defined. */
@@ -135,6 +137,11 @@ export function formatFigure(
       return String(value);
     case 'number':
       return value.toLocaleString('en-US', { maximumSignificantDigits: 10 });
+    case 'decimal': {
+      if (Number.isInteger(value)) return grouped(value, 0);
+      const digits = Math.max(2, 3 - Math.floor(Math.log10(Math.abs(value))));
+      return grouped(roundTo(value, Math.min(digits, 12)), Math.min(digits, 12));
+    }
   }
 }
 

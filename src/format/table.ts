@@ -109,7 +109,7 @@ export function textTable(columns: Column[], rows: Row[], gap = '  '): string {
 export function transposedTable(
   columns: Column[],
   rows: Row[],
-  head: (row: Row) => string,
+  head: (row: Row, index: number) => string,
   gap = '  ',
 ): string {
   const label: Column = { key: 'measure', label: { zh: '', en: '' }, kind: 'text' };
@@ -119,7 +119,7 @@ export function transposedTable(
   }));
   const cols: Column[] = rows.map((r, i) => ({
     key: `r${i}`,
-    label: { zh: '', en: head(r) },
+    label: { zh: '', en: head(r, i) },
     kind: 'number',
   }));
   return textTable([label, ...cols], lines, gap);
@@ -162,7 +162,7 @@ export type ColumnHints = Record<string, FigureKind | Partial<Column>>;
 
 /**
  * Columns for rows whose figures nobody described: every key in order of appearance,
- * headed by its words; numbers by the 'number' rule, booleans as flags, the rest text.
+ * headed by its words; numbers by the 'decimal' rule, booleans as flags, the rest text.
  * `hints` give a key its kind or label.
  */
 export function columnsOf(rows: Row[], hints: ColumnHints = {}): Column[] {
@@ -171,7 +171,7 @@ export function columnsOf(rows: Row[], hints: ColumnHints = {}): Column[] {
     const values = rows.map((r) => r[key]).filter((v) => v !== null && v !== undefined);
     const kind: FigureKind =
       values.length > 0 && values.every((v) => typeof v === 'number')
-        ? 'number'
+        ? 'decimal'
         : values.length > 0 && values.every((v) => typeof v === 'boolean')
           ? 'flag'
           : 'text';

@@ -117,7 +117,12 @@ function writeSheet(
   by: string | undefined,
 ): void {
   const heads = t.columns.map(headerLines);
-  const widths = t.columns.map((c, i) => columnWidth(heads[i], t.rows.map((r) => cellText(c, r))));
+  const widths = t.columns.map((c, i) =>
+    columnWidth(
+      heads[i],
+      t.rows.map((r) => cellText(c, r)),
+    ),
+  );
   const header = sheet.getRow(1);
   t.columns.forEach((_, i) => {
     const cell = header.getCell(i + 1);

@@ -46,6 +46,11 @@ describe('format/numbers: one rule per kind of figure', () => {
     assert.equal(formatFigure('达州', 'text'), '达州');
     assert.equal(formatFigure(27491.84, 'number'), '27,491.84');
     assert.equal(formatFigure(0.0032000000000000006, 'number'), '0.0032');
+    // undescribed figures: whole as they are, else four significant digits, two decimals at least
+    assert.equal(formatFigure(12345, 'decimal'), '12,345');
+    assert.equal(formatFigure(4061150.6401, 'decimal'), '4,061,150.64');
+    assert.equal(formatFigure(0.36791, 'decimal'), '0.3679');
+    assert.equal(formatFigure(-0.004123, 'decimal'), '-0.004123');
   });
 
   test('a figure that is not defined reads —', () => {

@@ -60,9 +60,9 @@ function rangeValues(ref: string): number[] {
   const ws = sheet(m[1].replace(/''/g, "'"));
   const out: number[] = [];
   for (let r = Number(m[3]); r <= Number(m[5]); r++) {
-    const v = ws.getCell(`${m[2]}${r}`).value;
-    assert.equal(typeof v, 'number', `${ref} row ${r} holds a number`);
-    out.push(v as number);
+    const value: ExcelJS.CellValue = ws.getCell(`${m[2]}${r}`).value;
+    assert.equal(typeof value, 'number', `${ref} row ${r} holds a number`);
+    out.push(value as number);
   }
   return out;
 }
@@ -302,7 +302,7 @@ print(json.dumps(out, ensure_ascii=False))
     assert.equal(r.status, 0, r.stderr);
     const seen = JSON.parse(r.stdout) as Record<
       string,
-      { freeze: string; filter: string; b2: [unknown, string] }
+      { freeze: string; filter: string; b2: [unknown, string]; values: unknown[][] }
     >;
     for (const [name, s] of Object.entries(seen)) {
       assert.equal(s.freeze, 'B2', name);
