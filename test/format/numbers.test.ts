@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import {
   excelFormat,
@@ -139,4 +141,16 @@ describe('format/width and format/table: Chinese text lines up', () => {
     assert.match(html, /<td style="text-align:left">&lt;x&gt;<\/td>/);
     assert.match(html, /<td style="text-align:right">12,345<\/td>/);
   });
+});
+
+test('the examples of docs/outputs.md give the results they show', () => {
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'outputs.md'), 'utf8');
+  const block = /```ts\n([\s\S]*?)```/.exec(doc);
+  assert.ok(block, 'docs/outputs.md has a TypeScript example');
+  const examples = [...block[1].matchAll(/^(.+); \/\/ '(.*)'$/gm)];
+  assert.ok(examples.length >= 3);
+  for (const [, expression, expected] of examples) {
+    const run = new Function('formatFigure', 'formatRate', `return ${expression};`);
+    assert.equal(run(formatFigure, formatRate), expected, expression);
+  }
 });
