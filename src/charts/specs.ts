@@ -183,7 +183,7 @@ export function fundBalanceFan(rows: FanRow[], opts: { title?: string } = {}): T
   // k-th year when labels at every year would touch; the first and the last always.
   const years = rows.map((r) => r.year);
   const px = CHART_WIDTH / Math.max(1, years.length - 1);
-  const widest = Math.max(...years.map((y) => labelWidth(String(y))));
+  const widest = years.reduce((w, y) => Math.max(w, labelWidth(String(y))), 0);
   const k = Math.ceil((widest + 8) / px);
   const ticks = years.filter((_, i) => i % k === 0 && years.length - 1 - i >= k / 2);
   const x = {
@@ -272,8 +272,8 @@ export function lossRatioDistribution(
   const threshold = opts.threshold ?? 0.9;
   const [vlo, vhi] = extent(values);
   const lines = [threshold, ...(opts.bid === undefined ? [] : [opts.bid])];
-  const lo = Math.min(...lines, vlo);
-  const hi = Math.max(...lines, vhi);
+  const lo = lines.reduce((m, v) => Math.min(m, v), vlo);
+  const hi = lines.reduce((m, v) => Math.max(m, v), vhi);
   const step = niceStep(Math.max(hi - lo, 0.01) / 40);
   // one empty bin each side, so no line sits on the frame
   const start = (Math.floor(lo / step + 1e-9) - 1) * step;
@@ -472,9 +472,9 @@ export interface PayerRow {
  */
 function categoryAxis(labels: string[], step: number) {
   const room = step - 8;
-  if (Math.max(...labels.map(labelWidth)) <= room) return { labelAngle: 0, labelLimit: 0 };
+  if (labels.every((l) => labelWidth(l) <= room)) return { labelAngle: 0, labelLimit: 0 };
   const words = labels.flatMap((l) => l.split(/\s+/));
-  if (Math.max(...words.map(labelWidth)) <= room) {
+  if (words.every((w) => labelWidth(w) <= room)) {
     const wrapped = Object.fromEntries(labels.map((l) => [l, wrapLines(l, room, 11)]));
     return {
       labelAngle: 0,
@@ -582,7 +582,7 @@ export function candidateComparison(
   const wrapped = new Map(
     names.map((n) => [n, wrapLines(n, CANDIDATE_LABEL_WIDTH, 11).join('\n')]),
   );
-  const lines = Math.max(...[...wrapped.values()].map((w) => w.split('\n').length));
+  const lines = [...wrapped.values()].reduce((n, w) => Math.max(n, w.split('\n').length), 1);
   const groups = [...new Set(rows.flatMap((r) => (r.group === undefined ? [] : [r.group])))];
   const columns = opts.columns ?? Math.min(metrics.length, 3);
   const data = rows.map((r) => ({ ...r, label: wrapped.get(r.candidate)! }));
@@ -703,7 +703,7 @@ export function sensitivityTornado(
   const xTitle = opts.metric ?? '基金结余 Fund balance (万元)';
   // names in full, wrapped at TORNADO_LABEL_WIDTH pixels a line
   const wrapped = Object.fromEntries(order.map((a) => [a, wrapLines(a, TORNADO_LABEL_WIDTH, 11)]));
-  const lines = Math.max(...Object.values(wrapped).map((l) => l.length));
+  const lines = Object.values(wrapped).reduce((n, l) => Math.max(n, l.length), 1);
   const y = {
     field: 'assumption',
     type: 'nominal' as const,

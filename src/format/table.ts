@@ -83,13 +83,13 @@ export function columnAlign(c: Column, rows: Row[]): 'left' | 'right' {
  */
 export function textTable(columns: Column[], rows: Row[], gap = '  '): string {
   const heads = columns.map(headerLines);
-  const depth = Math.max(...heads.map((h) => h.length));
+  const depth = heads.reduce((n, h) => Math.max(n, h.length), 1);
   const headRows = Array.from({ length: depth }, (_, i) =>
     heads.map((h) => h[i - (depth - h.length)] ?? ''),
   );
   const body = rows.map((r) => columns.map((c) => cellText(c, r)));
   const all = [...headRows, ...body];
-  const widths = columns.map((_, i) => Math.max(...all.map((line) => textWidth(line[i]))));
+  const widths = columns.map((_, i) => all.reduce((w, line) => Math.max(w, textWidth(line[i])), 0));
   const align = columns.map((c) => columnAlign(c, rows));
   return all
     .map((line) =>

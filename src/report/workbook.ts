@@ -33,7 +33,10 @@ const HEADER_WIDTH = 18;
  */
 function columnWidth(header: string[], cells: string[]): number {
   const cell = cells.reduce((w, text) => Math.max(w, textWidth(text)), 0);
-  const head = Math.min(HEADER_WIDTH, Math.max(...header.map(textWidth)));
+  const head = Math.min(
+    HEADER_WIDTH,
+    header.reduce((w, line) => Math.max(w, textWidth(line)), 0),
+  );
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, cell, head) + 2);
 }
 
@@ -139,7 +142,7 @@ function writeSheet(
   const lines = heads.map((h, i) =>
     h.reduce((n, line) => n + Math.ceil(textWidth(line) / (widths[i] - 1)), 0),
   );
-  header.height = 15 * Math.max(...lines);
+  header.height = 15 * lines.reduce((n, l) => Math.max(n, l), 1);
   t.rows.forEach((r, ri) => {
     const row = sheet.getRow(ri + 2);
     t.columns.forEach((c, ci) => {
