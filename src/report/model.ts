@@ -1,0 +1,37 @@
+/**
+ * What a report is made of, before it is written as HTML (./html.ts) or as a workbook
+ * (./workbook.ts): sections of text, tables and charts, and the tables only a workbook
+ * holds (the scenario rows the summaries are computed from).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Column, Row } from '../format/table';
+
+export interface ReportTable {
+  /** heading, Chinese first: '达州 汇总 dazhou-2023 summary' */
+  title: string;
+  /** workbook sheet name (Excel allows 31 characters); default the title */
+  sheet?: string;
+  columns: Column[];
+  rows: Row[];
+  /**
+   * The table each row here summarises: its rows whose `by` equals this row's `by` (the
+   * scenarios of a year). A workbook writes the columns with an `aggregate` as formulas over
+   * them; the detail rows must come grouped by `by`.
+   */
+  detail?: { table: ReportTable; by: string };
+}
+
+export interface ReportSection {
+  heading: string;
+  text?: string;
+  tables?: ReportTable[];
+  charts?: TopLevelSpec[];
+}
+
+export interface Report {
+  title: string;
+  subtitle: string;
+  sections: ReportSection[];
+  /** tables for the workbook only: too long to read in a page */
+  sheets?: ReportTable[];
+}
