@@ -23,7 +23,7 @@ const TERMINAL_COLUMNS = [
   'deficit_any_year',
   'scheme_money_p50',
   'insurer_result_total_mean',
-  'pool_balance_p50',
+  'pool_balance_final_p50',
   'oop_mean_per_person',
   'catastrophic_capacity_share',
 ];

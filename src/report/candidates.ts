@@ -188,7 +188,7 @@ function schemeTables(result: SimulationResult, summary: Summary) {
   const scenarios: ReportTable = {
     title: `${id} 情景 scenarios: every scenario and year`,
     sheet: `${id} 情景 scenarios`,
-    columns: scenarioColumns(kind),
+    columns: scenarioColumns(kind, rows),
     rows,
   };
   const byYear: ReportTable = {
@@ -244,7 +244,7 @@ export function candidatesReport(
         ...(aid.length > 0
           ? [
               {
-                title: `${result.scheme.id} 医疗救助 medical aid`,
+                title: `${result.scheme.id} medical aid 医疗救助`,
                 sheet: `${result.scheme.id} 救助 aid`,
                 columns: columnsOf(aid, aidHints(aid)),
                 rows: aid,
@@ -264,7 +264,7 @@ export function candidatesReport(
         ...(overridden.length > 0
           ? [
               {
-                title: `${result.scheme.id} 本次改动的参数 overridden parameters`,
+                title: `${result.scheme.id} overridden parameters`,
                 sheet: `${result.scheme.id} 改动 overrides`,
                 columns: PARAM_COLUMNS,
                 rows: paramRows(overridden),

@@ -9,7 +9,13 @@
  *   tables ─▶ sheet names ─▶ per sheet: header · cells (value or formula, numFmt) · views
  */
 import ExcelJS from 'exceljs';
-import { excelFormat, type FigureKind, storedFigure, storedScale } from '../format/numbers';
+import {
+  excelFormat,
+  type FigureKind,
+  storedFigure,
+  storedScale,
+  UNDEFINED_FIGURE,
+} from '../format/numbers';
 import {
   type Aggregate,
   type Column,
@@ -156,7 +162,8 @@ function writeSheet(
           formula: formula(c.aggregate, c, detail, group),
           result: stored ?? undefined,
         };
-      else if (stored !== null) cell.value = stored;
+      // an undefined figure (a loss ratio without premium) reads '—', never an empty 0
+      else cell.value = stored ?? (r[c.key] === null ? UNDEFINED_FIGURE : null);
       cell.numFmt = excelFormat(kind, unit);
     });
   });

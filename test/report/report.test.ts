@@ -42,7 +42,7 @@ describe('candidate-rate report', () => {
       assert.match(html, /art\. 6/);
       assert.match(html, /NHSA 2023/);
       // figures formatted by kind, headers in words, no local path of the calibration
-      assert.match(html, /赔付率 中位数<br>loss ratio median/);
+      assert.match(html, /净赔付率 中位数<br>net loss ratio median/);
       assert.doesNotMatch(html, /loss_ratio_p50|rate_mean/);
       assert.doesNotMatch(html, /\/data\/calibration\//);
       assert.match(html, /<td style="text-align:right">0\.320%<\/td>/);
@@ -82,15 +82,16 @@ describe('candidate-rate report', () => {
     const { runs, info } = await runVariants(['ordos-2018'], OPTIONS);
     const result = resultAt(runs[0], info, 0);
     const report = candidatesReport([{ result, summary: summarize(result) }]);
-    const table = report.sections[0].tables![0].rows[0];
-    const key = Object.keys(table).find((k) => k.startsWith('净赔付率 net loss ratio p50'))!;
-    assert.equal(table[key], null);
+    const candidates = report.sections[0].tables![0];
+    const key = 'loss_ratio_p50';
+    assert.equal(candidates.rows[0][key], null);
     const html = await reportHtml(report);
-    assert.match(html, /<td>—<\/td>/);
+    assert.match(html, />—<\/td>/);
     const wb = await reportWorkbook(report);
-    const sheet = wb.getWorksheet('Candidates')!;
-    const column = sheet.getRow(1).values as unknown[];
-    assert.equal(sheet.getRow(2).getCell(column.indexOf(key)).value, '—');
+    const sheet = wb.getWorksheet('候选费率 Candidates')!;
+    const column = candidates.columns.findIndex((c) => c.key === key) + 1;
+    assert.ok(column > 0, 'the candidates table has the loss ratio');
+    assert.equal(sheet.getRow(2).getCell(column).value, '—');
   });
 
   it('renders every report chart to a non-trivial PNG', async () => {

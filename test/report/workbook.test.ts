@@ -173,9 +173,9 @@ describe('workbook read back', () => {
       (ws.getColumn(name).width ?? 0) >= textWidth(full),
       `width ${ws.getColumn(name).width} fits '${full}' (${textWidth(full)} digit widths)`,
     );
-    const lr = columnOf(ws, '末年赔付率 中位数');
+    const lr = columnOf(ws, '末年净赔付率 中位数');
     assert.equal(ws.getRow(2).getCell(lr).numFmt, '0.0%');
-    const balance = columnOf(ws, '末年基金结余 中位数');
+    const balance = columnOf(ws, '期末基金结余 中位数');
     assert.equal(ws.getRow(2).getCell(balance).numFmt, '#,##0.00');
     assert.match(String(ws.getRow(1).getCell(balance).value), /万元/);
   });
@@ -191,7 +191,7 @@ describe('workbook read back', () => {
         assert.equal(typeof v, 'number');
         assert.equal(Math.round(v * 100) / 100, v, `balance ${v} to the fen`);
       }
-      const retender = columnOf(ws, '需重新招标');
+      const retender = columnOf(ws, '重新招标');
       assert.equal(typeof ws.getRow(2).getCell(retender).value, 'boolean');
     }
   });
@@ -311,7 +311,8 @@ print(json.dumps(out, ensure_ascii=False))
     const summary = seen['dazhou-2023 汇总 summary'];
     assert.match(
       String(summary.b2[0]),
-      /^=AVERAGE\('dazhou-2023 情景 scenarios'!\$C\$2:\$C\$17\)$/,
+      // the rate: column D, after scenario, year and cooperation period
+      /^=AVERAGE\('dazhou-2023 情景 scenarios'!\$D\$2:\$D\$17\)$/,
     );
     assert.equal(summary.b2[1], '0.000%');
     // the cached values another reader sees are yibao's figures, zeros included
