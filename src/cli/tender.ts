@@ -75,7 +75,7 @@ function measureRow(label: string, premium: string, m: RiskMeasures, f: (v: numb
 }
 
 function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const widths = rows[0].map((_, c) => rows.reduce((w, r) => Math.max(w, r[c].length), 0));
   return rows
     .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))))
     .map((r) => `  ${r.join('  ')}`)
