@@ -31,6 +31,25 @@ export {
   settlePersonYear,
 } from './engine/settle';
 export { YibaoError } from './errors';
+// Figures and tables for people: one rule per kind of figure
+export {
+  excelFormat,
+  type FigureKind,
+  formatFigure,
+  formatRate,
+  type Label,
+  RATE_UNITS,
+  storedFigure,
+} from './format/numbers';
+export {
+  type Column,
+  type ColumnHints,
+  columnsOf,
+  htmlTable,
+  type Row,
+  textTable,
+} from './format/table';
+export { padText, textWidth } from './format/width';
 // Funds over the years: the contract's ledger, cash within the year
 export { type CashPosition, cashPositions, settlementOf } from './fund/cash';
 export {
@@ -65,7 +84,6 @@ export {
 export {
   type FundingRule,
   type FundRules,
-  formatRate,
   fundingOf,
   fundRulesOf,
   type LossCause,
@@ -81,9 +99,18 @@ export { rowsOf, show, showTable, toDataFrame } from './notebook';
 export { fastExp } from './random/exp';
 export * from './random/samplers';
 export { BLOCK_SIZE, createStream, Stream } from './random/stream';
-export { candidatesReport, candidatesTable, runCandidates } from './report/candidates';
+export {
+  CANDIDATE_COLUMNS,
+  candidatesReport,
+  candidatesTable,
+  runCandidates,
+} from './report/candidates';
 export { candidatesChart, schemeCharts } from './report/charts';
-export { reportHtml, reportWorkbook, writeReport } from './report/write';
+export { reportHtml } from './report/html';
+export type { Report, ReportSection, ReportTable } from './report/model';
+export { runInformation } from './report/run-info';
+export { reportWorkbook } from './report/workbook';
+export { writeReport } from './report/write';
 export { type BenefitCut, benefitCuts } from './scheme/benefit-cuts';
 export { type LoadOptions, listSchemeIds, loadBasic, loadScheme } from './scheme/load';
 export { type Overrides, parseOverrideList } from './scheme/overrides';
@@ -93,14 +120,19 @@ export { type Comparison, compareRuns } from './simulate/compare';
 export {
   deficitAnyYear,
   expectedLossRatio,
+  percentileInc,
   type Summary,
   spread,
   summarize,
 } from './simulate/metrics';
 export {
   formatSummary,
+  OUTCOME_FIELDS,
   resultFiles,
+  SUMMARY_FIELDS,
+  scenarioColumns,
   scenarioRows,
+  summaryColumns,
   summaryRows,
   writeResults,
   writeRunFiles,

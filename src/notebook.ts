@@ -6,6 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from './charts/render';
 import { YibaoError } from './errors';
+import { type Column, type ColumnHints, columnsOf, htmlTable } from './format/table';
 import type { Comparison } from './simulate/compare';
 import type { Summary } from './simulate/metrics';
 import { summaryRows } from './simulate/output';
@@ -61,30 +62,21 @@ function flatten(value: object, prefix = '', out: Row = {}): Row {
   return out;
 }
 
-/** Displays rows as an HTML table in the notebook (nested values as `a.b` columns). */
-export function showTable(rows: object[]): void {
+/**
+ * Displays rows as an HTML table in the notebook (nested values as `a.b` columns), each
+ * figure by its kind's rule (../format/numbers): `columns` name the kind or the label of the
+ * keys it knows, e.g. `{ loss_ratio: 'percent', balance: { kind: 'wan', label: { zh: '结余',
+ * en: 'balance' } } }`, or are a described column list (`summaryColumns(funding.kind)` for
+ * `rowsOf.summary`); other numbers are shown as they are, headed by their key in words.
+ */
+export function showTable(rows: object[], columns: ColumnHints | Column[] = {}): void {
   const display = tslabDisplay();
   if (!display) return;
   const flat = rows.map((r) => flatten(r));
-  const cols = [...new Set(flat.flatMap((r) => Object.keys(r)))];
-  // large amounts in full with thousands separators, small ratios to 4 significant digits
-  const cell = (v: unknown) =>
-    v === undefined || v === null
-      ? ''
-      : typeof v !== 'number'
-        ? escapeHtml(String(v))
-        : Number.isInteger(v) || Math.abs(v) >= 1000
-          ? v.toLocaleString('en', { maximumFractionDigits: 2 })
-          : v.toPrecision(4);
-  display.html(
-    `<table><thead><tr>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${flat
-      .map((r) => `<tr>${cols.map((c) => `<td>${cell(r[c])}</td>`).join('')}</tr>`)
-      .join('')}</tbody></table>`,
-  );
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const hints = Array.isArray(columns)
+    ? Object.fromEntries(columns.map((c) => [c.key, c]))
+    : columns;
+  display.html(htmlTable(columnsOf(flat, hints), flat));
 }
 
 /** Rows of common results, ready for toDataFrame / showTable. */

@@ -3,65 +3,16 @@
 // vega's 'none' renderer skips the canvas entirely, so no native canvas package is needed;
 // view.toSVG() produces the scenegraph as SVG text. resvg then rasterises that SVG. resvg has
 // no access to browser fonts, so the CJK font file is handed to it explicitly: without it the
-// Chinese titles and labels come out as empty boxes (tofu).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// Chinese titles and labels come out as empty boxes (tofu). vega lays text out with the
+// widths of that same font (./text-metrics.ts), so what it places is what resvg draws.
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
-/** The family name inside NotoSansCJK-Regular.ttc that covers Simplified Chinese. */
-export const CJK_FONT_FAMILY = 'Noto Sans CJK SC';
+export { CJK_FONT_FAMILY, findCjkFont } from './fonts';
 
-const FONT_DIR = '/usr/share/fonts';
-const PREFERRED_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
-
-interface CjkFont {
-  file: string;
-  family: string;
-}
-
-let cachedFont: CjkFont | undefined;
-
-function searchFonts(dir: string, found: string[]): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) searchFonts(full, found);
-    else if (/^Noto(Sans|Serif)CJK.*\.(ttc|otf|ttf)$/i.test(entry.name)) found.push(full);
-  }
-}
-
-/** Finds a Noto CJK font file; prefers the Sans Regular collection. Cached per process. */
-export function findCjkFont(): CjkFont {
-  if (cachedFont) return cachedFont;
-  let file: string | undefined;
-  if (fs.existsSync(PREFERRED_FONT)) {
-    file = PREFERRED_FONT;
-  } else {
-    const found: string[] = [];
-    searchFonts(FONT_DIR, found);
-    // Sans before Serif, Regular before Bold: the charts are set in a regular sans face.
-    const rank = (f: string) =>
-      (/Serif/i.test(path.basename(f)) ? 2 : 0) + (/Regular/i.test(path.basename(f)) ? 0 : 1);
-    found.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-    file = found[0];
-  }
-  if (!file) {
-    throw new Error(
-      `no CJK font found under ${FONT_DIR} (looked for NotoSansCJK / NotoSerifCJK); ` +
-        'install fonts-noto-cjk (apt-get install fonts-noto-cjk) to render Chinese chart labels',
-    );
-  }
-  const family = /Serif/i.test(path.basename(file)) ? 'Noto Serif CJK SC' : CJK_FONT_FAMILY;
-  cachedFont = { file, family };
-  return cachedFont;
-}
+import { CJK_FONT_FAMILY, findCjkFont } from './fonts';
+import { useFontMetrics } from './text-metrics';
 
 /** Sets the font for every text element unless the spec already chose one. */
 function withFont(spec: TopLevelSpec, family: string): TopLevelSpec {
@@ -80,6 +31,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   } catch {
     // keep the default family name; a browser viewing the SVG may have the font anyway
   }
+  useFontMetrics();
   const vgSpec = compile(withFont(spec, family)).spec;
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
   try {
@@ -102,7 +54,7 @@ export async function renderPng(spec: TopLevelSpec, options: PngOptions = {}): P
     background: 'white',
     fitTo: { mode: 'zoom', value: options.scale ?? 2 },
     font: {
-      fontFiles: [font.file],
+      fontFiles: font.bold ? [font.file, font.bold] : [font.file],
       // System fonts are skipped so the output does not depend on what else is installed.
       loadSystemFonts: false,
       defaultFontFamily: font.family,

@@ -4,8 +4,10 @@
 // both fund administrators and outside reviewers.
 import type { TopLevelSpec } from 'vega-lite';
 
-/** Family name of the CJK face in NotoSansCJK-Regular.ttc (package fonts-noto-cjk). */
-export const CJK_FONT_FAMILY = 'Noto Sans CJK SC';
+import { CJK_FONT_FAMILY } from './fonts';
+import { lineWidth, wrapLines } from './text-metrics';
+
+export { CJK_FONT_FAMILY };
 
 export const CHART_WIDTH = 560;
 export const CHART_HEIGHT = 320;
@@ -42,29 +44,55 @@ interface Marker {
   position: number;
 }
 
-/** Rough width in pixels of an 11 px label: CJK glyphs are a full em, Latin about 0.55 em. */
-const labelWidth = (text: string) =>
-  [...text].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 11 : 6), 0);
+/** Width in pixels of a label at the chart's label size (11 px), in the chart font. */
+const labelWidth = (text: string) => lineWidth(text, 11);
+
+/**
+ * Which way each marker's label runs from its rule and in which row, top first, so that no
+ * label runs off the chart or across another marker's rule: a label that spans a rule must
+ * sit in a higher row than that rule reaches. Markers are few (two or three), so every choice
+ * of sides is tried; rightwards is preferred.
+ */
+function placeMarkers(markers: Marker[]): (Marker & { leftwards: boolean })[] {
+  const n = markers.length;
+  const x = markers.map((m) => m.position * CHART_WIDTH);
+  const w = markers.map((m) => labelWidth(m.label) + 4);
+  let best: { order: number[]; left: boolean[]; cost: number } | undefined;
+  for (let mask = 0; mask < 1 << n; mask++) {
+    const left = markers.map((_, i) => ((mask >> i) & 1) === 1);
+    const span = (i: number) => (left[i] ? [x[i] - w[i], x[i]] : [x[i], x[i] + w[i]]);
+    // off the chart: past the right edge (20 px of slack) or into the y axis on the left
+    const off = markers.filter((_, i) => span(i)[1] > CHART_WIDTH + 20 || span(i)[0] < 0).length;
+    // above[i][j]: label i spans rule j, so it needs a higher row
+    const above = markers.map((_, i) =>
+      markers.map((_, j) => i !== j && span(i)[0] < x[j] && x[j] < span(i)[1]),
+    );
+    const order: number[] = [];
+    const placed = new Set<number>();
+    while (order.length < n) {
+      const next = markers.findIndex(
+        (_, i) => !placed.has(i) && markers.every((_, k) => placed.has(k) || !above[k][i]),
+      );
+      if (next < 0) break; // two labels span each other's rules
+      order.push(next);
+      placed.add(next);
+    }
+    const cost = 100 * off + 10 * (n - order.length) + left.filter(Boolean).length;
+    if (!best || cost < best.cost) {
+      for (let i = 0; i < n; i++) if (!placed.has(i)) order.push(i);
+      best = { order, left, cost };
+    }
+  }
+  return best!.order.map((i) => ({ ...markers[i], leftwards: best!.left[i] }));
+}
 
 /**
  * Vertical rules with their labels stacked above the plot, one row per marker, so a label
- * never covers the data or another label; each rule runs up to its label. A label that would
- * run past the right edge is written leftwards from its rule instead.
+ * never covers the data, another label or another rule (placeMarkers); each rule runs up to
+ * its label.
  */
 function verticalMarkers(markers: Marker[], plotHeight: number) {
-  const sided = markers.map((m) => ({
-    ...m,
-    leftwards: m.position * CHART_WIDTH + labelWidth(m.label) > CHART_WIDTH + 20,
-  }));
-  // Row order, top first: leftward labels from the rightmost rule, then rightward labels from
-  // the leftmost. A label then only passes over rules that are shorter than its own row.
-  sided.sort((a, b) =>
-    a.leftwards !== b.leftwards
-      ? Number(b.leftwards) - Number(a.leftwards)
-      : a.leftwards
-        ? b.position - a.position
-        : a.position - b.position,
-  );
+  const sided = placeMarkers(markers);
   const rows = sided.map((m, i) => ({ ...m, top: -2 - 16 * (sided.length - 1 - i) }));
   const x = { field: 'at', type: 'quantitative' as const };
   const color = { field: 'color', type: 'nominal' as const, scale: null };
@@ -157,12 +185,18 @@ export function fundBalanceFan(
       symbolType: 'square',
     },
   };
+  // Ticks at the years themselves (a quantitative axis would put some between them), every
+  // k-th year when labels at every year would touch; the first and the last always.
+  const years = rows.map((r) => r.year);
+  const px = CHART_WIDTH / Math.max(1, years.length - 1);
+  const widest = years.reduce((w, y) => Math.max(w, labelWidth(String(y))), 0);
+  const k = Math.ceil((widest + 8) / px);
+  const ticks = years.filter((_, i) => i % k === 0 && years.length - 1 - i >= k / 2);
   const x = {
     field: 'year',
     type: 'quantitative' as const,
     title: '年份 Year',
-    // ticks at the years themselves: a quantitative axis would put some between them
-    axis: { format: 'd', values: rows.map((r) => r.year) },
+    axis: { format: 'd', values: [...ticks, years[years.length - 1]], labelFlush: false },
     scale: { nice: false },
   };
   return {
@@ -217,7 +251,28 @@ export function fundBalanceFan(
 
 const pct = (v: number) => `${(v * 100).toFixed(v * 100 === Math.round(v * 100) ? 0 : 1)}%`;
 
-/** Histogram of simulated loss ratios with the contract adjustment threshold and the bid. */
+/** A round bin width near `raw`: 1, 2, 2.5 or 5 times a power of ten. */
+function niceStep(raw: number): number {
+  const p = 10 ** Math.floor(Math.log10(raw));
+  return p * ([1, 2, 2.5, 5, 10].find((m) => m * p >= raw) ?? 10);
+}
+
+/** Counts of the values in bins of width `step` from `start`, up to `end`. */
+function histogram(values: number[], start: number, end: number, step: number) {
+  const n = Math.max(1, Math.round((end - start) / step));
+  const counts = new Array<number>(n).fill(0);
+  // (1e-9: a value on an edge, 0.3 with bins of 0.02, goes up despite rounding)
+  for (const v of values)
+    if (Number.isFinite(v))
+      counts[Math.min(n - 1, Math.max(0, Math.floor((v - start) / step + 1e-9)))]++;
+  return counts.map((count, i) => ({ from: start + i * step, to: start + (i + 1) * step, count }));
+}
+
+/**
+ * Histogram of simulated loss ratios with the contract adjustment threshold and the bid.
+ * The axis spans the data and both lines, so its ticks cover all that is drawn; a bid at the
+ * threshold is one line with one label.
+ */
 export function lossRatioDistribution(
   values: number[],
   opts: { threshold?: number; thresholdLabel?: string; bid?: number; title?: string } = {},
@@ -226,40 +281,73 @@ export function lossRatioDistribution(
   // caller names, such as 100% break-even for a scheme without rate adjustment.
   const threshold = opts.threshold ?? 0.9;
   const [vlo, vhi] = extent(values);
-  const lo = Math.min(threshold, opts.bid ?? threshold, vlo);
-  const hi = Math.max(threshold, opts.bid ?? threshold, vhi);
-  const markers: Marker[] = [
-    {
+  const lines = [threshold, ...(opts.bid === undefined ? [] : [opts.bid])];
+  const lo = lines.reduce((m, v) => Math.min(m, v), vlo);
+  const hi = lines.reduce((m, v) => Math.max(m, v), vhi);
+  const step = niceStep(Math.max(hi - lo, 0.01) / 40);
+  // one empty bin each side, so no line sits on the frame
+  const start = (Math.floor(lo / step + 1e-9) - 1) * step;
+  const end = (Math.ceil(hi / step - 1e-9) + 1) * step;
+  const thresholdText = `${pct(threshold)} ${opts.thresholdLabel ?? '调整线 adjustment threshold'}`;
+  const markers: Marker[] = [];
+  if (opts.bid !== undefined && Math.abs(opts.bid - threshold) < step / 2) {
+    markers.push({
       at: threshold,
-      label: `${pct(threshold)} ${opts.thresholdLabel ?? '调整线 adjustment threshold'}`,
+      label: `${thresholdText} = 投标 bid`,
       color: RED,
-      position: fraction(threshold, lo, hi),
-    },
-  ];
-  if (opts.bid !== undefined) {
-    const label = `投标 bid ${pct(opts.bid)}`;
-    markers.push({ at: opts.bid, label, color: GREY, position: fraction(opts.bid, lo, hi) });
+      position: fraction(threshold, start, end),
+    });
+  } else {
+    markers.push({
+      at: threshold,
+      label: thresholdText,
+      color: RED,
+      position: fraction(threshold, start, end),
+    });
+    if (opts.bid !== undefined)
+      markers.push({
+        at: opts.bid,
+        label: `投标 bid ${pct(opts.bid)}`,
+        color: GREY,
+        position: fraction(opts.bid, start, end),
+      });
   }
+  const x = {
+    field: 'from',
+    type: 'quantitative' as const,
+    title: '赔付率 Loss ratio',
+    scale: { domain: [start, end], nice: false, zero: false },
+    axis: { format: step * 100 >= 1 ? '.0%' : '.1%', labelFlush: true, labelOverlap: true },
+  };
   return {
     ...frame(opts.title ?? '赔付率分布 Loss ratio distribution'),
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     layer: [
       {
-        data: { values: values.map((lossRatio) => ({ lossRatio })) },
-        mark: { type: 'bar', color: BLUE, binSpacing: 1 },
+        data: { values: histogram(values, start, end, step) },
+        mark: { type: 'bar', color: BLUE, stroke: 'white', strokeWidth: 1 },
         encoding: {
-          x: {
-            field: 'lossRatio',
+          x,
+          x2: { field: 'to' },
+          y: {
+            field: 'count',
             type: 'quantitative',
-            bin: { maxbins: 40 },
-            title: '赔付率 Loss ratio',
-            axis: { format: '.0%' },
+            title: '模拟次数 Simulations',
+            axis: { format: 'd', tickMinStep: 1 },
           },
-          y: { aggregate: 'count', type: 'quantitative', title: '模拟次数 Simulations' },
+          y2: { datum: 0 },
+          tooltip: [
+            { field: 'from', title: '从 from', format: '.1%' },
+            { field: 'to', title: '到 to', format: '.1%' },
+            { field: 'count', title: '次数 count' },
+          ],
         },
       },
-      ...verticalMarkers(markers, CHART_HEIGHT),
+      ...verticalMarkers(markers, CHART_HEIGHT).map((layer) => ({
+        ...layer,
+        encoding: { ...layer.encoding, x: { ...layer.encoding.x, scale: x.scale } },
+      })),
     ],
   } as TopLevelSpec;
 }
@@ -388,6 +476,31 @@ export interface PayerRow {
   person: number;
 }
 
+/**
+ * Axis labels for categories `step` pixels apart: level when they fit, wrapped between words
+ * when every word fits, upright (turned a quarter) otherwise — never cut, never on each other.
+ */
+function categoryAxis(labels: string[], step: number) {
+  const room = step - 8;
+  if (labels.every((l) => labelWidth(l) <= room)) return { labelAngle: 0, labelLimit: 0 };
+  const words = labels.flatMap((l) => l.split(/\s+/));
+  if (words.every((w) => labelWidth(w) <= room)) {
+    const wrapped = Object.fromEntries(labels.map((l) => [l, wrapLines(l, room, 11)]));
+    return {
+      labelAngle: 0,
+      labelLimit: 0,
+      labelLineHeight: 13,
+      labelExpr: `${JSON.stringify(wrapped)}[datum.label] || datum.label`,
+    };
+  }
+  return {
+    labelAngle: -90,
+    labelLimit: 0,
+    labelAlign: 'right' as const,
+    labelBaseline: 'middle' as const,
+  };
+}
+
 const PAYERS: { key: keyof Omit<PayerRow, 'band'>; label: string; color: string }[] = [
   { key: 'basic', label: '基本医保 basic', color: BLUE },
   { key: 'supplementary', label: '补充 supplementary', color: GREEN },
@@ -398,13 +511,14 @@ const PAYERS: { key: keyof Omit<PayerRow, 'band'>; label: string; color: string 
 /** Stacked bars: for each cost band, how the total is split between the payers. */
 export function whoPaysByBand(
   rows: PayerRow[],
-  opts: { title?: string; unit?: string; normalize?: boolean } = {},
+  opts: { title?: string; unit?: string; normalize?: boolean; bandTitle?: string } = {},
 ): TopLevelSpec {
   // Long form, with the payer's rank so the stack order matches the legend order.
   const long = rows.flatMap((row) =>
     PAYERS.map((p, rank) => ({ band: row.band, payer: p.label, rank, amount: row[p.key] })),
   );
   const unit = opts.unit ?? '万元';
+  const bands = rows.map((r) => r.band);
   return {
     ...frame(opts.title ?? '各费用段支付构成 Who pays, by cost band'),
     width: CHART_WIDTH,
@@ -415,9 +529,9 @@ export function whoPaysByBand(
       x: {
         field: 'band',
         type: 'nominal',
-        sort: rows.map((r) => r.band),
-        title: '费用段 Cost band',
-        axis: { labelAngle: 0 },
+        sort: bands,
+        title: opts.bandTitle ?? '费用段 Cost band',
+        axis: categoryAxis(bands, CHART_WIDTH / Math.max(1, bands.length)),
       },
       y: {
         field: 'amount',
@@ -451,76 +565,119 @@ export interface CandidateRow {
   p05: number;
   p50: number;
   p95: number;
+  /** what the colour tells apart (the scheme of several candidate rates), with a legend */
+  group?: string;
 }
 
-/** One panel per metric: each candidate's median with its 90% interval (p05–p95). */
+// Candidate names are written in full on the left, wrapped to this many pixels a line.
+const CANDIDATE_LABEL_WIDTH = 230;
+const PANEL_WIDTH = 170;
+
+/** Distinct hues for up to 10 groups (Tableau 10), paired shades for up to 20 (Tableau 20). */
+const groupColors = (n: number) => (n <= 10 ? 'tableau10' : 'tableau20');
+
+/**
+ * One panel per metric, side by side (`columns` to a row): each candidate's median with its
+ * 90% interval (p05–p95), the candidates down the side with their names in full, wrapped
+ * rather than cut, so any number of candidates can be told apart. `formats` give a metric's
+ * axis format (d3-format, '.0%' for a ratio); `group`, when given, colours the candidates,
+ * with a legend.
+ */
 export function candidateComparison(
   rows: CandidateRow[],
-  opts: { title?: string; columns?: number } = {},
+  opts: { title?: string; columns?: number; formats?: Record<string, string> } = {},
 ): TopLevelSpec {
   const metrics = [...new Set(rows.map((r) => r.metric))];
-  const candidates = [...new Set(rows.map((r) => r.candidate))];
+  const names = [...new Set(rows.map((r) => r.candidate))];
+  const wrapped = new Map(
+    names.map((n) => [n, wrapLines(n, CANDIDATE_LABEL_WIDTH, 11).join('\n')]),
+  );
+  const lines = [...wrapped.values()].reduce((n, w) => Math.max(n, w.split('\n').length), 1);
+  const groups = [...new Set(rows.flatMap((r) => (r.group === undefined ? [] : [r.group])))];
   const columns = opts.columns ?? Math.min(metrics.length, 3);
-  // Panels share the overall width; the 60 px per panel leaves room for its own y axis.
-  const panelWidth = Math.max(120, Math.floor(CHART_WIDTH / columns) - 60);
-  const x = {
-    field: 'candidate',
-    type: 'nominal' as const,
-    sort: candidates,
-    title: null,
-    axis: { labelAngle: -30, labelLimit: 120 },
+  const data = rows.map((r) => ({ ...r, label: wrapped.get(r.candidate)! }));
+  const color =
+    groups.length > 0
+      ? {
+          field: 'group',
+          type: 'nominal' as const,
+          sort: groups,
+          scale: { domain: groups, scheme: groupColors(groups.length) },
+          legend: {
+            title: '分组 group',
+            orient: 'bottom' as const,
+            direction: 'vertical' as const,
+            labelLimit: 0,
+          },
+        }
+      : { value: BLUE };
+  const panel = (metric: string, i: number) => {
+    const y = {
+      field: 'label',
+      type: 'nominal' as const,
+      title: null,
+      scale: { domain: names.map((n) => wrapped.get(n)!) },
+      // the names on the first panel of each row only; the others share its rows
+      axis:
+        i % columns === 0
+          ? { labelLimit: 0, labelExpr: "split(datum.label, '\\n')", labelLineHeight: 13 }
+          : null,
+    };
+    const x = {
+      type: 'quantitative' as const,
+      title: null,
+      // a little room, so that no interval ends on the axis line
+      scale: { zero: false, padding: 10 },
+      axis: {
+        format: opts.formats?.[metric] ?? ',.4~r',
+        tickCount: 4,
+        // labels centred on their ticks (a flush end label crowds its neighbour); the padding
+        // keeps the end ones inside the panel's room
+        labelFlush: false,
+        labelOverlap: 'greedy' as const,
+      },
+    };
+    return {
+      title: {
+        text: wrapLines(metric, PANEL_WIDTH, 12, true),
+        fontSize: 12,
+        anchor: 'middle' as const,
+      },
+      width: PANEL_WIDTH,
+      height: { step: Math.max(22, 13 * lines + 9) },
+      transform: [{ filter: { field: 'metric', equal: metric } }],
+      layer: [
+        {
+          mark: { type: 'errorbar', ticks: true, color: GREY },
+          encoding: { y, x: { ...x, field: 'p05' }, x2: { field: 'p95' } },
+        },
+        {
+          mark: { type: 'point', filled: true, size: 60, opacity: 1 },
+          encoding: {
+            y,
+            x: { ...x, field: 'p50' },
+            color,
+            tooltip: [
+              { field: 'candidate', title: '方案 candidate' },
+              { field: 'metric', title: '指标 metric' },
+              ...(['p05', 'p50', 'p95'] as const).map((field) => ({
+                field,
+                format: opts.formats?.[metric] ?? ',.4~r',
+              })),
+            ],
+          },
+        },
+      ],
+    };
   };
   return {
     ...frame(
       opts.title ?? '候选方案比较 Candidate comparison (中位数与90%区间 median, 90% interval)',
     ),
-    data: { values: rows },
-    facet: {
-      field: 'metric',
-      type: 'nominal',
-      sort: metrics,
-      title: null,
-      header: {
-        labelFontSize: 12,
-        labelFontWeight: 'bold',
-        labelLimit: 0,
-        // Bilingual names are too wide for a narrow panel: Chinese on one line, English below.
-        labelExpr:
-          "indexof(datum.label, ' ') > 0 ? [slice(datum.label, 0, indexof(datum.label, ' ')), " +
-          "slice(datum.label, indexof(datum.label, ' ') + 1)] : datum.label",
-      },
-    },
+    data: { values: data },
+    concat: metrics.map(panel),
     columns,
-    resolve: { scale: { y: 'independent' } },
-    spec: {
-      width: panelWidth,
-      height: 200,
-      layer: [
-        {
-          mark: { type: 'errorbar', ticks: true, color: GREY },
-          encoding: {
-            x,
-            y: { field: 'p05', type: 'quantitative', title: null, scale: { zero: false } },
-            y2: { field: 'p95' },
-          },
-        },
-        {
-          mark: { type: 'point', filled: true, size: 70 },
-          encoding: {
-            x,
-            y: { field: 'p50', type: 'quantitative' },
-            color: { field: 'candidate', type: 'nominal', sort: candidates, legend: null },
-            tooltip: [
-              { field: 'candidate', title: '方案' },
-              { field: 'metric', title: '指标' },
-              { field: 'p05', format: ',.3~f' },
-              { field: 'p50', format: ',.3~f' },
-              { field: 'p95', format: ',.3~f' },
-            ],
-          },
-        },
-      ],
-    },
+    spacing: 24,
   } as TopLevelSpec;
 }
 
@@ -535,6 +692,8 @@ export interface SensitivityRow {
   /** The output metric with the assumption at its high setting. */
   high: number;
 }
+
+const TORNADO_LABEL_WIDTH = 260;
 
 /** Tornado: for each assumption, bars from the base result to its low and high results. */
 export function sensitivityTornado(
@@ -552,12 +711,19 @@ export function sensitivityTornado(
   ]);
   const format = opts.format ?? ',';
   const xTitle = opts.metric ?? '基金结余 Fund balance (万元)';
+  // names in full, wrapped at TORNADO_LABEL_WIDTH pixels a line
+  const wrapped = Object.fromEntries(order.map((a) => [a, wrapLines(a, TORNADO_LABEL_WIDTH, 11)]));
+  const lines = Object.values(wrapped).reduce((n, l) => Math.max(n, l.length), 1);
   const y = {
     field: 'assumption',
     type: 'nominal' as const,
     sort: order,
     title: null,
-    axis: { labelLimit: 260 },
+    axis: {
+      labelLimit: 0,
+      labelLineHeight: 13,
+      labelExpr: `${JSON.stringify(wrapped)}[datum.label] || datum.label`,
+    },
   };
   // Value labels at the outer end of each bar: right-aligned on the left side of the base.
   const valueLabel = (left: boolean) => ({
@@ -578,7 +744,7 @@ export function sensitivityTornado(
   return {
     ...frame(opts.title ?? '敏感性分析 Sensitivity (龙卷风图 tornado)'),
     width: CHART_WIDTH,
-    height: Math.max(160, rows.length * 34),
+    height: Math.max(160, rows.length * Math.max(34, 13 * lines + 12)),
     data: { values: long },
     layer: [
       {
@@ -591,6 +757,8 @@ export function sensitivityTornado(
             type: 'quantitative',
             title: xTitle,
             scale: { zero: false, padding: 48 },
+            // the axis in the caller's format (a ratio in %), else vega's own for the ticks
+            axis: { ...(opts.format ? { format } : {}), labelFlush: true, labelOverlap: true },
           },
           x2: { field: 'base' },
           color: {
@@ -611,12 +779,15 @@ export function sensitivityTornado(
       {
         // The base value is named just above the plot, where no bar can cover it.
         data: { values: [{}] },
-        mark: { type: 'text', baseline: 'bottom', dy: -4, fontSize: 11, color: '#222' },
-        encoding: {
-          x: { datum: base, type: 'quantitative' },
-          y: { value: 0 },
-          text: { value: `基准 base ${base.toLocaleString('en-US')}` },
+        mark: {
+          type: 'text',
+          baseline: 'bottom',
+          dy: -4,
+          fontSize: 11,
+          color: '#222',
+          text: { expr: `'基准 base ' + format(${base}, ${JSON.stringify(format)})` },
         },
+        encoding: { x: { datum: base, type: 'quantitative' }, y: { value: 0 } },
       },
     ],
   } as TopLevelSpec;

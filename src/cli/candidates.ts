@@ -1,14 +1,35 @@
-import { formatRate } from '../fund/rules';
+import { formatFigure } from '../format/numbers';
+import { transposedTable } from '../format/table';
 import { checkOutputFolder } from '../io/output';
 import * as msg from '../messages';
-import { candidatesReport, DEFAULT_CANDIDATES, runCandidates } from '../report/candidates';
+import {
+  CANDIDATE_COLUMNS,
+  candidatesReport,
+  candidatesTable,
+  DEFAULT_CANDIDATES,
+  runCandidates,
+} from '../report/candidates';
 import { writeReport } from '../report/write';
-import { pct, wan } from '../simulate/output';
 import { isLarge } from '../simulate/resources';
 import { runRecord } from '../simulate/run-record';
 import { parseCommandArgs, requireOption, wholeOption, workersOption } from './args';
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
+
+// The candidates table's columns a terminal has room for; the report has them all.
+const TERMINAL_COLUMNS = [
+  'rate',
+  'rate_unit',
+  'loss_ratio_p50',
+  'loss_ratio_p05',
+  'loss_ratio_p95',
+  'deficit_any_year',
+  'scheme_money_p50',
+  'insurer_result_total_mean',
+  'pool_balance_final_p50',
+  'oop_mean_per_person',
+  'catastrophic_capacity_share',
+];
 
 /** `candidates` (the main job) and `report` differ only in their default schemes and help. */
 function reportingCommand(name: string, help: string, defaultSchemes?: string[]): Command {
@@ -96,41 +117,10 @@ async function runReporting(
     calibration: { ref: values.calibration ?? 'default', id: items[0].result.info.calibration },
   });
   const files = await writeReport(out, candidatesReport(items, values.calibration, record));
-  const rows = items.map(({ result, summary }) => {
-    const y = summary.years[summary.years.length - 1];
-    return [
-      result.scheme.id,
-      formatRate(result.funding.kind, result.rate),
-      pct(y.lossRatio?.p50 ?? null),
-      `${pct(y.lossRatio?.p05 ?? null)}–${pct(y.lossRatio?.p95 ?? null)}`,
-      pct(summary.deficitAnyTime),
-      wan(y.schemeMoney.p50),
-      wan(summary.insurer.mean),
-      wan(y.poolBalance.p50),
-      y.burden.oopMeanPerPerson.toFixed(0),
-      pct(y.burden.catastrophicCapacityShare),
-    ];
-  });
-  const header = [
-    'scheme 方案',
-    'rate 费率',
-    'LR p50 赔付率',
-    'LR 90%',
-    'P(deficit) 赤字',
-    'scheme money 当年基金收支 p50',
-    'insurer result 承办机构经营结果 (all years)',
-    'pool balance 基金结余 p50',
-    'OOP 人均自付',
-    'catastrophic',
-  ];
-  const table = [header, ...rows];
-  const widths = header.map((_, i) => table.reduce((w, r) => Math.max(w, [...r[i]].length), 0));
+  const columns = TERMINAL_COLUMNS.map((k) => CANDIDATE_COLUMNS.find((c) => c.key === k)!);
+  const { info } = items[0].result;
   io.stdout(
-    `Candidate rates, final contract year (${items[0].result.info.scenarios} scenarios, ${items[0].result.info.persons.toLocaleString('en')} insured each)\n${table
-      .map((r) =>
-        r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '),
-      )
-      .join('\n')}\n\nwrote ${files.join(', ')}\n`,
+    `候选费率 Candidate rates: ${formatFigure(info.scenarios, 'count')} scenarios, ${formatFigure(info.persons, 'count')} insured each; each figure of the final contract year unless it says otherwise\n${transposedTable(columns, candidatesTable(items), (r) => String(r.scheme))}\n\nwrote ${files.join(', ')}\n`,
   );
   return 0;
 }

@@ -2,7 +2,8 @@ import { YibaoError } from '../errors';
 import * as msg from '../messages';
 import { listSchemeIds, loadScheme } from '../scheme/load';
 import { parseOverrideList } from '../scheme/overrides';
-import type { Param, Scheme } from '../scheme/types';
+import { listParams } from '../scheme/params';
+import type { Scheme } from '../scheme/types';
 import { parseCommandArgs } from './args';
 import type { Command } from './command';
 
@@ -86,35 +87,4 @@ function summary(s: Scheme) {
     layers: s.layers.map((l) => ({ id: l.id, label: l.label, source: l.source })),
     file: s.file,
   };
-}
-
-/** Every param ({value, source}) in a tree, with its dotted path. */
-function listParams(
-  prefix: string,
-  node: unknown,
-): { path: string; value: Param['value']; unit?: string; source: string; note?: string }[] {
-  const out: {
-    path: string;
-    value: Param['value'];
-    unit?: string;
-    source: string;
-    note?: string;
-  }[] = [];
-  const walk = (n: unknown, at: string) => {
-    if (n && typeof n === 'object') {
-      const obj = n as Record<string, unknown>;
-      // a number, a flag (true/false) or a choice, with its source
-      if (obj.value !== undefined && typeof obj.source === 'string') {
-        const p = obj as unknown as Param;
-        out.push({ path: at, value: p.value, unit: p.unit, source: p.source, note: p.note });
-        return;
-      }
-      for (const [k, v] of Object.entries(obj)) {
-        const id = (v as { id?: unknown })?.id;
-        walk(v, at ? `${at}.${typeof id === 'string' ? id : k}` : k);
-      }
-    }
-  };
-  walk(node, prefix);
-  return out;
 }

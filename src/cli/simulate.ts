@@ -3,8 +3,11 @@
  * one set of run options.
  */
 import * as fs from 'node:fs';
+import { loadCalibration } from '../calibration/load';
 import { YibaoError } from '../errors';
-import { type FundingKind, formatRate, fundingOf } from '../fund/rules';
+import { type FigureKind, formatFigure, RATE_UNITS } from '../format/numbers';
+import { type Column, type Row, textTable } from '../format/table';
+import { type FundingKind, fundingOf } from '../fund/rules';
 import {
   FUNDING_UNITS,
   implausible,
@@ -19,7 +22,7 @@ import { candidatesReport } from '../report/candidates';
 import { reportFiles } from '../report/write';
 import { loadScheme } from '../scheme/load';
 import { parseOverrideList } from '../scheme/overrides';
-import { compareRuns } from '../simulate/compare';
+import { compareRuns, type Difference } from '../simulate/compare';
 import { summarize } from '../simulate/metrics';
 import { formatSummary, resultFiles, summaryJson, writeRunFiles } from '../simulate/output';
 import { price } from '../simulate/price';
@@ -261,7 +264,11 @@ Example:
       }
       io.stderr(`wrote ${writeRunFiles(dir, files).join(', ')}\n`);
     }
-    io.stdout(a.flags.json ? summaryJson(summary, record) : formatSummary(summary, result));
+    io.stdout(
+      a.flags.json
+        ? summaryJson(summary, record)
+        : formatSummary(summary, result, loadCalibration(a.values.calibration).burden),
+    );
     return 0;
   },
 };
@@ -302,12 +309,22 @@ Example:
         `${JSON.stringify({ scheme: runs[0].scheme.id, unit: runs[0].funding.unit.en, ...p })}\n`,
       );
     } else {
-      const goal = lr !== undefined ? `expected loss ratio ${lr}` : `P(deficit) ≤ ${dp}`;
+      const measure =
+        lr !== undefined
+          ? { zh: '预期赔付率', en: 'expected loss ratio', value: lr }
+          : {
+              zh: '任一年当年基金收支赤字概率',
+              en: 'P(deficit in any year: scheme money < 0)',
+              value: dp!,
+            };
+      const unit = RATE_UNITS[kind];
+      const rate = (v: number) => formatFigure(v, 'rate', kind);
+      const share = (v: number) => formatFigure(v, 'percent');
       io.stdout(`${runs[0].scheme.title.zh} ${runs[0].scheme.title.en}
-  target 目标: ${goal}
-  rate 费率: ${formatRate(kind, p.rate)} (${runs[0].funding.unit.en}), standard error ${formatRate(kind, p.standardError)}, 90% interval ${formatRate(kind, p.low)}–${formatRate(kind, p.high)}
-  at the current rate ${formatRate(kind, p.currentRate)}: ${lr !== undefined ? 'loss ratio' : 'P(deficit)'} ${p.atCurrentRate === null ? 'undefined (no premium)' : p.atCurrentRate.toFixed(4)}
-  ${info.scenarios} scenarios × ${info.years} years, ${info.persons.toLocaleString('en')} insured, ${info.seconds.toFixed(1)} s
+  目标 target: ${measure.zh} ${measure.en} ${lr !== undefined ? '=' : '≤'} ${share(measure.value)}
+  费率 rate: ${rate(p.rate)} ${unit.zh} ${unit.en}; standard error ${rate(p.standardError)}; 90% interval ${rate(p.low)} – ${rate(p.high)}
+  at the current rate ${rate(p.currentRate)}: ${measure.en} ${p.atCurrentRate === null ? '— (undefined: no premium)' : share(p.atCurrentRate)}
+  ${formatFigure(info.scenarios, 'count')} scenarios × ${info.years} years, ${formatFigure(info.persons, 'count')} insured, ${info.seconds.toFixed(1)} s
 `);
     }
     return 0;
@@ -360,41 +377,60 @@ Example:
       io.stdout(`${JSON.stringify(c)}\n`);
       return 0;
     }
-    const f = (
-      d: {
-        baseline: number;
-        variant: number;
-        difference: number;
-        low: number;
-        high: number;
-      } | null,
-      digits = 0,
-    ) =>
-      d === null
-        ? '— (undefined: a premium is 0)'
-        : `${d.baseline.toFixed(digits)} → ${d.variant.toFixed(digits)}  Δ ${d.difference.toFixed(digits)} [${d.low.toFixed(digits)}, ${d.high.toFixed(digits)}]`;
-    const lines = [
-      `${runs[0].scheme.title.zh}: baseline vs variant (${v}); ${info.scenarios} scenarios, ${info.persons.toLocaleString('en')} insured`,
-    ];
-    for (const cut of c.benefitCuts)
-      lines.push(
-        `${c.flagged ? '⚠ ' : ''}${cut.kind}: ${cut.parameter} ${cut.baseline} → ${cut.variant}${c.benefitCutRule ? ` — not allowed within a cooperation period (${runs[0].scheme.document.ref} ${c.benefitCutRule.source})` : ''}`,
-      );
-    for (const y of c.years) {
-      lines.push(`year ${y.year}`);
-      lines.push(`  claims 赔付                       ${f(y.claims)}`);
-      lines.push(`  loss ratio 净赔付率               ${f(y.lossRatio, 4)}`);
-      lines.push(`  scheme money 当年基金收支          ${f(y.schemeMoney)}`);
-      lines.push(`  insurer result 承办机构经营结果    ${f(y.insurerResult)}`);
-      lines.push(`  pool net cost 基金净支出           ${f(y.poolNetCost)}`);
-      lines.push(`  pool balance 基金结余              ${f(y.poolBalance)}`);
-      lines.push(`  OOP/person 人均自付               ${f(y.oopMean, 2)}`);
-      lines.push(`  above alert 预警人数              ${f(y.aboveAlert, 1)}`);
-    }
-    lines.push('who gains 受益人群 (OOP per person-year, Δ):');
-    for (const s of [...c.byGroup, ...c.byStatus, ...c.byDecile].filter((s) => s.persons > 0))
-      lines.push(`  ${s.slice.padEnd(10)} ${f(s.oopPerPerson, 2)}`);
-    io.stdout(`${lines.join('\n')}\n`);
+    io.stdout(
+      `${comparisonText(c, `${runs[0].scheme.title.zh}: baseline vs variant (${v}); ${formatFigure(info.scenarios, 'count')} scenarios, ${formatFigure(info.persons, 'count')} insured`, runs[0].scheme.document.ref)}\n`,
+    );
     return 0;
   },
 };
+
+const DIFFERENCE_COLUMNS: Column[] = [
+  { key: 'measure', label: { zh: '', en: '' }, kind: 'text' },
+  ...(
+    [
+      ['baseline', '基准', 'baseline'],
+      ['variant', '方案', 'variant'],
+      ['difference', '差额', 'difference'],
+      ['low', '95%置信下限', 'CI low'],
+      ['high', '95%置信上限', 'CI high'],
+    ] as const
+  ).map(([key, zh, en]) => ({
+    key,
+    label: { zh, en },
+    kind: (row: Row) => row.kind as FigureKind,
+  })),
+];
+
+/** The paired differences as text tables: per year, then who gains. */
+/** The comparison as text tables; `document` is the baseline's policy document, for a cut's rule. */
+function comparisonText(c: ReturnType<typeof compareRuns>, head: string, document: string): string {
+  // a null difference (a loss ratio without premium) reads "—" in every cell
+  const row = (measure: string, kind: FigureKind, d: Difference | null): Row => ({
+    measure,
+    kind,
+    ...(d ?? {}),
+  });
+  const cuts = c.benefitCuts.map(
+    (cut) =>
+      `${c.flagged ? '⚠ ' : ''}${cut.kind}: ${cut.parameter} ${cut.baseline} → ${cut.variant}${c.benefitCutRule ? ` — not allowed within a cooperation period (${document} ${c.benefitCutRule.source})` : ''}\n`,
+  );
+  const years = c.years.flatMap((y) => [
+    { measure: `第${y.year}年 year ${y.year}`, kind: 'text' },
+    row('  赔付 claims (万元)', 'wan', y.claims),
+    row('  净赔付率 loss ratio (Δ in points)', 'percent', y.lossRatio),
+    row('  当年基金收支 scheme money (万元)', 'wan', y.schemeMoney),
+    row('  承办机构经营结果 insurer result (万元)', 'wan', y.insurerResult),
+    row('  基金净支出 pool net cost (万元)', 'wan', y.poolNetCost),
+    row('  基金结余 pool balance (万元)', 'wan', y.poolBalance),
+    row('  人均自付 out of pocket per person (元)', 'yuan', y.oopMean),
+    row('  超预警线人数 persons above the alert line', 'headcount', y.aboveAlert),
+  ]);
+  const gains = [...c.byGroup, ...c.byStatus, ...c.byDecile]
+    .filter((s) => s.persons > 0)
+    .map((s) => row(`  ${s.slice}`, 'yuan', s.oopPerPerson));
+  return `${head}
+${cuts.join('')}${textTable(DIFFERENCE_COLUMNS, years)}
+
+受益人群 who gains: out of pocket per person-year (元), by group, status and consumption decile
+${textTable(DIFFERENCE_COLUMNS, gains)}`;
+}

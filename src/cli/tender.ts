@@ -7,7 +7,8 @@
  *        bid of the solve ─▶ table (or JSON): per year and over the cooperation period
  */
 import { YibaoError } from '../errors';
-import { formatRate, fundRulesOf } from '../fund/rules';
+import { formatRate } from '../format/numbers';
+import { fundRulesOf } from '../fund/rules';
 import { loadScheme } from '../scheme/load';
 import { runVariants } from '../simulate/simulate';
 import {

@@ -98,12 +98,6 @@ function paidLayers(scheme: Scheme, pays: { layers: string[] } | undefined): num
   });
 }
 
-/** Formats a rate in the scheme's own unit: 0.32%, 8%, 60 元. */
-export function formatRate(kind: FundingKind, rate: number): string {
-  if (kind === 'per_head') return `${+rate.toFixed(2)} 元/人`;
-  return `${+(rate * 100).toFixed(4)}%`;
-}
-
 /** The contract rules of a scheme's `fund` block (validated by the schema on load). */
 export function fundRulesOf(scheme: Scheme): FundRules {
   const f = (scheme.fund ?? {}) as Record<string, unknown>;

@@ -3,13 +3,25 @@
  * the resident pool in Guiyang, 60 yuan a head in Ordos), each on its scheme, on the
  * default population over the contract years; a summary table, the charts, and the
  * report (HTML and Excel) with every assumption and its source.
+ *
+ *   runCandidates ─▶ per scheme: result, summary
+ *   candidatesReport ─▶ candidates table · per scheme: summary (formulas over its scenario
+ *     sheet), funding and fund rules, charts · assumptions · calibration · run information
  */
 import { loadCalibration } from '../calibration/load';
-import { ledgerLabel } from '../fund/ledger-columns';
-import { formatRate } from '../fund/rules';
+import { formatRate, RATE_UNITS } from '../format/numbers';
+import { type Column, type ColumnHints, columnsOf, type Row } from '../format/table';
+import type { FundingKind } from '../fund/rules';
+import { isAssumed, isOverridden, listParams } from '../scheme/params';
 import { aidBudgetReportRows } from '../simulate/aid-budget-summary';
 import { type Summary, summarize } from '../simulate/metrics';
-import { summaryRows } from '../simulate/output';
+import {
+  SUMMARY_FIELDS,
+  scenarioColumns,
+  scenarioRows,
+  summaryColumns,
+  summaryRows,
+} from '../simulate/output';
 import type { RunRecord } from '../simulate/run-record';
 import {
   resultAt,
@@ -18,7 +30,8 @@ import {
   type SimulationResult,
 } from '../simulate/simulate';
 import { candidatesChart, schemeCharts } from './charts';
-import type { Report, ReportSection, ReportTable } from './write';
+import type { Report, ReportSection, ReportTable } from './model';
+import { runInformation } from './run-info';
 
 export const DEFAULT_CANDIDATES = ['dazhou-2023', 'guiyang-2023', 'ordos-2018'];
 
@@ -43,45 +56,150 @@ export async function runCandidates(
   return out;
 }
 
-type Param = { value: number | boolean | string; source: string; note?: string; unit?: string };
+const finalYear = (key: string): Column & { value: (s: Summary) => number | null } => {
+  const f = SUMMARY_FIELDS.find((x) => x.key === key)!;
+  return {
+    key,
+    label: { zh: `末年${f.label.zh}`, en: `${f.label.en}, final year` },
+    kind: f.kind,
+    value: (s) => f.value(s.years[s.years.length - 1]),
+  };
+};
 
-/** Every `{ value, source }` figure (a number, a flag, a choice) in a raw block, with its path. */
-function figures(prefix: string, node: unknown): ReportTable['rows'] {
-  if (node === null || typeof node !== 'object') return [];
-  const p = node as Partial<Param>;
-  if (p.value !== undefined && typeof p.source === 'string')
-    return [
-      {
-        parameter: prefix,
-        value: p.value,
-        unit: p.unit ?? '',
-        source: p.source,
-        note: p.note ?? '',
-      },
-    ];
-  return Object.entries(node).flatMap(([k, v]) => figures(prefix ? `${prefix}.${k}` : k, v));
+const CANDIDATE_FIGURES: (Column & { value: (s: Summary) => number | null })[] = [
+  finalYear('loss_ratio_p50'),
+  finalYear('loss_ratio_p05'),
+  finalYear('loss_ratio_p95'),
+  finalYear('scheme_money_p50'),
+  {
+    key: 'deficit_any_year',
+    label: { zh: '任一年当年基金收支赤字概率', en: 'P(deficit in any year: scheme money < 0)' },
+    kind: 'probability',
+    value: (s) => s.deficitAnyTime,
+  },
+  {
+    key: 'insurer_result_total_mean',
+    label: { zh: '承办机构经营结果 累计均值', en: 'insurer result, all years, mean' },
+    kind: 'wan',
+    value: (s) => s.insurer.mean,
+  },
+  {
+    key: 'insurer_loss_probability',
+    label: { zh: '承办机构亏损概率', en: 'P(insurer loss, all years)' },
+    kind: 'probability',
+    value: (s) => s.insurer.lossProbability,
+  },
+  {
+    key: 'pool_net_cost_total_mean',
+    label: { zh: '基金净支出 累计均值', en: 'pool net cost, all years, mean' },
+    kind: 'wan',
+    value: (s) => s.pool.netCost.mean,
+  },
+  {
+    key: 'pool_balance_final_p50',
+    label: { zh: '期末基金结余 中位数', en: 'pool balance at the end, median' },
+    kind: 'wan',
+    value: (s) => s.pool.finalBalance.p50,
+  },
+  finalYear('oop_mean_per_person'),
+  finalYear('oop_p99_per_person'),
+  finalYear('catastrophic_capacity_share'),
+];
+
+/**
+ * The candidates side by side: every column described (label, kind of figure); the rate
+ * as a number in each scheme's unit, beside the unit's name.
+ */
+export const CANDIDATE_COLUMNS: Column[] = [
+  { key: 'scheme', label: { zh: '方案', en: 'scheme' }, kind: 'text' },
+  { key: 'name', label: { zh: '名称', en: 'name' }, kind: 'text' },
+  {
+    key: 'rate',
+    label: { zh: '费率', en: 'rate' },
+    kind: 'rate',
+    rateUnit: (row) => row.funding as FundingKind,
+  },
+  { key: 'rate_unit', label: { zh: '费率单位', en: 'rate unit' }, kind: 'text' },
+  { key: 'years', label: { zh: '测算年数', en: 'years' }, kind: 'count' },
+  ...CANDIDATE_FIGURES.map(({ value: _, ...c }) => c),
+];
+
+export function candidatesTable(items: CandidateResult[]): Row[] {
+  return items.map(({ result, summary }) => ({
+    scheme: result.scheme.id,
+    name: result.scheme.title.zh,
+    rate: result.rate,
+    funding: result.funding.kind,
+    rate_unit: `${RATE_UNITS[result.funding.kind].zh} ${RATE_UNITS[result.funding.kind].en}`,
+    years: summary.years.length,
+    ...Object.fromEntries(CANDIDATE_FIGURES.map((c) => [c.key, c.value(summary)])),
+  }));
 }
 
-export function candidatesTable(items: CandidateResult[]): ReportTable['rows'] {
-  return items.map(({ result, summary }) => {
-    const y = summary.years[summary.years.length - 1];
-    return {
-      scheme: result.scheme.id,
-      rate: formatRate(result.funding.kind, result.rate),
-      unit: result.funding.unit.en,
-      [`${ledgerLabel('lossRatio')} p50 (final year)`]: y.lossRatio?.p50 ?? null,
-      [`${ledgerLabel('lossRatio')} p05`]: y.lossRatio?.p05 ?? null,
-      [`${ledgerLabel('lossRatio')} p95`]: y.lossRatio?.p95 ?? null,
-      [`${ledgerLabel('schemeMoney')} p50 (final year)`]: Math.round(y.schemeMoney.p50),
-      'P(赤字 deficit: scheme money < 0, any year)': summary.deficitAnyTime,
-      [`${ledgerLabel('insurerResult')}, mean over the years`]: Math.round(summary.insurer.mean),
-      [`${ledgerLabel('poolNetCost')}, mean over the years`]: Math.round(summary.pool.netCost.mean),
-      [`${ledgerLabel('poolBalance')} p50 (final)`]: Math.round(summary.pool.finalBalance.p50),
-      'OOP per person': Math.round(y.burden.oopMeanPerPerson),
-      'OOP p99': Math.round(y.burden.perPerson.p99),
-      'catastrophic (WHO 40%)': y.burden.catastrophicCapacityShare,
-    };
-  });
+const PARAM_COLUMNS: Column[] = [
+  { key: 'parameter', label: { zh: '参数', en: 'parameter' }, kind: 'text' },
+  { key: 'value', label: { zh: '取值', en: 'value' }, kind: 'number' },
+  { key: 'unit', label: { zh: '单位', en: 'unit' }, kind: 'text' },
+  { key: 'source', label: { zh: '来源', en: 'source' }, kind: 'text' },
+  { key: 'note', label: { zh: '说明', en: 'note' }, kind: 'text' },
+];
+
+const paramRows = (params: ReturnType<typeof listParams>): Row[] =>
+  params.map((p) => ({
+    parameter: p.path,
+    value: p.value,
+    unit: p.unit ?? '',
+    source: p.source,
+    note: p.note ?? '',
+  }));
+
+/** Every parameter of each scheme (its basic insurance included) that no publication gave. */
+function assumptionsTable(items: CandidateResult[]): ReportTable {
+  return {
+    title: '假设 Assumptions: parameters no publication gave',
+    sheet: '假设 Assumptions',
+    columns: [
+      { key: 'scheme', label: { zh: '方案', en: 'scheme' }, kind: 'text' },
+      ...PARAM_COLUMNS,
+    ],
+    rows: items.flatMap(({ result }) => {
+      const s = result.run.scheme;
+      const params = [...listParams('basic', s.basic.raw), ...listParams('', s.raw)];
+      return paramRows(params.filter(isAssumed)).map((r) => ({ scheme: s.id, ...r }));
+    }),
+  };
+}
+
+/** The aid table's kinds: the year, persons on the quarterly list, the rest yuan. */
+function aidHints(rows: Row[]): ColumnHints {
+  const keys = Object.keys(rows[0] ?? {});
+  return Object.fromEntries(
+    keys.map((k) => [k, k === 'year' ? 'index' : /list/i.test(k) ? 'count' : 'yuan']),
+  );
+}
+
+/** A scheme's summary by year, its figures formulas over its scenario table. */
+function schemeTables(result: SimulationResult, summary: Summary) {
+  const id = result.scheme.id;
+  const kind = result.funding.kind;
+  // grouped by year, so that each year's scenarios are one range of the sheet
+  const rows = scenarioRows(result).sort(
+    (a, b) => Number(a.year) - Number(b.year) || Number(a.scenario) - Number(b.scenario),
+  );
+  const scenarios: ReportTable = {
+    title: `${id} 情景 scenarios: every scenario and year`,
+    sheet: `${id} 情景 scenarios`,
+    columns: scenarioColumns(kind, rows),
+    rows,
+  };
+  const byYear: ReportTable = {
+    title: `${id} 汇总 summary by year`,
+    sheet: `${id} 汇总 summary`,
+    columns: summaryColumns(kind, summary),
+    rows: summaryRows(summary),
+    detail: { table: scenarios, by: 'year' },
+  };
+  return { scenarios, byYear };
 }
 
 /** The report of candidate runs; `run` is their record (see simulate/run-record.ts). */
@@ -97,34 +215,63 @@ export function candidatesReport(
     {
       heading: '候选费率比较 Candidate rates compared',
       text: `Each candidate on its own scheme, ${info.persons.toLocaleString('en')} insured in year 1 (groups as the scheme covers), ${info.scenarios} scenarios × ${info.years} years, seed ${info.seed}. Net loss ratio = claims of the layers the premium pays / premium. Three amounts kept apart: 当年基金收支 scheme money = premium + carry-in − claims (the insurer's separate account; a deficit is scheme money below 0); 承办机构经营结果 insurer result under the contract; 基金结余 pool balance = the buying fund's opening balance + refunds, excess returned and holdback kept − its loss shares. A ratio without premium is undefined (—).`,
-      tables: [{ title: 'Candidates', rows: candidatesTable(items) }],
+      tables: [
+        {
+          title: '候选费率 Candidates',
+          sheet: '候选费率 Candidates',
+          columns: CANDIDATE_COLUMNS,
+          rows: candidatesTable(items),
+        },
+      ],
       charts: [candidatesChart(items)],
     },
   ];
+  const sheets: ReportTable[] = [];
   for (const { result, summary } of items) {
     const charts = schemeCharts(result, summary, lines);
+    const { scenarios, byYear } = schemeTables(result, summary);
+    sheets.push(scenarios);
     // what the run changed from the files, whoever changed it (--set, --variant, code)
     const overridden = [
-      ...figures('', result.run.scheme.raw),
-      ...figures('basic', result.run.scheme.basic.raw),
-    ].filter((row) => String(row.source).startsWith('override'));
+      ...listParams('', result.run.scheme.raw),
+      ...listParams('basic', result.run.scheme.basic.raw),
+    ].filter(isOverridden);
+    const aid = aidBudgetReportRows(summary);
     sections.push({
       heading: `${result.scheme.title.zh} ${result.scheme.title.en}`,
-      text: `Rate ${formatRate(result.funding.kind, result.rate)} (${result.funding.unit.en}).`,
+      text: `Rate ${formatRate(result.funding.kind, result.rate)} ${RATE_UNITS[result.funding.kind].en}.`,
       tables: [
-        { title: `${result.scheme.id} summary`, rows: summaryRows(summary) },
+        byYear,
         // the medical-aid fund's yearly spending (benefit + contribution subsidies), if any
-        { title: `${result.scheme.id} medical aid 医疗救助`, rows: aidBudgetReportRows(summary) },
+        ...(aid.length > 0
+          ? [
+              {
+                title: `${result.scheme.id} medical aid 医疗救助`,
+                sheet: `${result.scheme.id} 救助 aid`,
+                columns: columnsOf(aid, aidHints(aid)),
+                rows: aid,
+              },
+            ]
+          : []),
         {
-          title: `${result.scheme.id} assumptions`,
-          rows: [
-            ...figures('funding', result.run.scheme.raw.funding),
-            ...figures('fund', result.run.scheme.raw.fund),
-            ...figures('medical_aid', result.run.scheme.raw.medical_aid),
-          ],
+          title: `${result.scheme.id} 筹资与基金规则 funding and fund rules`,
+          sheet: `${result.scheme.id} 规则 rules`,
+          columns: PARAM_COLUMNS,
+          rows: paramRows([
+            ...listParams('funding', result.run.scheme.raw.funding),
+            ...listParams('fund', result.run.scheme.raw.fund),
+            ...listParams('medical_aid', result.run.scheme.raw.medical_aid),
+          ]),
         },
         ...(overridden.length > 0
-          ? [{ title: `${result.scheme.id} overridden parameters`, rows: overridden }]
+          ? [
+              {
+                title: `${result.scheme.id} overridden parameters`,
+                sheet: `${result.scheme.id} 改动 overrides`,
+                columns: PARAM_COLUMNS,
+                rows: paramRows(overridden),
+              },
+            ]
           : []),
       ],
       charts: [
@@ -136,27 +283,49 @@ export function candidatesReport(
       ],
     });
   }
-  sections.push({
-    heading: '校准假设 Calibration assumptions',
-    text: `Calibration '${cal.id}' (${cal.file}): every figure with its source; 'assumption' marks what no publication gave.`,
-    tables: [
-      { title: 'Calibration', rows: figures('', cal.raw).filter((r) => r.parameter !== '') },
-    ],
-  });
+  sections.push(
+    {
+      heading: '假设 Assumptions',
+      text: "Every parameter of the schemes and their basic insurance whose source is 'assumption' (no publication gave it) or 'override' (set for this run), with its note.",
+      tables: [assumptionsTable(items)],
+    },
+    {
+      heading: '校准假设 Calibration assumptions',
+      text: `Calibration '${cal.id}': every figure with its source; 'assumption' marks what no publication gave.`,
+      tables: [
+        {
+          title: `校准 Calibration '${cal.id}'`,
+          sheet: '校准 Calibration',
+          columns: PARAM_COLUMNS,
+          rows: paramRows(listParams('', cal.raw)),
+        },
+      ],
+    },
+    {
+      heading: '运行信息 Run information',
+      tables: [
+        runInformation(
+          items.map((i) => i.result),
+          run,
+        ),
+      ],
+    },
+  );
   return {
     title:
       items.length === 1
         ? `yibao 基金测算 Fund projection: ${items[0].result.scheme.title.zh} ${items[0].result.scheme.title.en}`
         : 'yibao 候选费率比较 Candidate funding rates',
     subtitle:
-      'Generated by yibao (the run record at the end says how to replay it). Basic-insurance parameters are illustrative defaults (assumptions).',
+      'Generated by yibao (the run information at the end says how to replay it). Basic-insurance parameters are illustrative defaults (assumptions).',
     sections,
+    sheets,
     run,
     timing: [
-      { label: 'generated', value: new Date().toISOString() },
+      { label: '生成时间 generated', value: new Date().toISOString() },
       ...items.map(({ result, summary }) => ({
-        label: `${result.scheme.id} run, seconds`,
-        value: summary.seconds.toFixed(1),
+        label: `${result.scheme.id} 运行秒数 run, seconds`,
+        value: Math.round(summary.seconds * 10) / 10,
       })),
     ],
   };

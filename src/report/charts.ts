@@ -11,8 +11,8 @@ import {
   oopBurdenCcdf,
   whoPaysByBand,
 } from '../charts/specs';
+import { formatRate } from '../format/numbers';
 import { ledgerLabel } from '../fund/ledger-columns';
-import { formatRate } from '../fund/rules';
 import { histogramSample } from '../simulate/histogram';
 import { type Spread, type Summary, spread } from '../simulate/metrics';
 import type { SimulationResult } from '../simulate/simulate';
@@ -27,8 +27,14 @@ export interface BurdenLines {
   costBands: number[];
 }
 
+/** An amount of yuan as Chinese readers say it: 5千, 2万, 30万. */
+const shortYuan = (v: number) =>
+  v === 0 ? '0' : v >= 1e4 ? `${+(v / 1e4).toFixed(2)}万` : `${+(v / 1e3).toFixed(2)}千`;
+
 const bandLabel = (edges: number[], b: number) =>
-  b + 1 < edges.length ? `${edges[b] / 1000}k–${edges[b + 1] / 1000}k` : `≥${edges[b] / 1000}k`;
+  b + 1 < edges.length
+    ? `${shortYuan(edges[b])}–${shortYuan(edges[b + 1])}`
+    : `≥${shortYuan(edges[b])}`;
 
 export function schemeCharts(
   r: SimulationResult,
@@ -94,6 +100,7 @@ export function schemeCharts(
     }),
     whoPays: whoPaysByBand(payer, {
       title: `${name} 谁来付 Who pays, by cost band (万元, year 1)`,
+      bandTitle: '个人年度医疗总费用 a person’s total medical cost in the year (元)',
     }),
   };
 }
@@ -102,14 +109,18 @@ export function schemeCharts(
 export function candidatesChart(
   items: { result: SimulationResult; summary: Summary }[],
 ): TopLevelSpec {
+  const LOSS_RATIO = '净赔付率 net loss ratio';
+  const SCHEME_MONEY = '人均当年基金收支 scheme money per insured (元)';
+  const OOP = '人均自付 out of pocket per person (元)';
   const rows: CandidateRow[] = items.flatMap(({ result, summary }) => {
     const y = summary.years[summary.years.length - 1];
-    const label = `${result.scheme.title.zh.slice(0, 4)} ${formatRate(result.funding.kind, result.rate)}`;
+    // the rate on a line of its own, so that it is never split from its unit
+    const candidate = `${result.scheme.title.zh}\n${formatRate(result.funding.kind, result.rate)}`;
     const perHead = result.info.persons;
     // an undefined loss ratio (no premium) has no place on the axis
     const lossRatio = y.lossRatio && {
-      candidate: label,
-      metric: '净赔付率\nnet loss ratio',
+      candidate,
+      metric: LOSS_RATIO,
       p05: y.lossRatio.p05,
       p50: y.lossRatio.p50,
       p95: y.lossRatio.p95,
@@ -117,15 +128,15 @@ export function candidatesChart(
     return [
       ...(lossRatio ? [lossRatio] : []),
       {
-        candidate: label,
-        metric: '人均当年基金收支 (元)\nscheme money per insured',
+        candidate,
+        metric: SCHEME_MONEY,
         p05: y.schemeMoney.p05 / perHead,
         p50: y.schemeMoney.p50 / perHead,
         p95: y.schemeMoney.p95 / perHead,
       },
       {
-        candidate: label,
-        metric: '人均自付 (元)\nOOP per person',
+        candidate,
+        metric: OOP,
         ...spread(
           result.run.agg.map((ys) => ys[ys.length - 1].oop / 100 / ys[ys.length - 1].persons),
         ),
@@ -134,5 +145,6 @@ export function candidatesChart(
   });
   return candidateComparison(rows, {
     title: '候选费率 Candidate rates, final year (median, 90% interval)',
+    formats: { [LOSS_RATIO]: '.0%', [SCHEME_MONEY]: ',.0f', [OOP]: ',.0f' },
   });
 }

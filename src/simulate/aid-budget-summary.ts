@@ -14,7 +14,7 @@ import {
 } from '../fund/medical-aid';
 import { STATUSES, type Status } from '../model/codes';
 import { type AidBudgetSums, QUARTERS } from './aid-budget';
-import { type Spread, type Summary, spread, type YearSummary } from './metrics';
+import { type Spread, type Summary, spread } from './metrics';
 import type { RunInfo, VariantRun } from './simulate';
 
 export interface AidBudgetYear {
@@ -132,42 +132,6 @@ export function aidBudgetScenarioColumns(
     aid_budget: (run.agg[s][y].aid + subsidy) / 100,
     ...list,
   };
-}
-
-/** Columns of summary.csv for one year (none without an aid budget). */
-export function aidBudgetSummaryColumns(year: YearSummary): Record<string, number> {
-  const m = year.medicalAid;
-  if (!m) return {};
-  return {
-    aid_benefit_mean: m.benefit.mean,
-    aid_subsidy_mean: m.subsidy.mean,
-    aid_budget_mean: m.total.mean,
-    aid_budget_p95: m.total.p95,
-    ...(m.quarterlyList
-      ? Object.fromEntries(m.quarterlyList.listed.map((n, q) => [`alert_list_q${q + 1}_mean`, n]))
-      : {}),
-  };
-}
-
-/** Rows of the terminal summary (label, then one value per year). */
-export function aidBudgetTextRows(s: Summary, yuan: (v: number) => string): string[][] {
-  if (!s.years[0]?.medicalAid) return [];
-  const years = s.years.map((y) => y.medicalAid!);
-  return [
-    ['medical aid 医疗救助支出 (mean)', ...years.map((m) => yuan(m.total.mean))],
-    [
-      '  benefit 救助待遇 + subsidy 参保资助',
-      ...years.map((m) => `${yuan(m.benefit.mean)} + ${yuan(m.subsidy.mean)}`),
-    ],
-    ...(years[0].quarterlyList
-      ? [
-          [
-            'quarterly list 季度预警名单 Q1–Q4',
-            ...years.map((m) => m.quarterlyList!.listed.map((n) => n.toFixed(0)).join('/')),
-          ],
-        ]
-      : []),
-  ];
 }
 
 /** The report's table of the aid fund, one row per year (none without an aid budget). */

@@ -7,7 +7,6 @@
  * result over the projection with VaR and TVaR; the out-of-pocket burden. Monte Carlo
  * percentiles are of the scenarios; burden percentiles of person-years.
  */
-import { quantileSorted } from 'simple-statistics';
 import type { LedgerYear } from '../fund/ledger';
 import { type AidBudgetYear, aidBudgetYears } from './aid-budget-summary';
 import { histogramQuantile } from './histogram';
@@ -22,9 +21,21 @@ export interface Spread {
   p95: number;
 }
 
+/**
+ * The p-quantile of ascending values by linear interpolation between order statistics:
+ * the definition of Excel's PERCENTILE.INC (numpy's default, R's type 7), so a reviewer
+ * recomputes every percentile of a summary from the scenarios in a spreadsheet.
+ */
+export function percentileInc(sorted: number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  if (lo === h || lo + 1 >= sorted.length) return sorted[lo];
+  return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+}
+
 export function spread(values: number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b);
-  const q = (p: number) => quantileSorted(sorted, p);
+  const q = (p: number) => percentileInc(sorted, p);
   return {
     mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
     p05: q(0.05),
@@ -138,7 +149,7 @@ function share(outcomes: YearOutcome[][], f: (o: YearOutcome[]) => boolean): num
 /** VaR and TVaR at 95% of a result's loss (0 when the 5% tail is a profit). */
 function tailRisk(values: number[]): { var95: number; tvar95: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const q05 = quantileSorted(sorted, 0.05);
+  const q05 = percentileInc(sorted, 0.05);
   const tail = sorted.filter((v) => v <= q05);
   return {
     var95: Math.max(0, -q05),

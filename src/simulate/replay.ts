@@ -6,12 +6,13 @@
  *   original file, replayed file ──sameFile──▶ null, or where they first differ
  *
  * What counts as timing is what the writers mark as such: TIMING_FIELDS in JSON, the
- * timing spans of the report's HTML, the timing rows of the workbook's run sheet.
+ * timing section of the report's HTML, the timing sheet of its workbook.
  */
 import * as fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import * as msg from '../messages';
-import { TIMING_CLASS } from '../report/write';
+import { TIMING_CLASS } from '../report/html';
+import { TIMING_SHEET } from '../report/workbook';
 import { fileHash, type RunRecord, TIMING_FIELDS } from './run-record';
 
 /** Messages for the record's input files that are missing or changed since the run. */
@@ -40,18 +41,18 @@ function withoutTiming(value: unknown): unknown {
   return out;
 }
 
-const TIMING_SPAN = new RegExp(`<span class="${TIMING_CLASS}">[^<]*</span>`, 'g');
+const TIMING_SECTION = new RegExp(`<section class="${TIMING_CLASS}">[\\s\\S]*?</section>`, 'g');
 
-/** The workbook as lines of text, one per row of each sheet, its timing rows left out. */
+/** The workbook as lines of text, one per row of each sheet, its timing sheet left out. */
 async function workbookLines(bytes: Buffer): Promise<string[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const lines: string[] = [];
   for (const sheet of wb.worksheets) {
+    if (sheet.name === TIMING_SHEET) continue;
     lines.push(`sheet ${sheet.name}`);
     sheet.eachRow((row, n) => {
       const values = (row.values as unknown[]).slice(1);
-      if (sheet.name === 'run' && values[2] === 'yes') return;
       lines.push(`${sheet.name}!${n}: ${JSON.stringify(values)}`);
     });
   }
@@ -64,7 +65,7 @@ async function comparableLines(name: string, bytes: Buffer): Promise<string[]> {
   const text = bytes.toString('utf8');
   if (name.endsWith('.json'))
     return JSON.stringify(withoutTiming(JSON.parse(text)), null, 2).split('\n');
-  if (name.endsWith('.html')) return text.replace(TIMING_SPAN, '<timing>').split('\n');
+  if (name.endsWith('.html')) return text.replace(TIMING_SECTION, '<timing>').split('\n');
   return text.split('\n');
 }
 

@@ -124,26 +124,36 @@ export function runRecord(input: RecordInput): RunRecord {
   };
 }
 
-/** The record as rows of (field, value), for a report's table and a workbook's sheet. */
-export function recordRows(record: RunRecord): { field: string; value: string }[] {
-  const rows = [
-    { field: 'command', value: `yibao ${record.command.join(' ')}` },
-    { field: 'working folder', value: record.cwd },
-    {
-      field: 'yibao',
-      value: `${record.yibao.version}${record.yibao.commit ? ` (commit ${record.yibao.commit}${record.yibao.modified ? ', modified' : ''})` : ''}`,
-    },
-    { field: 'seed', value: String(record.seed) },
+/** A command as a shell line: each argument quoted where the shell would read it otherwise. */
+export function shellLine(command: string[]): string {
+  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
+  return ['yibao', ...command].map(quote).join(' ');
+}
+
+/** The record as rows of (field, value), Chinese first, for a report's table and sheet. */
+export function recordRows(record: RunRecord): { field: string; value: string | number }[] {
+  const rows: { field: string; value: string | number }[] = [
+    { field: '命令 command', value: shellLine(record.command) },
+    { field: '工作目录 working folder', value: record.cwd },
+    { field: 'yibao 版本 version', value: record.yibao.version },
   ];
+  if (record.yibao.commit)
+    rows.push({
+      field: '提交 commit',
+      value: `${record.yibao.commit}${record.yibao.modified ? ' (with local changes)' : ''}`,
+    });
+  rows.push({ field: '随机种子 seed', value: record.seed });
+  const file = (f: InputFileRecord) => `${f.file} (SHA-256 ${f.sha256})`;
   for (const s of record.schemes) {
-    rows.push({ field: `scheme ${s.id}`, value: `${s.file} sha256 ${s.sha256}` });
-    rows.push({ field: `basic ${s.basic.id}`, value: `${s.basic.file} sha256 ${s.basic.sha256}` });
+    rows.push({ field: `方案文件 scheme file (${s.id})`, value: file(s) });
+    rows.push({ field: `基本医保文件 basic file (${s.basic.id})`, value: file(s.basic) });
     if (Object.keys(s.overrides).length > 0)
-      rows.push({ field: `overrides of ${s.id}`, value: JSON.stringify(s.overrides) });
+      rows.push({ field: `覆盖 overrides of ${s.id}`, value: JSON.stringify(s.overrides) });
   }
   const c = record.calibration;
-  rows.push({ field: `calibration ${c.id}`, value: `${c.file} sha256 ${c.sha256}` });
+  rows.push({ field: '校准 calibration', value: c.id });
+  rows.push({ field: '校准文件 calibration file', value: file(c) });
   if (Object.keys(c.overrides).length > 0)
-    rows.push({ field: 'calibration overrides', value: JSON.stringify(c.overrides) });
+    rows.push({ field: '校准覆盖 calibration overrides', value: JSON.stringify(c.overrides) });
   return rows;
 }

@@ -157,9 +157,13 @@ describe('charts', () => {
       }),
     );
     const title = '候选方案比较 Candidate comparison';
-    const svg = await renderAndCheck('candidates', candidateComparison(rows, { title }), title);
+    const formats = { '赔付率 Loss ratio': '.0%', '灾难性支出率 Catastrophic rate': '.1%' };
+    const spec = candidateComparison(rows, { title, formats });
+    const svg = await renderAndCheck('candidates', spec, title);
     assert.equal(countMarks(svg, 'symbol'), rows.length, 'a point per candidate and metric');
-    for (const metric of Object.keys(metricsBase)) assert.ok(svg.includes(metric), metric);
+    for (const metric of Object.keys(metricsBase))
+      for (const word of metric.split(' ')) assert.ok(svg.includes(word), word);
+    assert.ok(svg.includes('>85%<'), 'the loss-ratio axis in %');
   });
 
   test('sensitivity tornado sorted by swing', async () => {

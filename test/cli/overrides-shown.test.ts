@@ -70,7 +70,7 @@ describe('an overridden value cites the override, not the article', () => {
     assert.ok(table, 'no table of overridden parameters');
     assert.deepEqual(
       table.rows.map((r) => [r.parameter, r.value, r.source]),
-      [['layers.0.cap', 5, `override (--set ${SET})`]],
+      [['layers.large_expense.cap', 5, `override (--set ${SET})`]],
     );
   });
 });

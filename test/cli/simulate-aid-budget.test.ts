@@ -18,8 +18,9 @@ describe('yibao simulate: the medical-aid fund', () => {
         dir,
       ]);
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout, /medical aid 医疗救助支出 \(mean\)/);
-      assert.match(r.stdout, /quarterly list 季度预警名单 Q1–Q4 +\d+\/\d+\/\d+\/\d+/);
+      assert.match(r.stdout, /救助支出合计 均值 aid budget mean \(万元\)/);
+      for (const q of [1, 2, 3, 4])
+        assert.match(r.stdout, new RegExp(`第${q}季度预警名单 均值 alert list Q${q} mean +\\d`));
       const csvRows = (name: string) =>
         fs
           .readFileSync(path.join(dir, name), 'utf8')

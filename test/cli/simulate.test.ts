@@ -146,18 +146,18 @@ describe('yibao simulate, price, compare', () => {
       text.stdout,
       /⚠ payment rate lowered: layers\.large_expense\.components\.0\.bands\.0\.rate 0\.75 → 0\.7 — not allowed within a cooperation period \(达市府规〔2023〕2号 art\. 14\)/,
     );
-    assert.match(text.stdout, /scheme money 当年基金收支/);
-    assert.match(text.stdout, /insurer result 承办机构经营结果/);
+    assert.match(text.stdout, /当年基金收支 scheme money/);
+    assert.match(text.stdout, /承办机构经营结果 insurer result/);
   });
 
   it('simulate prints the scheme money, the insurer result and the pool balance under their names', async () => {
     const r = await runCli(['simulate', '--scheme', 'ordos-2018', ...SMALL]);
     assert.equal(r.code, 0, r.stderr);
     for (const label of [
-      '当年基金收支 scheme money',
-      '承办机构经营结果 insurer result',
-      '基金结余 pool balance',
-      '基金净支出 pool net cost',
+      '当年基金收支 中位数 scheme money median',
+      '承办机构经营结果 均值 insurer result mean',
+      '基金结余 中位数 pool balance median',
+      '基金净支出 均值 pool net cost mean',
     ])
       assert.ok(r.stdout.includes(label), label);
     assert.doesNotMatch(r.stdout, /balance 结余/);
@@ -166,7 +166,7 @@ describe('yibao simulate, price, compare', () => {
   it('simulate --rate 0 shows the loss ratio as undefined, not 0.0%', async () => {
     const r = await runCli(['simulate', '--scheme', 'ordos-2018', ...SMALL, '--rate', '0']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /净赔付率 net loss ratio p50 +— +—/);
+    assert.match(r.stdout, /净赔付率 中位数 net loss ratio median +— +—/);
     const json = await runCli([
       'simulate',
       '--scheme',

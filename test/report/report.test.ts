@@ -3,11 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import ExcelJS from 'exceljs';
 import { renderPng } from '../../src/charts/render';
 import { candidatesReport, runCandidates } from '../../src/report/candidates';
 import { candidatesChart, schemeCharts } from '../../src/report/charts';
-import { reportHtml, reportWorkbook, writeReport } from '../../src/report/write';
+import { reportHtml } from '../../src/report/html';
+import { reportWorkbook } from '../../src/report/workbook';
+import { writeReport } from '../../src/report/write';
 import { summarize } from '../../src/simulate/metrics';
 import { sensitivity } from '../../src/simulate/sensitivity';
 import { resultAt, runVariants } from '../../src/simulate/simulate';
@@ -15,7 +16,7 @@ import { resultAt, runVariants } from '../../src/simulate/simulate';
 const OPTIONS = { scenarios: 12, persons: 3000, years: 2, seed: 5, workers: 1 };
 
 describe('candidate-rate report', () => {
-  it('writes a self-contained HTML report and a workbook of the tables', async () => {
+  it('writes a self-contained HTML report with formatted tables', async () => {
     const items = await runCandidates(['dazhou-2023', 'ordos-2018'], OPTIONS);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-report-'));
     try {
@@ -40,14 +41,11 @@ describe('candidate-rate report', () => {
       // every assumption shown with its source
       assert.match(html, /art\. 6/);
       assert.match(html, /NHSA 2023/);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.readFile(files[1]);
-      const names = wb.worksheets.map((w) => w.name);
-      assert.ok(names.includes('Candidates'));
-      assert.ok(names.includes('dazhou-2023 summary'));
-      const candidates = wb.getWorksheet('Candidates')!;
-      assert.equal(candidates.rowCount, 1 + items.length);
-      assert.equal(candidates.getRow(2).getCell(1).value, 'dazhou-2023');
+      // figures formatted by kind, headers in words, no local path of the calibration
+      assert.match(html, /净赔付率 中位数<br>net loss ratio median/);
+      assert.doesNotMatch(html, /loss_ratio_p50|rate_mean/);
+      assert.doesNotMatch(html, /\/data\/calibration\//);
+      assert.match(html, /<td style="text-align:right">0\.320%<\/td>/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -84,15 +82,16 @@ describe('candidate-rate report', () => {
     const { runs, info } = await runVariants(['ordos-2018'], OPTIONS);
     const result = resultAt(runs[0], info, 0);
     const report = candidatesReport([{ result, summary: summarize(result) }]);
-    const table = report.sections[0].tables![0].rows[0];
-    const key = Object.keys(table).find((k) => k.startsWith('净赔付率 net loss ratio p50'))!;
-    assert.equal(table[key], null);
+    const candidates = report.sections[0].tables![0];
+    const key = 'loss_ratio_p50';
+    assert.equal(candidates.rows[0][key], null);
     const html = await reportHtml(report);
-    assert.match(html, /<td>—<\/td>/);
+    assert.match(html, />—<\/td>/);
     const wb = await reportWorkbook(report);
-    const sheet = wb.getWorksheet('Candidates')!;
-    const column = sheet.getRow(1).values as unknown[];
-    assert.equal(sheet.getRow(2).getCell(column.indexOf(key)).value, '—');
+    const sheet = wb.getWorksheet('候选费率 Candidates')!;
+    const column = candidates.columns.findIndex((c) => c.key === key) + 1;
+    assert.ok(column > 0, 'the candidates table has the loss ratio');
+    assert.equal(sheet.getRow(2).getCell(column).value, '—');
   });
 
   it('renders every report chart to a non-trivial PNG', async () => {

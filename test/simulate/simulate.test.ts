@@ -124,7 +124,7 @@ describe('simulate: the one ledger', () => {
     assert.ok(s.years.every((y) => y.lossRatio === null));
     assert.equal(expectedLossRatio(r.outcomes), null);
     assert.equal(JSON.parse(JSON.stringify(s)).years[0].lossRatio, null);
-    assert.match(formatSummary(s, r), /净赔付率 net loss ratio p50\s+—\s+—/);
+    assert.match(formatSummary(s, r), /净赔付率 中位数 net loss ratio median\s+—\s+—/);
     assert.doesNotMatch(formatSummary(s, r), /0\.0%–0\.0%/);
     assert.equal(s.deficitAnyTime, 1, 'the claims are a deficit of the scheme money');
     assert.equal(price(runs[0], info, { lossRatio: 0.9 }).rate > 0, true);
