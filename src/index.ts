@@ -7,6 +7,7 @@
 // Monte Carlo: calibration, generators, fast engine, parallel runs
 export { loadCalibration } from './calibration/load';
 export type { Calibration } from './calibration/model';
+export { BULLETIN_FUNDS, type FundFigures, publishedFigures } from './calibration/published';
 // Charts, reports, notebooks
 export { renderPng, renderSvg } from './charts/render';
 export * from './charts/specs';
