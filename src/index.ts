@@ -31,6 +31,7 @@ export { type FundingRule, type FundRules, formatRate, fundingOf, fundRulesOf } 
 export { claimsSampler } from './generate/claims';
 export { ageBy, populationSampler } from './generate/population';
 export { type ClaimsPerson, readClaims } from './io/claims-csv';
+export { writeGeneratedClaims } from './io/write-claims';
 export * from './model/codes';
 export type { Events, Population } from './model/columns';
 export { rowsOf, show, showTable, toDataFrame } from './notebook';
@@ -40,6 +41,8 @@ export { BLOCK_SIZE, createStream, Stream } from './random/stream';
 export { candidatesReport, candidatesTable, runCandidates } from './report/candidates';
 export { candidatesChart, schemeCharts } from './report/charts';
 export { reportHtml, reportWorkbook, writeReport } from './report/write';
+export { type RepriceRow, repriceCsv, repriceRows, repriceTables } from './reprice/output';
+export { type RepriceResult, type RepriceVariant, repriceClaims } from './reprice/reprice';
 export { type LoadOptions, listSchemeIds, loadBasic, loadScheme } from './scheme/load';
 export { type Overrides, parseOverrideList } from './scheme/overrides';
 export type { BasicRules, Layer, Param, Scheme } from './scheme/types';

@@ -26,7 +26,7 @@ import { compilePlan, type Plan } from './fast/plan';
 import { settleColumns } from './fast/settle-columns';
 import { outputColumns, type Settlement, settlementRow, settlePersonYear } from './settle';
 
-const BATCH = 4096;
+export const BATCH = 4096;
 
 export type OutputFormat = 'csv' | 'json';
 
@@ -37,7 +37,7 @@ export interface AdjudicateOptions {
 }
 
 /** Refuses a person whose group the scheme does not cover. */
-function checkMember(scheme: Scheme, person: ClaimsPerson, file: string): void {
+export function checkMember(scheme: Scheme, person: ClaimsPerson, file: string): void {
   if (!scheme.members.includes(person.group)) {
     throw new YibaoError(
       `group '${person.group}' is not covered by scheme ${scheme.id} (members: ${scheme.members.join(', ')})`,
@@ -137,7 +137,7 @@ function yuan(fen: number): string {
  * Output values (without person_id) for a batch of persons: the fast engine's where it
  * is certain, the exact engine's elsewhere.
  */
-function settleExactly(
+export function settleExactly(
   scheme: Scheme,
   plan: Plan,
   batch: ClaimsPerson[],
