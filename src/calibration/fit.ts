@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { type Document, isMap, parseDocument, type YAMLMap } from 'yaml';
 import { YibaoError } from '../errors';
 import { readClaims } from '../io/claims-csv';
+import type { Encoding } from '../io/decode';
 import { CATEGORIES, type Category, GROUPS, type Group } from '../model/codes';
 import { createStream, type Stream } from '../random/stream';
 import type { CredibilityStandard } from './credibility';
@@ -107,7 +108,7 @@ function emptySums(category: Category): CategorySums {
 }
 
 /** One pass over the extract; the reader refuses a bad line with its place. */
-export async function readClaimsMoments(file: string): Promise<ClaimsMoments> {
+export async function readClaimsMoments(file: string, encoding?: Encoding): Promise<ClaimsMoments> {
   const m: ClaimsMoments = {
     file,
     personsSeen: new Array(G).fill(0),
@@ -115,7 +116,7 @@ export async function readClaimsMoments(file: string): Promise<ClaimsMoments> {
     categories: CATEGORIES.map((c) => emptySums(c)),
   };
   const perPerson = new Int32Array(CATEGORIES.length);
-  for await (const person of readClaims(file)) {
+  for await (const person of readClaims(file, { encoding })) {
     const g = GROUPS.indexOf(person.group);
     m.personsSeen[g]++;
     perPerson.fill(0);
@@ -776,6 +777,8 @@ export interface CalibrateOptions {
   credibility?: Partial<CredibilityStandard>;
   /** figures from fewer events than the minimum: refused (default) or the base's kept */
   belowMinimum?: BelowMinimum;
+  /** the claims CSV's text encoding (default UTF-8) */
+  encoding?: Encoding;
 }
 
 /** The credibility standard: the options over the base's block over the default file's. */
@@ -805,7 +808,7 @@ export async function calibrateFromClaims(
   const base = loadCalibration(baseId);
   const baseText = fs.readFileSync(resolveCalibrationFile(baseId), 'utf8');
   const standard = credibilityStandard(base, options.credibility);
-  const moments = await readClaimsMoments(file);
+  const moments = await readClaimsMoments(file, options.encoding);
   const fitted = fitMoments(moments, base, options.persons);
   const figures = decideFigures(
     fitted.categories.flatMap((c) => c.figures),

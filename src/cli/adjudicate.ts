@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import { adjudicateFile, type OutputFormat } from '../engine/adjudicate';
 import { YibaoError } from '../errors';
+import { parseEncoding } from '../io/decode';
 import { loadScheme } from '../scheme/load';
 import { parseCommandArgs, requireOption } from './args';
 import type { Command } from './command';
 
 export const adjudicateCommand: Command = {
   name: 'adjudicate',
-  help: `yibao adjudicate --scheme <id|path> --claims <file.csv> [--format csv|json] [--out FILE]
+  help: `yibao adjudicate --scheme <id|path> --claims <file.csv|file.xlsx> [--encoding E] [--format csv|json] [--out FILE]
 
 Settles every person's events, in seq order, through basic insurance and the scheme's
 layers with exact decimal arithmetic (to the fen, half-up), and writes one row per
@@ -22,6 +23,10 @@ Options:
   --scheme   a shipped scheme id (see 'yibao schemes') or a path to a scheme .yaml
   --claims   the claims CSV
   --format   csv (default) or json
+  --encoding the CSV's text encoding: utf-8 (default, with or without BOM), gb18030 or gbk;
+             a file that does not decode is refused with its line. An .xlsx is read as a
+             workbook, sheet by sheet. Group, status, category and level may be codes or
+             their Chinese labels (data/codes/claims.yaml: 职工, 特困, 住院, 三级 …)
   --out      write here instead of stdout
 
 Example:
@@ -29,7 +34,7 @@ Example:
 `,
   async run(args, io) {
     const { values, flags } = parseCommandArgs('adjudicate', args, {
-      strings: ['scheme', 'claims', 'format', 'out'],
+      strings: ['scheme', 'claims', 'format', 'out', 'encoding'],
     });
     if (flags.help) {
       io.stdout(this.help);
@@ -50,6 +55,7 @@ Example:
       },
       {
         format,
+        encoding: parseEncoding(values.encoding),
         onProgress: io.interactive
           ? (n) => io.stderr(`\r  ${n.toLocaleString('en')} lines read`)
           : undefined,

@@ -7,6 +7,7 @@ import {
 } from '../calibration/fit';
 import { calibrationReport } from '../calibration/report';
 import { YibaoError } from '../errors';
+import { parseEncoding } from '../io/decode';
 import { GROUPS, type Group } from '../model/codes';
 import { writeReport } from '../report/write';
 import { parseCommandArgs, requireOption, wholeOption } from './args';
@@ -56,13 +57,26 @@ Options:
              persons, standard error and credibility; the severity tails (lognormal body,
              Pareto tail, Kolmogorov–Smirnov distance) with a QQ chart per category
   --out      write the calibration here instead of stdout
+  --encoding the CSV's text encoding: utf-8 (default, with or without BOM), gb18030 or gbk;
+             a file that does not decode is refused with its line. An .xlsx is read as a
+             workbook, sheet by sheet. Group, status, category and level may be codes or
+             their Chinese labels (data/codes/claims.yaml: 职工, 特困, 住院, 三级 …)
 
 Example:
   yibao calibrate --claims extract.csv --persons employee=120000,retiree=45000 --report out/calibration --out mycity.yaml
 `,
   async run(args, io) {
     const { values, flags } = parseCommandArgs('calibrate', args, {
-      strings: ['claims', 'base', 'persons', 'out', 'min-events', 'below-min', 'report'],
+      strings: [
+        'claims',
+        'base',
+        'persons',
+        'out',
+        'min-events',
+        'below-min',
+        'report',
+        'encoding',
+      ],
     });
     if (flags.help) {
       io.stdout(this.help);
@@ -78,6 +92,7 @@ Example:
       base: values.base,
       persons,
       belowMinimum,
+      encoding: parseEncoding(values.encoding),
       credibility: minEvents === undefined ? {} : { minEvents },
     });
     const written: string[] = [];

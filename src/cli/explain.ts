@@ -2,13 +2,14 @@ import { settleClaimsPerson } from '../engine/adjudicate';
 import { explanationData, explanationText } from '../engine/explain';
 import { YibaoError } from '../errors';
 import { type ClaimsPerson, readClaims } from '../io/claims-csv';
+import { parseEncoding } from '../io/decode';
 import { loadScheme } from '../scheme/load';
 import { parseCommandArgs, requireOption } from './args';
 import type { Command } from './command';
 
 export const explainCommand: Command = {
   name: 'explain',
-  help: `yibao explain --scheme <id|path> --claims <file.csv> --person <id> [--format text|json]
+  help: `yibao explain --scheme <id|path> --claims <file.csv|file.xlsx> --person <id> [--encoding E] [--format text|json]
 
 Settles the person exactly and shows every step: for each event, the basic-insurance
 deductible, share and cap, then each layer's base, bands, caps and payment, each with
@@ -20,7 +21,7 @@ Example:
 `,
   async run(args, io) {
     const { values, flags } = parseCommandArgs('explain', args, {
-      strings: ['scheme', 'claims', 'person', 'format'],
+      strings: ['scheme', 'claims', 'person', 'format', 'encoding'],
     });
     if (flags.help) {
       io.stdout(this.help);
@@ -33,7 +34,7 @@ Example:
     const claims = requireOption('explain', values.claims, 'claims');
     const personId = requireOption('explain', values.person, 'person');
     let found: ClaimsPerson | undefined;
-    for await (const person of readClaims(claims)) {
+    for await (const person of readClaims(claims, { encoding: parseEncoding(values.encoding) })) {
       if (person.personId === personId) found = person;
     }
     if (!found)

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import { loadCalibration } from '../calibration/load';
 import { YibaoError } from '../errors';
+import { parseEncoding } from '../io/decode';
 import { writeReport } from '../report/write';
 import { repriceCsv, repriceJson, repriceTables } from '../reprice/output';
 import { type RepriceVariant, repriceClaims } from '../reprice/reprice';
@@ -35,7 +36,8 @@ export const repriceCommand: Command = {
   name: 'reprice',
   help: `yibao reprice --scheme <id|path> --claims <file.csv> --variant <B.yaml | path=value,...> ...
                [--set path=value ...] [--cost-trend 6%] [--utilisation-trend 2%] [--seed N]
-               [--insured N] [--calibration <id|path>] [--format csv|json] [--out FILE] [--report DIR]
+               [--insured N] [--calibration <id|path>] [--format csv|json] [--labels codes|zh]
+               [--encoding E] [--out FILE] [--report DIR]
 
 Reprices last year's claims (政策调整测算): every person's year settled exactly (decimal.js,
 to the fen) under the baseline scheme and under each variant, on the same bills. Writes one
@@ -65,6 +67,9 @@ Options:
   --format        csv (default) or json (with what is needed to replay the run)
   --out           write here instead of stdout
   --report        also write DIR/report.html and DIR/report.xlsx
+  --labels        codes (default) or zh: name groups and statuses by their Chinese labels
+  --encoding      the CSV's text encoding: utf-8 (default), gb18030 or gbk; .xlsx is read as
+                  a workbook; codes may be Chinese labels (data/codes/claims.yaml)
 
 Example:
   yibao reprice --scheme guiyang-2023 --claims last-year.csv \\
@@ -83,6 +88,8 @@ Example:
         'format',
         'out',
         'report',
+        'encoding',
+        'labels',
       ],
       lists: ['variant', 'set'],
     });
@@ -124,6 +131,7 @@ Example:
       {
         trend,
         insured: wholeOption('insured', values.insured, 0),
+        encoding: parseEncoding(values.encoding),
         onProgress: io.interactive
           ? (n) => io.stderr(`\r  ${n.toLocaleString('en')} lines read`)
           : undefined,
@@ -136,14 +144,18 @@ Example:
       variants: lists.variant,
       calibration: values.calibration ?? 'default',
     };
-    const text = format === 'csv' ? repriceCsv(result) : repriceJson(result, replay);
+    const labels = values.labels ?? 'codes';
+    if (labels !== 'codes' && labels !== 'zh')
+      throw new YibaoError(`--labels must be codes or zh, not '${labels}'`);
+    const text =
+      format === 'csv' ? repriceCsv(result, labels) : repriceJson(result, replay, labels);
     const written: string[] = [];
     if (values.report)
       written.push(
         ...(await writeReport(values.report, {
           title: `政策调整测算 Repricing: ${baseline.title.zh}`,
           subtitle: `${claims}; variants: ${lists.variant.join(' | ')}; cost trend ${trend.cost}, utilisation trend ${trend.utilisation}, seed ${trend.seed}`,
-          sections: [{ heading: '结果 Result', tables: repriceTables(result) }],
+          sections: [{ heading: '结果 Result', tables: repriceTables(result, labels) }],
         })),
       );
     if (values.out) fs.writeFileSync(values.out, text);

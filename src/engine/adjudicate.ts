@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import { YibaoError } from '../errors';
 import { type ClaimsPerson, readClaims } from '../io/claims-csv';
 import { csvField } from '../io/csv';
+import type { Encoding } from '../io/decode';
 import { CATEGORIES, GROUPS, STATUSES } from '../model/codes';
 import { allocateEvents } from '../model/columns';
 import type { Scheme } from '../scheme/types';
@@ -34,6 +35,8 @@ export interface AdjudicateOptions {
   format?: OutputFormat;
   /** called with lines read so far */
   onProgress?: (lines: number) => void;
+  /** the claims CSV's text encoding (default UTF-8) */
+  encoding?: Encoding;
 }
 
 /** Refuses a person whose group the scheme does not cover. */
@@ -105,7 +108,10 @@ export async function adjudicateFile(
       batch = [];
       flush(false);
     };
-    for await (const person of readClaims(claimsFile, { onProgress: options.onProgress })) {
+    for await (const person of readClaims(claimsFile, {
+      onProgress: options.onProgress,
+      encoding: options.encoding,
+    })) {
       checkMember(scheme, person, claimsFile);
       batch.push(person);
       if (batch.length === BATCH) settleBatch();

@@ -7,9 +7,7 @@
  * Every refusal names the file, the line and the column. Amounts are kept as the
  * decimal strings the user wrote, so nothing is changed by a binary float.
  */
-import * as fs from 'node:fs';
-import * as readline from 'node:readline';
-import { YibaoError } from '../errors';
+import { type ErrorPlace, YibaoError } from '../errors';
 import {
   CATEGORIES,
   type Category,
@@ -19,7 +17,10 @@ import {
   STATUSES,
   type Status,
 } from '../model/codes';
+import { openClaimsSource } from './claims-source';
+import { type CodedColumn, codeOf } from './codes-table';
 import { splitCsvLine } from './csv';
+import type { Encoding } from './decode';
 
 export const CLAIMS_COLUMNS = [
   'person_id',
@@ -70,6 +71,8 @@ function fen(text: string): number {
 export interface ReadClaimsOptions {
   /** called with the number of lines read so far, every 100,000 lines */
   onProgress?: (lines: number) => void;
+  /** text encoding of a CSV (default UTF-8, strictly); .xlsx files are read as workbooks */
+  encoding?: Encoding;
 }
 
 /**
@@ -80,27 +83,17 @@ export async function* readClaims(
   file: string,
   options: ReadClaimsOptions = {},
 ): AsyncGenerator<ClaimsPerson> {
-  let stream: fs.ReadStream;
-  try {
-    fs.accessSync(file, fs.constants.R_OK);
-    stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  } catch (e) {
-    throw new YibaoError(
-      `cannot read the claims file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      {
-        file,
-      },
-    );
-  }
-  const lines = readline.createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  const { lines, place } = await openClaimsSource(file, options.encoding);
   let lineNo = 0;
   let index: number[] | null = null;
   let current: ClaimsPerson | null = null;
   const seen = new Set<string>();
 
   const fail = (message: string, column?: string): never => {
-    throw new YibaoError(message, { file, line: lineNo, column });
+    throw new YibaoError(message, place(lineNo, column));
   };
+  // a code, or a label of it in data/codes/claims.yaml (职工, 住院, 三级 …)
+  const coded = (column: CodedColumn, text: string) => codeOf(column, text) ?? text;
 
   for await (const rawLine of lines) {
     lineNo++;
@@ -119,15 +112,15 @@ export async function* readClaims(
     const get = (c: number) => fields![index![c]].trim();
     const personId = get(0);
     if (personId === '') fail('is empty', 'person_id');
-    const group = get(1) as Group;
+    const group = coded('group', get(1)) as Group;
     if (!GROUPS.includes(group))
       fail(`unknown group '${group}' (known: ${GROUPS.join(', ')})`, 'group');
-    const status = get(2) as Status;
+    const status = coded('status', get(2)) as Status;
     if (!STATUSES.includes(status))
       fail(`unknown status '${status}' (known: ${STATUSES.join(', ')})`, 'status');
 
     if (!current || current.personId !== personId) {
-      if (current) yield finish(current, file);
+      if (current) yield finish(current, place);
       if (seen.has(personId)) {
         fail(
           `rows of person '${personId}' are not together (the person appeared before this line); sort the file by person_id, keeping each person's rows in seq order`,
@@ -148,7 +141,7 @@ export async function* readClaims(
       );
     }
 
-    const category = get(4);
+    const category = coded('category', get(4));
     const amounts = [get(6), get(7), get(8), get(9)];
     if (category === '') {
       // A person listed with no event: every event field must be empty or zero.
@@ -169,7 +162,7 @@ export async function* readClaims(
     }
     const seqText = get(3);
     if (!SEQ.test(seqText)) fail(`'${seqText}' is not a whole number`, 'seq');
-    const levelText = get(5);
+    const levelText = coded('level', get(5));
     if (levelText !== '1' && levelText !== '2' && levelText !== '3')
       fail(`unknown level '${levelText}' (known: 1, 2, 3)`, 'level');
     const names = ['total', 'scope', 'excluded', 'cancer_drug_ooc'];
@@ -199,7 +192,7 @@ export async function* readClaims(
     });
   }
   if (!index) throw new YibaoError('the file is empty: expected a header line', { file, line: 1 });
-  if (current) yield finish(current, file);
+  if (current) yield finish(current, place);
 }
 
 function parseHeader(fields: string[], fail: (m: string, c?: string) => never): number[] {
@@ -219,7 +212,10 @@ function parseHeader(fields: string[], fail: (m: string, c?: string) => never): 
 }
 
 /** Orders a person's events by seq; a repeated seq is ambiguous and refused. */
-function finish(person: ClaimsPerson, file: string): ClaimsPerson {
+function finish(
+  person: ClaimsPerson,
+  place: (line: number, column?: string) => ErrorPlace,
+): ClaimsPerson {
   const events = person.events;
   let sorted = true;
   for (let i = 1; i < events.length; i++) if (events[i].seq < events[i - 1].seq) sorted = false;
@@ -228,7 +224,7 @@ function finish(person: ClaimsPerson, file: string): ClaimsPerson {
     if (events[i].seq === events[i - 1].seq) {
       throw new YibaoError(
         `person '${person.personId}' has seq ${events[i].seq} twice (also on line ${events[i - 1].line}); seq orders a person's events`,
-        { file, line: Math.max(events[i].line, events[i - 1].line), column: 'seq' },
+        place(Math.max(events[i].line, events[i - 1].line), 'seq'),
       );
     }
   }

@@ -11,6 +11,7 @@
  * Money is exact in yuan from whole fen; per insured, per claimant and per person figures
  * are rounded half-up to the fen.
  */
+import { labelOf } from '../io/codes-table';
 import { csvField } from '../io/csv';
 import type { ReportTable } from '../report/write';
 import type { RepriceResult } from './reprice';
@@ -56,7 +57,15 @@ function row(
   };
 }
 
-export function repriceRows(r: RepriceResult): RepriceRow[] {
+/** How groups and statuses are named: their codes, or their first Chinese label. */
+export type Labels = 'codes' | 'zh';
+
+function sliceName(kind: RepriceResult['slices'][number]['kind'], slice: string, labels: Labels) {
+  if (labels === 'codes' || kind === 'cost band') return `${kind}: ${slice}`;
+  return `${kind}: ${labelOf(kind, slice)}`;
+}
+
+export function repriceRows(r: RepriceResult, labels: Labels = 'codes'): RepriceRow[] {
   const rows: RepriceRow[] = [];
   const fund = r.schemes.map((s) => [...s.paid.values()].reduce((a, b) => a + b, 0));
   const lines: [string, number[]][] = [
@@ -71,7 +80,7 @@ export function repriceRows(r: RepriceResult): RepriceRow[] {
     rows.push(row('cost', slice, 'per claimant', fen, (x) => yuanPer(x, r.claimants)));
   }
   for (const s of r.slices) {
-    const name = `${s.kind}: ${s.slice}`;
+    const name = sliceName(s.kind, s.slice, labels);
     rows.push(
       row(
         'who gains',
@@ -104,9 +113,9 @@ function header(r: RepriceResult): string[] {
   return ['table', 'slice', 'measure', ...names, ...names.slice(1).map((n) => `${n} − baseline`)];
 }
 
-export function repriceCsv(r: RepriceResult): string {
+export function repriceCsv(r: RepriceResult, labels: Labels = 'codes'): string {
   const lines = [header(r).map(csvField).join(',')];
-  for (const x of repriceRows(r))
+  for (const x of repriceRows(r, labels))
     lines.push(
       [x.table, x.slice, x.measure, ...x.values, ...x.differences].map(csvField).join(','),
     );
@@ -114,7 +123,11 @@ export function repriceCsv(r: RepriceResult): string {
 }
 
 /** What the run was, and the rows: enough to read the answer and to replay it. */
-export function repriceJson(r: RepriceResult, replay: Record<string, unknown>): string {
+export function repriceJson(
+  r: RepriceResult,
+  replay: Record<string, unknown>,
+  labels: Labels = 'codes',
+): string {
   return `${JSON.stringify(
     {
       claims: r.claimsFile,
@@ -125,7 +138,7 @@ export function repriceJson(r: RepriceResult, replay: Record<string, unknown>): 
       claimants: r.claimants,
       alert_threshold: r.alertThreshold,
       schemes: r.schemes.map((s) => s.name),
-      rows: repriceRows(r),
+      rows: repriceRows(r, labels),
     },
     null,
     1,
@@ -133,9 +146,9 @@ export function repriceJson(r: RepriceResult, replay: Record<string, unknown>): 
 }
 
 /** The rows as report tables, one per table. */
-export function repriceTables(r: RepriceResult): ReportTable[] {
+export function repriceTables(r: RepriceResult, labels: Labels = 'codes'): ReportTable[] {
   const names = header(r).slice(3);
-  const rows = repriceRows(r);
+  const rows = repriceRows(r, labels);
   return (['cost', 'who gains', 'alert'] as const).map((table) => ({
     title: table,
     rows: rows

@@ -17,6 +17,7 @@ import { BATCH, checkMember, settleExactly } from '../engine/adjudicate';
 import { compilePlan } from '../engine/fast/plan';
 import { YibaoError } from '../errors';
 import { type ClaimsPerson, readClaims } from '../io/claims-csv';
+import type { Encoding } from '../io/decode';
 import { GROUPS, STATUSES } from '../model/codes';
 import type { Scheme } from '../scheme/types';
 import { copiesOf, NO_TREND, type Trend, trendedPerson } from './trend';
@@ -33,6 +34,8 @@ export interface RepriceOptions {
   insured?: number;
   /** called with the lines read so far */
   onProgress?: (lines: number) => void;
+  /** the claims CSV's text encoding (default UTF-8) */
+  encoding?: Encoding;
 }
 
 /** Sums of one scheme (baseline or variant), in fen. */
@@ -179,7 +182,10 @@ export async function repriceClaims(
     copiesOfBatch = [];
   };
 
-  for await (const read of readClaims(claimsFile, { onProgress: options.onProgress })) {
+  for await (const read of readClaims(claimsFile, {
+    onProgress: options.onProgress,
+    encoding: options.encoding,
+  })) {
     personsInFile++;
     for (const s of schemes) checkMember(s.scheme, read, claimsFile);
     const copies = copiesOf(read, trend);
