@@ -84,7 +84,7 @@ export function splicedQuantile(
 }
 
 /** Kolmogorov–Smirnov distance between sorted data and a CDF. */
-function ksDistance(sorted: Float64Array, cdf: (x: number) => number): number {
+export function ksDistance(sorted: Float64Array, cdf: (x: number) => number): number {
   const n = sorted.length;
   let d = 0;
   for (let i = 0; i < n; i++) {

@@ -21,6 +21,7 @@ import { openClaimsSource } from './claims-source';
 import { type CodedColumn, codeOf } from './codes-table';
 import { splitCsvLine } from './csv';
 import type { Encoding } from './decode';
+import { firstReappearance, PersonOrder } from './person-order';
 
 export const CLAIMS_COLUMNS = [
   'person_id',
@@ -83,11 +84,12 @@ export async function* readClaims(
   file: string,
   options: ReadClaimsOptions = {},
 ): AsyncGenerator<ClaimsPerson> {
-  const { lines, place } = await openClaimsSource(file, options.encoding);
+  const { lines, place, bytes } = await openClaimsSource(file, options.encoding);
   let lineNo = 0;
   let index: number[] | null = null;
   let current: ClaimsPerson | null = null;
-  const seen = new Set<string>();
+  // a person's rows must be together: checked in bounded memory (io/person-order.ts)
+  const order = new PersonOrder(bytes);
 
   const fail = (message: string, column?: string): never => {
     throw new YibaoError(message, place(lineNo, column));
@@ -121,13 +123,7 @@ export async function* readClaims(
 
     if (!current || current.personId !== personId) {
       if (current) yield finish(current, place);
-      if (seen.has(personId)) {
-        fail(
-          `rows of person '${personId}' are not together (the person appeared before this line); sort the file by person_id, keeping each person's rows in seq order`,
-          'person_id',
-        );
-      }
-      seen.add(personId);
+      order.start(personId, lineNo);
       current = { personId, group, status, line: lineNo, events: [] };
     } else if (current.group !== group) {
       fail(
@@ -193,6 +189,36 @@ export async function* readClaims(
   }
   if (!index) throw new YibaoError('the file is empty: expected a header line', { file, line: 1 });
   if (current) yield finish(current, place);
+  if (order.suspects.size > 0) {
+    const again = await openClaimsSource(file, options.encoding);
+    const back = await firstReappearance(order.suspects, personRuns(again.lines, index[0]));
+    if (back)
+      throw new YibaoError(
+        `rows of person '${back.id}' are not together (the person's rows began on line ${back.first}); sort the file by person_id, keeping each person's rows in seq order`,
+        place(back.line, 'person_id'),
+      );
+  }
+}
+
+/** The runs of rows of one person: each run's person id and first line. */
+async function* personRuns(
+  lines: AsyncIterable<string> | Iterable<string>,
+  column: number,
+): AsyncGenerator<{ id: string; line: number }> {
+  let lineNo = 0;
+  let header = false;
+  let previous: string | null = null;
+  for await (const raw of lines) {
+    lineNo++;
+    if (raw.trim() === '') continue;
+    if (!header) {
+      header = true;
+      continue;
+    }
+    const id = (splitCsvLine(raw) ?? [])[column]?.trim() ?? '';
+    if (id !== previous) yield { id, line: lineNo };
+    previous = id;
+  }
 }
 
 function parseHeader(fields: string[], fail: (m: string, c?: string) => never): number[] {

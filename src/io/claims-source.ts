@@ -14,6 +14,8 @@ export interface ClaimsSource {
   lines: AsyncIterable<string> | Iterable<string>;
   /** where line `line` (1-based) and, if given, its column are */
   place(line: number, column?: string): ErrorPlace;
+  /** about the size of the text in bytes (bounds the number of rows) */
+  bytes: number;
 }
 
 export async function openClaimsSource(file: string, encoding?: Encoding): Promise<ClaimsSource> {
@@ -30,11 +32,16 @@ export async function openClaimsSource(file: string, encoding?: Encoding): Promi
     return {
       lines: book.lines,
       place: (line, column) => ({ file, cell: book.cellOf(line, column), column }),
+      bytes: book.lines.reduce((t, l) => t + l.length + 1, 0),
     };
   }
   const lines = readline.createInterface({
     input: decodedText(file, encoding),
     crlfDelay: Number.POSITIVE_INFINITY,
   });
-  return { lines, place: (line, column) => ({ file, line, column }) };
+  return {
+    lines,
+    place: (line, column) => ({ file, line, column }),
+    bytes: fs.statSync(file).size,
+  };
 }

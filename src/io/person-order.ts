@@ -1,0 +1,89 @@
+/**
+ * Are a person's rows together? Checked in bounded memory, whatever the number of persons:
+ *
+ *   each new run of rows ──Bloom filter of the ids seen (fixed size)──▶ new for sure, or
+ *   "perhaps seen" ──kept as a suspect (id, line)──▶ after the file: one more pass over the
+ *   person ids settles every suspect; a real reappearance is refused at its line
+ *
+ * A Set of every id grows with the file (1 GB at 6 million persons, and it cannot hold more
+ * than 2^24); the filter is sized from the file (at most 64 MB) so that with ten bytes or
+ * more per row it wrongly suspects fewer than one new person in a million, and a suspect
+ * only costs the check at the end. Used by readClaims (src/io/claims-csv.ts).
+ */
+
+const MIN_BITS = 1 << 20;
+const MAX_BITS = 2 ** 29; // 64 MB
+/** bits per person: with 7 hashes, a false suspect about once per 10^7 at 48 bits (D) */
+const BITS_PER_PERSON = 48;
+const HASHES = 7;
+
+/** Two independent 32-bit hashes of a string (FNV-1a; and a multiplicative one). */
+function hashes(id: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  return [a >>> 0, (b | 1) >>> 0];
+}
+
+export class PersonOrder {
+  private readonly bits: Uint32Array;
+  private readonly mask: number;
+  /** ids that may have been seen before, with the line where they started again */
+  readonly suspects = new Map<string, number>();
+
+  /**
+   * `fileBytes`: the size of the input, which bounds the number of persons; `bits` sets the
+   * filter's size instead (a power of two; tests use a small one to force suspects)
+   */
+  constructor(fileBytes: number, bits?: number) {
+    // persons ≤ rows ≤ bytes / 10 (a row is at least that long)
+    let size = bits ?? MIN_BITS;
+    const wanted = (fileBytes / 10) * BITS_PER_PERSON;
+    while (bits === undefined && size < wanted && size < MAX_BITS) size *= 2;
+    this.bits = new Uint32Array(size / 32);
+    this.mask = size - 1;
+  }
+
+  /** Records the start of a run of rows of `id` at `line`; remembers it if perhaps seen. */
+  start(id: string, line: number): void {
+    const [h1, h2] = hashes(id);
+    let seen = true;
+    for (let k = 0; k < HASHES; k++) {
+      const bit = (h1 + Math.imul(k, h2)) & this.mask;
+      const word = bit >>> 5;
+      const flag = 1 << (bit & 31);
+      if ((this.bits[word] & flag) === 0) {
+        seen = false;
+        this.bits[word] |= flag;
+      }
+    }
+    if (seen && !this.suspects.has(id)) this.suspects.set(id, line);
+  }
+}
+
+/**
+ * Settles the suspects on a second pass over the runs of person ids (`runs`: each run's
+ * id and first line, in file order). Returns the first real reappearance, or null.
+ */
+export async function firstReappearance(
+  suspects: Map<string, number>,
+  runs: AsyncIterable<{ id: string; line: number }>,
+): Promise<{ id: string; line: number; first: number } | null> {
+  const firstRun = new Map<string, number>();
+  let found: { id: string; line: number; first: number } | null = null;
+  for await (const { id, line } of runs) {
+    if (!suspects.has(id)) continue;
+    const first = firstRun.get(id);
+    if (first === undefined) firstRun.set(id, line);
+    else if (!found || line < found.line) found = { id, line, first };
+  }
+  return found;
+}
