@@ -8,14 +8,14 @@ import type { Command } from './command';
 
 export const adjudicateCommand: Command = {
   name: 'adjudicate',
-  help: `yibao adjudicate --scheme <id|path> --claims <file.csv|file.xlsx> [--encoding E] [--format csv|json] [--out FILE]
+  help: `yibao adjudicate --scheme <id|path> --claims <file.csv|file.xlsx> [--encoding E] [--sort] [--format csv|json] [--out FILE]
 
 Settles every person's events, in seq order, through basic insurance and the scheme's
 layers with exact decimal arithmetic (to the fen, half-up), and writes one row per
 person in input order: person_id, total, basic, <layer columns>, aid, oop[, alerts].
 
 Input columns: person_id, group, status, seq, category, level, total, scope, excluded,
-cancer_drug_ooc (any order). A person's rows must be together. A row with an empty
+cancer_drug_ooc (any order). A person's rows must be together (or give --sort). A row with an empty
 category lists an insured person with no event (they still get a row).
 Bad input is refused with file, line and column, exit status 2, and nothing written.
 
@@ -23,6 +23,9 @@ Options:
   --scheme   a shipped scheme id (see 'yibao schemes') or a path to a scheme .yaml
   --claims   the claims CSV
   --format   csv (default) or json
+  --sort     order the rows by person_id first (an external sort in a temporary folder),
+             for an extract whose persons' rows are not together; rows out come in
+             person_id order, errors still name the file's lines
   --encoding the CSV's text encoding: utf-8 (default, with or without BOM), gb18030 or gbk;
              a file that does not decode is refused with its line. An .xlsx is read as a
              workbook, sheet by sheet. Group, status, category and level may be codes or
@@ -35,6 +38,7 @@ Example:
   async run(args, io) {
     const { values, flags } = parseCommandArgs('adjudicate', args, {
       strings: ['scheme', 'claims', 'format', 'out', 'encoding'],
+      booleans: ['sort'],
     });
     if (flags.help) {
       io.stdout(this.help);
@@ -56,6 +60,7 @@ Example:
       {
         format,
         encoding: parseEncoding(values.encoding),
+        sort: flags.sort,
         onProgress: io.interactive
           ? (n) => io.stderr(`\r  ${n.toLocaleString('en')} lines read`)
           : undefined,

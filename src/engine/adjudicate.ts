@@ -37,6 +37,8 @@ export interface AdjudicateOptions {
   onProgress?: (lines: number) => void;
   /** the claims CSV's text encoding (default UTF-8) */
   encoding?: Encoding;
+  /** order the rows by person_id first (output then in that order) */
+  sort?: boolean;
 }
 
 /** Refuses a person whose group the scheme does not cover. */
@@ -111,6 +113,7 @@ export async function adjudicateFile(
     for await (const person of readClaims(claimsFile, {
       onProgress: options.onProgress,
       encoding: options.encoding,
+      sort: options.sort,
     })) {
       checkMember(scheme, person, claimsFile);
       batch.push(person);

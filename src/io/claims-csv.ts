@@ -74,6 +74,8 @@ export interface ReadClaimsOptions {
   onProgress?: (lines: number) => void;
   /** text encoding of a CSV (default UTF-8, strictly); .xlsx files are read as workbooks */
   encoding?: Encoding;
+  /** order the rows by person_id first (an external sort), instead of refusing them apart */
+  sort?: boolean;
 }
 
 /**
@@ -84,7 +86,11 @@ export async function* readClaims(
   file: string,
   options: ReadClaimsOptions = {},
 ): AsyncGenerator<ClaimsPerson> {
-  const { lines, place, bytes } = await openClaimsSource(file, options.encoding);
+  const { lines, place, bytes, grouped } = await openClaimsSource(
+    file,
+    options.encoding,
+    options.sort,
+  );
   let lineNo = 0;
   let index: number[] | null = null;
   let current: ClaimsPerson | null = null;
@@ -123,7 +129,7 @@ export async function* readClaims(
 
     if (!current || current.personId !== personId) {
       if (current) yield finish(current, place);
-      order.start(personId, lineNo);
+      if (!grouped) order.start(personId, lineNo);
       current = { personId, group, status, line: lineNo, events: [] };
     } else if (current.group !== group) {
       fail(
