@@ -13,7 +13,7 @@ describe('io/person-order: rows of a person together, in bounded memory', () => 
   test('a crowded filter suspects wrongly, and the second pass clears every false suspect', async () => {
     const order = new PersonOrder(0, 1 << 10); // 1,024 bits for 5,000 persons
     const ids = Array.from({ length: 5000 }, (_, i) => `P${i}`);
-    ids.forEach((id, i) => order.start(id, i + 2));
+    for (const [i, id] of ids.entries()) order.start(id, i + 2);
     assert.ok(order.suspects.size > 1000, `${order.suspects.size} suspects`);
     assert.equal(await firstReappearance(order.suspects, runsOf(ids)), null);
   });
@@ -21,7 +21,7 @@ describe('io/person-order: rows of a person together, in bounded memory', () => 
   test('a real reappearance is found at its line, among false suspects', async () => {
     const order = new PersonOrder(0, 1 << 10);
     const ids = [...Array.from({ length: 3000 }, (_, i) => `P${i}`), 'P17', 'Q1'];
-    ids.forEach((id, i) => order.start(id, i + 2));
+    for (const [i, id] of ids.entries()) order.start(id, i + 2);
     assert.ok(order.suspects.has('P17'), 'a true repeat is always suspected');
     assert.deepEqual(await firstReappearance(order.suspects, runsOf(ids)), {
       id: 'P17',
