@@ -66,7 +66,9 @@ for (const scheme of schemes) {
       stdout: (t) => process.stdout.write(t), stderr: () => {}, interactive: false,
     }).then((code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      process.stdout.write(JSON.stringify({ code, seconds, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }));
+      const usage = process.resourceUsage();
+      const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+      process.stdout.write(JSON.stringify({ code, seconds, cpu_seconds: cpu, peak_rss_mb: usage.maxRSS / 1024 }));
     });`;
   const child = spawnSync(process.execPath, [...CLI_NODE_FLAGS, '-e', script], {
     encoding: 'utf8',
@@ -90,6 +92,9 @@ for (const scheme of schemes) {
       persons,
       seconds: round(result.seconds, 2),
       rows_per_second: Math.round(rows / result.seconds),
+      // on a machine shared with other jobs, the rate per second of CPU is the comparable one
+      cpu_seconds: round(result.cpu_seconds, 2),
+      rows_per_cpu_second: Math.round(rows / result.cpu_seconds),
       peak_rss_mb: round(result.peak_rss_mb, 1),
     }),
   );

@@ -6,16 +6,21 @@
  *   person ids settles every suspect; a real reappearance is refused at its line
  *
  * A Set of every id grows with the file (1 GB at 6 million persons, and it cannot hold more
- * than 2^24); the filter is sized from the file (at most 64 MB) so that with ten bytes or
- * more per row it wrongly suspects fewer than one new person in a million, and a suspect
- * only costs the check at the end. Used by readClaims (src/io/claims-csv.ts).
+ * than 2^24); the filter is sized from the file (at most 64 MB) so that it rarely suspects a
+ * new person (see BITS_PER_PERSON), and a suspect only costs the check at the end: a second
+ * read of the person ids. Used by readClaims (src/io/claims-csv.ts).
  */
 
 const MIN_BITS = 1 << 20;
 const MAX_BITS = 2 ** 29; // 64 MB
-/** bits per person: with 7 hashes, a false suspect about once per 10^7 at 48 bits (D) */
+/**
+ * Bits per row of the file's size bound; a file's persons are fewer than its rows, so in
+ * practice more. With 10 hashes, at 48 bits a person a new person is wrongly suspected with
+ * probability (1 − e^(−10/48))^10 ≈ 6 × 10^-8, at 67 (8 million persons in the 64 MB filter)
+ * 3 × 10^-9; past about 20 million persons suspects appear and the last pass is needed.
+ */
 const BITS_PER_PERSON = 48;
-const HASHES = 7;
+const HASHES = 10;
 
 /** Two independent 32-bit hashes of a string (FNV-1a; and a multiplicative one). */
 function hashes(id: string): [number, number] {
