@@ -7,6 +7,7 @@
 // Monte Carlo: calibration, generators, fast engine, parallel runs
 export { loadCalibration } from './calibration/load';
 export type { Calibration } from './calibration/model';
+export { BULLETIN_FUNDS, type FundFigures, publishedFigures } from './calibration/published';
 // Charts, reports, notebooks
 export { renderPng, renderSvg } from './charts/render';
 export * from './charts/specs';
@@ -75,6 +76,7 @@ export { ageBy, populationSampler } from './generate/population';
 export { type ClaimsPerson, readClaims } from './io/claims-csv';
 export { readLedgerYears } from './io/ledger-csv';
 export { formatReconciliation, readHistory } from './io/reconcile-csv';
+export { writeGeneratedClaims } from './io/write-claims';
 export * from './model/codes';
 export type { Events, Population } from './model/columns';
 export { rowsOf, show, showTable, toDataFrame } from './notebook';
@@ -84,6 +86,8 @@ export { BLOCK_SIZE, createStream, Stream } from './random/stream';
 export { candidatesReport, candidatesTable, runCandidates } from './report/candidates';
 export { candidatesChart, schemeCharts } from './report/charts';
 export { reportHtml, reportWorkbook, writeReport } from './report/write';
+export { type RepriceRow, repriceCsv, repriceRows, repriceTables } from './reprice/output';
+export { type RepriceResult, type RepriceVariant, repriceClaims } from './reprice/reprice';
 export { type BenefitCut, benefitCuts } from './scheme/benefit-cuts';
 export { type LoadOptions, listSchemeIds, loadBasic, loadScheme } from './scheme/load';
 export { type Overrides, parseOverrideList } from './scheme/overrides';

@@ -14,6 +14,8 @@
  *   option       option values in their unit: whole numbers, rates, ratios, ranges
  *   file         input files and result files: what cannot be read or written, in words;
  *                what is not UTF-8 text; files beyond the size limit
+ *   input        decoding the tables a user gives (claims, ledger years, histories): the
+ *                encoding, workbooks, the code table of Chinese labels
  *   yaml         reading a YAML data file (scheme, basic rules, calibration, workload)
  *   claims       claims files: amounts, seq and lines beyond the limits (src/model/limits.ts)
  *   scheme       scheme and basic-rules files: schema, rules a schema cannot say, bases
@@ -29,7 +31,9 @@ import {
   MAX_AMOUNT_YUAN,
   MAX_CLAIMS_LINE,
   MAX_DATA_FILE_BYTES,
+  MAX_TABLE_FILE_BYTES,
   MAX_WHOLE_NUMBER,
+  MAX_WORKBOOK_BYTES,
 } from './model/limits';
 
 // ---------------------------------------------------------------- text
@@ -217,6 +221,10 @@ export const file = {
     `cannot read the ${what} file: it is ${kind}, not a file`,
   tooLarge: (what: string) =>
     `cannot read the ${what} file: it is larger than ${formatBytes(MAX_DATA_FILE_BYTES)}, the most a ${what} file may have (the shipped ones are a few tens of kilobytes); is it the right file?`,
+  tableTooLarge: (what: string) =>
+    `cannot read the ${what} file: it is larger than ${formatBytes(MAX_TABLE_FILE_BYTES)}, the most a ${what} file may have (it has a line a year); is it the right file?`,
+  workbookTooLarge: () =>
+    `cannot read the claims workbook: it is larger than ${formatBytes(MAX_WORKBOOK_BYTES)}, the most a workbook is read whole; save the extract as CSV, which is read line by line`,
   cannotWrite: (target: string, reason: string) => `cannot write to ${target}: ${reason}`,
   noSuchFolder: (target: string, folder: string) =>
     `cannot write to ${target}: there is no folder ${folder} (create it first)`,
@@ -247,6 +255,20 @@ export function kindOfPath(stat: {
   return 'not a regular file';
 }
 
+// ---------------------------------------------------------------- input
+
+export const input = {
+  /** a byte that does not decode; `encoding` is the one tried */
+  notInEncoding: (byte: string, encoding: string) =>
+    `byte 0x${byte} is not valid ${encoding.toUpperCase()}: the file is not in that encoding${
+      encoding === 'utf-8'
+        ? "; a file saved by Excel on a Chinese Windows machine is usually GB18030: give --encoding gb18030 (or save it as 'CSV UTF-8')"
+        : "; check the file's encoding (utf-8, gb18030 or gbk)"
+    }`,
+  endsInsideCharacter: (encoding: string) =>
+    `the file ends inside a character: it is not valid ${encoding.toUpperCase()}`,
+};
+
 // ---------------------------------------------------------------- yaml
 
 export const yaml = {
@@ -265,6 +287,8 @@ export const claims = {
     `person ${text.quoteCounted(personId)}: the year's total is more than the largest amount accepted, ${MAX_AMOUNT_YUAN.toLocaleString('en')} yuan (10^12)`,
   seqTooLarge: (given: string) =>
     `${text.quoteCounted(given)} is more than the largest seq accepted, ${MAX_WHOLE_NUMBER} (2^53 − 1; larger whole numbers are not exact in a float64)`,
+  notTogether: (personId: string, firstLine: number) =>
+    `rows of person ${text.quoteCounted(personId)} are not together (the person's rows began on line ${firstLine}); sort the file by person_id, keeping each person's rows in seq order, or give --sort`,
   lineTooLong: () =>
     `the line is longer than ${MAX_CLAIMS_LINE.toLocaleString('en')} characters, the most a claims line may have (a claims row has about a hundred); is it a claims CSV?`,
 };
