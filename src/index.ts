@@ -79,7 +79,7 @@ export { formatReconciliation, readHistory } from './io/reconcile-csv';
 export { writeGeneratedClaims } from './io/write-claims';
 export * from './model/codes';
 export type { Events, Population } from './model/columns';
-export { rowsOf, show, showTable, toDataFrame } from './notebook';
+export { assertStated, rowsOf, show, showTable, toDataFrame } from './notebook';
 export { fastExp } from './random/exp';
 export * from './random/samplers';
 export { BLOCK_SIZE, createStream, Stream } from './random/stream';

@@ -21,9 +21,15 @@
  *   scheme       scheme and basic-rules files: schema, rules a schema cannot say, bases
  *   override     `path=value` overrides of a scheme or calibration
  *   calibration  calibration files
+ *   table        small tables read whole (ledger years, reconciliation histories): header,
+ *                fields, amounts
+ *   ledger       `yibao ledger`: the yearly figures and --rate
+ *   reconcile    `yibao reconcile`: the county histories and the scheme's rules
+ *   alerts       `yibao alerts`: the quarterly list's claims and the scheme's rules
  *   run          simulate, price, compare, report: what is checked before the work starts,
  *                the run's size (memory, time, workers)
  *   replay       `yibao replay`: a result file's run record, its inputs since the run
+ *   notebook     a notebook's stated figures against the ones it computes (assertStated)
  *
  * A new area gets its own section object below the last, with a line in this list.
  */
@@ -143,6 +149,8 @@ export const cli = {
     `--persons: unknown group ${q(group)} (known: ${groups.join(', ')}; write group=N,…)`,
   personsNotGroupCount: (part: string) => `--persons: ${q(part)} is not group=<whole number>`,
   personsTwice: (group: string) => `--persons: ${group} is given twice`,
+  insuredBelowListed: (insured: number, listed: number) =>
+    `--insured ${insured} is less than the ${listed} persons listed in the claims file`,
 };
 
 // ---------------------------------------------------------------- option
@@ -154,6 +162,11 @@ export const option = {
     `--${name} ${q(got)} is beyond 2^53 − 1 = ${Number.MAX_SAFE_INTEGER}, the largest whole number held exactly (a larger one would silently become a neighbour); give a smaller one`,
   notANumber: (what: string, got: string, example: string) =>
     `${what} must be a number like ${example}, got ${q(got)}`,
+  notAShare: (option: string, got: string) =>
+    `${option} must be a number (0.9 or 90%), got ${q(got)}`,
+  /** a share outside [low, high], both as percentages in the text */
+  shareRange: (option: string, range: string, got: string) =>
+    `${option} must be ${range}, got ${q(got)}`,
   negative: (what: string, got: string) => `${what} must not be negative, got ${q(got)}`,
   above: (what: string, bound: number, got: string) =>
     `${what} must be above ${bound}, got ${q(got)}`,
@@ -395,6 +408,73 @@ export const calibration = {
   sharesAboveOne: () => 'shares add up to more than 1',
 };
 
+// ---------------------------------------------------------------- table
+
+/** The columns a table takes, for its header's refusals. */
+interface TableColumns {
+  required: readonly string[];
+  optional: readonly string[];
+}
+
+const expectedColumns = (c: TableColumns) =>
+  `expected: ${c.required.join(', ')}${c.optional.length ? `; optional: ${c.optional.join(', ')}` : ''}`;
+
+export const table = {
+  quoteNotClosed: () => 'a quoted field is not closed on this line',
+  unknownColumn: (name: string, columns: TableColumns) =>
+    `unknown column ${q(name)} (${expectedColumns(columns)})`,
+  columnTwice: (name: string) => `column ${q(name)} appears twice`,
+  missingColumn: (name: string, columns: TableColumns) =>
+    `missing column '${name}' (${expectedColumns(columns)})`,
+  fieldCount: (expected: number, found: number) => `expected ${expected} fields, found ${found}`,
+  empty: () => 'the file is empty: expected a header line',
+  emptyAmount: () => 'is empty (write 0 for none)',
+  negative: (given: string) => `${text.quoteCounted(given)} is negative`,
+  notAnAmount: (given: string) =>
+    `${text.quoteCounted(given)} is not an amount in yuan with at most two decimals`,
+  amountTooLarge: (given: string) => claims.amountTooLarge(given),
+};
+
+// ---------------------------------------------------------------- ledger
+
+export const ledger = {
+  rate: (got: string) =>
+    `--rate must be a number ≥ 0 with at most 8 decimals (0.0032 or 0.32%), got ${q(got)}`,
+  yearOutOfOrder: (expected: number, found: string) =>
+    `expected year ${expected} (years are 1, 2, … in order), found ${q(found)}`,
+  unusedColumn: (column: string, rule: string) =>
+    `the scheme has no ${rule}, so a ${column} would change nothing; leave it empty`,
+  notAScore: (given: string) => `${q(given)} is not a score from 0 to 1 (at most 8 decimals)`,
+  notABoolean: (given: string) => `${q(given)} is not true or false (empty: when needed)`,
+  unknownLossCause: (given: string) => `unknown loss cause ${q(given)} (known: policy, insurer)`,
+  noYears: () => 'no years after the header',
+};
+
+// ---------------------------------------------------------------- reconcile
+
+export const reconcile = {
+  noRules: (scheme: string) =>
+    `scheme ${scheme} has no reconciliation block (the rules of a merger of county pools)`,
+  emptyCounty: () => 'is empty',
+  countyIsTotal: (county: string) =>
+    `${q(county)} is the name of the total row; give the county another name`,
+  notAYear: (given: string) => `${q(given)} is not a year (four digits)`,
+  afterDate: (year: number, asOf: string) => `${year} is after the reconciliation date ${asOf}`,
+  yearTwice: (county: string, year: number, line: number) =>
+    `county ${q(county)} has ${year} twice (also on line ${line})`,
+};
+
+// ---------------------------------------------------------------- alerts
+
+export const alerts = {
+  noQuarterlyList: (scheme: string) =>
+    `scheme ${scheme} has no quarterly alert list (alerts[].quarterly_list in the scheme file)`,
+  needsDates: () => "the quarterly list needs each event's date: add a 'date' column (YYYY-MM-DD)",
+  otherYear: (date: string, year: number, line: number) =>
+    `date ${date} is not in ${year}, the year of line ${line}: the list is of one year's claims`,
+  noEvent: () => 'no event in the file: the year of the list is unknown',
+};
+
 // ---------------------------------------------------------------- run
 
 /** The figures of a run's plan (src/simulate/resources.ts) that its messages state. */
@@ -445,4 +525,13 @@ export const replay = {
   otherVersion: (was: string, now: string) =>
     `note: the run was made by yibao ${was}, this is ${now}; the figures may differ`,
   failed: (code: number) => `the replayed command failed (exit status ${code})`,
+};
+
+// ---------------------------------------------------------------- notebook
+
+export const notebook = {
+  notAFigure: (stated: string) =>
+    `assertStated: ${q(stated)} is not a figure like 0.12%, 1,111 or 463.5万`,
+  contradicts: (what: string, stated: string, computed: number) =>
+    `${what}: the text says ${stated}, the notebook computes ${computed}`,
 };

@@ -17,7 +17,7 @@ import type { Command } from './command';
 
 export const calibrateCommand: Command = {
   name: 'calibrate',
-  help: `yibao calibrate --claims <file.csv> [--base <id|path>] [--persons employee=N,...]
+  help: `yibao calibrate --claims <file.csv|file.xlsx|-> [--base <id|path>] [--persons employee=N,...]
                 [--min-events N] [--below-min refuse|base] [--report DIR] [--out FILE]
 
 Fits, per category and group, from a claims extract in the adjudicate format:
@@ -47,7 +47,7 @@ cancer_drug_ooc (any order). Bad input is refused with file, line and column, ex
 and nothing written.
 
 Options:
-  --claims   the claims CSV, or - for standard input
+  --claims   the claims CSV or .xlsx workbook, or - for a CSV on standard input
   --base     calibration whose unfitted figures are kept: a shipped id or a .yaml path
              (default: default)
   --persons  insured persons by group, e.g. employee=41000,retiree=15000,resident=144000;
@@ -65,7 +65,7 @@ Options:
              their Chinese labels (data/codes/claims.yaml: 职工, 特困, 住院, 三级 …)
 
 Example:
-  yibao calibrate --claims extract.csv --persons employee=120000,retiree=45000 --report out/calibration --out mycity.yaml
+  yibao calibrate --claims examples/claims-dazhou.csv --persons employee=2000,retiree=800,resident=7000 --below-min base --report out/calibration --out mycity.yaml
 `,
   async run(args, io) {
     const { values, flags } = parseCommandArgs('calibrate', args, {

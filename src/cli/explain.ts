@@ -16,8 +16,9 @@ export const explainCommand: Command = {
 Settles the person exactly and shows every step: for each event, the basic-insurance
 deductible, share and cap, then each layer's base, bands, caps and payment, each with
 the article it comes from (or [assumption]); then the year's totals and alerts.
-The whole file is checked, as for adjudicate. --set overrides a scheme parameter, as for
-simulate; an overridden figure is cited as 'override (--set …)'.
+The whole file is checked, as for adjudicate: a CSV (UTF-8, or --encoding gb18030|gbk), an
+.xlsx workbook or - for standard input, codes or their Chinese labels. --set overrides a
+scheme parameter, as for simulate; an overridden figure is cited as 'override (--set …)'.
 
 Example:
   yibao explain --scheme huangshan-2022 --claims examples/claims-worked-examples.csv --person H1

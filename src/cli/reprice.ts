@@ -5,36 +5,41 @@
  *   options ─▶ baseline scheme (+ --set), variants (--variant, each a file or overrides)
  *     ─▶ repriceClaims (exact engine, one person at a time) ─▶ CSV | JSON (+ --report DIR)
  */
-import * as fs from 'node:fs';
 import { loadCalibration } from '../calibration/load';
 import { YibaoError } from '../errors';
 import { parseEncoding } from '../io/decode';
+import { checkOutputFile, checkOutputFolder, placeFile, writeAll } from '../io/output';
+import * as msg from '../messages';
 import { writeReport } from '../report/write';
 import { repriceCsv, repriceJson, repriceTables } from '../reprice/output';
 import { type RepriceVariant, repriceClaims } from '../reprice/reprice';
 import type { Trend } from '../reprice/trend';
 import { loadScheme } from '../scheme/load';
 import { parseOverrideList } from '../scheme/overrides';
-import { parseCommandArgs, requireOption, wholeOption } from './args';
+import {
+  choiceOption,
+  parseCommandArgs,
+  requireOption,
+  shareOption,
+  tableFormatOption,
+  wholeOption,
+} from './args';
 import type { Command } from './command';
+import { variantRef } from './simulate';
 
-/** `6%` or `0.06` → 0.06; negative trends are allowed (a falling cost or utilisation). */
-export function parseShare(name: string, text: string | undefined): number {
-  if (text === undefined) return 0;
-  const t = text.trim();
-  const percent = t.endsWith('%');
-  const n = Number(percent ? t.slice(0, -1) : t);
-  if (t === '' || !Number.isFinite(n))
-    throw new YibaoError(`--${name} must be a share such as 6% or 0.06, got '${text}'`);
-  const share = percent ? n / 100 : n;
-  if (share <= -1 || share > 10)
-    throw new YibaoError(`--${name} must be above -100% and at most 1000%, got '${text}'`);
+/**
+ * A trend (`6%` or `0.06`; 0 when not given), above −100% and at most `max`: a cost or a
+ * utilisation cannot fall by all of it, and growth beyond that is a slip of the unit.
+ */
+function trendOption(option: string, text: string | undefined, max: number, range: string): number {
+  const share = shareOption(option, text) ?? 0;
+  if (share <= -1 || share > max) throw new YibaoError(msg.option.shareRange(option, range, text!));
   return share;
 }
 
 export const repriceCommand: Command = {
   name: 'reprice',
-  help: `yibao reprice --scheme <id|path> --claims <file.csv> --variant <B.yaml | path=value,...> ...
+  help: `yibao reprice --scheme <id|path> --claims <file.csv|file.xlsx|-> --variant <B.yaml | path=value,...> ...
                [--set path=value ...] [--cost-trend 6%] [--utilisation-trend 2%] [--seed N]
                [--insured N] [--calibration <id|path>] [--format csv|json] [--labels codes|zh]
                [--encoding E] [--out FILE] [--report DIR]
@@ -57,7 +62,8 @@ Next year's trend, if given:
 
 Options:
   --scheme        the current rule: a shipped scheme id or a scheme .yaml
-  --claims        last year's claims CSV (adjudicate format); a person's rows together
+  --claims        last year's claims, CSV or .xlsx (adjudicate format), or - for a CSV on
+                  standard input; a person's rows together
   --variant       a proposed rule: a scheme .yaml, or overrides of the baseline as
                   path=value pairs (comma-separated); repeat for several variants
   --set           overrides of the baseline itself (repeatable)
@@ -72,8 +78,7 @@ Options:
                   a workbook; codes may be Chinese labels (data/codes/claims.yaml)
 
 Example:
-  yibao reprice --scheme guiyang-2023 --claims last-year.csv \\
-    --variant "layers.critical_illness.components.0.bands.0.from=5000" --cost-trend 6% --utilisation-trend 2%
+  yibao reprice --scheme dazhou-2023 --claims examples/claims-dazhou.csv --variant "layers.large_expense.components.0.bands.0.from=3000" --cost-trend 6% --utilisation-trend 2%
 `,
   async run(args, io) {
     const { values, flags, lists } = parseCommandArgs('reprice', args, {
@@ -97,46 +102,40 @@ Example:
       io.stdout(this.help);
       return 0;
     }
-    const format = values.format ?? 'csv';
-    if (format !== 'csv' && format !== 'json')
-      throw new YibaoError(`--format must be csv or json, not '${format}'`);
+    const format = tableFormatOption(values.format);
+    const labels = choiceOption('labels', ['codes', 'zh'] as const, values.labels) ?? 'codes';
     const schemeId = requireOption('reprice', values.scheme, 'scheme');
     const claims = requireOption('reprice', values.claims, 'claims');
     if (lists.variant.length === 0)
-      throw new YibaoError(
-        'reprice: --variant is required (a scheme file or path=value overrides)',
-      );
-    const baseOverrides = parseOverrideList(lists.set);
-    const baseline = loadScheme(schemeId, { overrides: baseOverrides });
-    const variants: RepriceVariant[] = lists.variant.map((v) => {
-      if (/\.ya?ml$/.test(v) && !v.includes('=')) {
-        if (!fs.existsSync(v)) throw new YibaoError(`--variant: no such file '${v}'`);
-        return { name: v, scheme: loadScheme(v) };
-      }
-      const overrides = { ...baseOverrides, ...parseOverrideList(v.split(',')) };
-      return { name: v, scheme: loadScheme(schemeId, { overrides }) };
-    });
+      throw new YibaoError(msg.cli.missingOption('reprice', 'variant'));
     const trend: Trend = {
-      cost: parseShare('cost-trend', values['cost-trend']),
-      utilisation: parseShare('utilisation-trend', values['utilisation-trend']),
+      cost: trendOption('--cost-trend', values['cost-trend'], 10, 'above -100% and at most 1000%'),
+      utilisation: trendOption(
+        '--utilisation-trend',
+        values['utilisation-trend'],
+        1,
+        'above -100% and at most 100%',
+      ),
       seed: wholeOption('seed', values.seed, 0) ?? 1,
     };
-    if (trend.utilisation < -1 || trend.utilisation > 1)
-      throw new YibaoError('--utilisation-trend must lie between -100% and 100%');
-    const result = await repriceClaims(
-      claims,
-      baseline,
-      variants,
-      loadCalibration(values.calibration ?? 'default'),
-      {
-        trend,
-        insured: wholeOption('insured', values.insured, 0),
-        encoding: parseEncoding(values.encoding),
-        onProgress: io.interactive
-          ? (n) => io.stderr(`\r  ${n.toLocaleString('en')} lines read`)
-          : undefined,
-      },
-    );
+    const encoding = parseEncoding(values.encoding);
+    const base = { scheme: schemeId, overrides: parseOverrideList(lists.set) };
+    const baseline = loadScheme(schemeId, { overrides: base.overrides });
+    const variants: RepriceVariant[] = lists.variant.map((v) => {
+      const ref = variantRef(v, base);
+      return { name: v, scheme: loadScheme(ref.scheme, { overrides: ref.overrides }) };
+    });
+    const calibration = loadCalibration(values.calibration ?? 'default');
+    if (values.out) checkOutputFile(values.out);
+    if (values.report) checkOutputFolder(values.report);
+    const result = await repriceClaims(claims, baseline, variants, calibration, {
+      trend,
+      insured: wholeOption('insured', values.insured, 0),
+      encoding,
+      onProgress: io.interactive
+        ? (n) => io.stderr(`\r  ${n.toLocaleString('en')} lines read`)
+        : undefined,
+    });
     if (io.interactive) io.stderr('\r');
     const replay = {
       scheme: schemeId,
@@ -144,9 +143,6 @@ Example:
       variants: lists.variant,
       calibration: values.calibration ?? 'default',
     };
-    const labels = values.labels ?? 'codes';
-    if (labels !== 'codes' && labels !== 'zh')
-      throw new YibaoError(`--labels must be codes or zh, not '${labels}'`);
     const text =
       format === 'csv' ? repriceCsv(result, labels) : repriceJson(result, replay, labels);
     const written: string[] = [];
@@ -158,7 +154,7 @@ Example:
           sections: [{ heading: '结果 Result', tables: repriceTables(result, labels) }],
         })),
       );
-    if (values.out) fs.writeFileSync(values.out, text);
+    if (values.out) placeFile(values.out, (fd) => writeAll(fd, text));
     else io.stdout(text);
     if (values.out || written.length > 0)
       io.stderr(

@@ -6,14 +6,16 @@
  *   in a temporary folder ──k-way merge (binary heap)──▶ rows by person, each person's rows
  *   in file order, every row with its original line number
  *
- * A row keeps its line number, so an error still names the line of the file. The temporary
- * folder is removed when the rows have been read (or reading stops).
+ * A row keeps its line number, so an error still names the line of the file. The runs are
+ * health data: they sit in a private temporary folder (mode 0700, files 0600), removed when
+ * the rows have been read, when reading stops, at exit and on an interrupt (io/temp-files.ts).
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { splitCsvLine } from './csv';
+import { writeAll, writeFailed } from './output';
+import { PRIVATE_FILE_MODE, privateTempDir } from './temp-files';
 
 /** Rows sorted in memory at a time: about 100 MB of JavaScript strings and records. */
 export const RUN_LINES = 400_000;
@@ -61,7 +63,7 @@ export async function* sortedByPerson(
   idColumn: (header: string) => number,
   runLines = RUN_LINES,
 ): AsyncGenerator<NumberedLine> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-sort-'));
+  const { dir, remove } = privateTempDir('yibao-sort-');
   try {
     const runs: string[] = [];
     let header: NumberedLine | null = null;
@@ -70,19 +72,24 @@ export async function* sortedByPerson(
     const flush = () => {
       rows.sort(byPersonThenLine);
       const file = path.join(dir, `run-${runs.length}.txt`);
-      const fd = fs.openSync(file, 'w', 0o600);
+      // a full disk is an error of the system (exit 1), not of the input
       try {
-        let buffer = '';
-        for (const r of rows) {
-          buffer += encode(r);
-          if (buffer.length > 1 << 20) {
-            fs.writeSync(fd, buffer);
-            buffer = '';
+        const fd = fs.openSync(file, 'wx', PRIVATE_FILE_MODE);
+        try {
+          let buffer = '';
+          for (const r of rows) {
+            buffer += encode(r);
+            if (buffer.length > 1 << 20) {
+              writeAll(fd, buffer);
+              buffer = '';
+            }
           }
+          writeAll(fd, buffer);
+        } finally {
+          fs.closeSync(fd);
         }
-        fs.writeSync(fd, buffer);
-      } finally {
-        fs.closeSync(fd);
+      } catch (e) {
+        throw writeFailed(dir, e);
       }
       runs.push(file);
       rows = [];
@@ -110,7 +117,7 @@ export async function* sortedByPerson(
     if (rows.length > 0) flush();
     yield* merge(runs);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 }
 

@@ -66,15 +66,3 @@ export function writeFilesTogether(
   }
   return Object.keys(files).map((name) => path.join(dir, name));
 }
-
-/** Writes one output file (`--out`), refusing with a YibaoError naming it when it cannot. */
-export function writeOutputFile(file: string, content: string | Uint8Array): void {
-  try {
-    fs.writeFileSync(file, content);
-  } catch (e) {
-    throw new YibaoError(
-      `cannot write the output: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      { file },
-    );
-  }
-}

@@ -18,6 +18,7 @@ import { compilePlan } from '../engine/fast/plan';
 import { YibaoError } from '../errors';
 import { type ClaimsPerson, readClaims } from '../io/claims-csv';
 import type { Encoding } from '../io/decode';
+import * as msg from '../messages';
 import { GROUPS, STATUSES } from '../model/codes';
 import type { Scheme } from '../scheme/types';
 import { copiesOf, NO_TREND, type Trend, trendedPerson } from './trend';
@@ -197,10 +198,7 @@ export async function repriceClaims(
   settleBatch();
   const insured = options.insured ?? personsInFile;
   if (insured < personsInFile)
-    throw new YibaoError(
-      `--insured ${insured} is less than the ${personsInFile} persons listed in the claims file`,
-      { file: claimsFile },
-    );
+    throw new YibaoError(msg.cli.insuredBelowListed(insured, personsInFile), { file: claimsFile });
   return {
     claimsFile,
     schemes: sums,

@@ -314,7 +314,8 @@ describe('cli/adjudicate: bad input is refused with file, line and column, exit 
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.trim().split('\n');
       assert.match(lines[1], /^P1,1000000000000\.00,/);
-      assert.equal(lines[2], 'P2,55000.00,41820.00,2535.00,0.00,10645.00');
+      // basic (50,000 − 800) × 89%; large expense (5,412 − 4,000) × 75% (basic-defaults.yaml)
+      assert.equal(lines[2], 'P2,55000.00,43788.00,1059.00,0.00,10153.00');
     }
   });
 

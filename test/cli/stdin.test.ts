@@ -23,7 +23,8 @@ test('adjudicate --claims - settles the claims piped in, as from a file', () => 
   assert.equal(r.status, 0, r.stderr);
   assert.equal(
     r.stdout,
-    'person_id,total,basic,large_expense,aid,oop\nE1,55000.00,41820.00,2535.00,0.00,10645.00\n',
+    // basic (50,000 − 800) × 89%; large expense (5,412 − 4,000) × 75% (basic-defaults.yaml)
+    'person_id,total,basic,large_expense,aid,oop\nE1,55000.00,43788.00,1059.00,0.00,10153.00\n',
   );
 });
 

@@ -7,7 +7,8 @@ import { codeTable } from '../../src/io/codes-table';
 import { columnLetter } from '../../src/io/xlsx';
 import { runCli, tempFile } from '../cli/run-cli';
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures');
+/** The example extracts: one set of claims as a UTF-8 code file, a GB18030 CSV and an .xlsx. */
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const HEADER = 'person_id,group,status,seq,category,level,total,scope,excluded,cancer_drug_ooc';
 
 async function adjudicate(file: string, ...extra: string[]) {
@@ -16,23 +17,23 @@ async function adjudicate(file: string, ...extra: string[]) {
 
 describe('io/decode, io/xlsx, data/codes: bureau extracts as they come', () => {
   test('a GB18030 CSV and an .xlsx with Chinese codes settle to the same numbers as the UTF-8 code file', async () => {
-    const utf8 = await adjudicate(path.join(FIXTURES, 'claims-codes-utf8.csv'));
+    const utf8 = await adjudicate(path.join(EXAMPLES, 'claims-codes-utf8.csv'));
     assert.equal(utf8.code, 0, utf8.stderr);
     assert.match(utf8.stdout, /^person_id,total,basic,large_expense,aid,oop\n张三,55000\.00,/);
     const gbk = await adjudicate(
-      path.join(FIXTURES, 'claims-chinese-gb18030.csv'),
+      path.join(EXAMPLES, 'claims-chinese-gb18030.csv'),
       '--encoding',
       'gb18030',
     );
     assert.equal(gbk.code, 0, gbk.stderr);
     assert.equal(gbk.stdout, utf8.stdout);
     const asGbk = await adjudicate(
-      path.join(FIXTURES, 'claims-chinese-gb18030.csv'),
+      path.join(EXAMPLES, 'claims-chinese-gb18030.csv'),
       '--encoding',
       'GBK',
     );
     assert.equal(asGbk.stdout, utf8.stdout);
-    const xlsx = await adjudicate(path.join(FIXTURES, 'claims-chinese.xlsx'));
+    const xlsx = await adjudicate(path.join(EXAMPLES, 'claims-chinese.xlsx'));
     assert.equal(xlsx.code, 0, xlsx.stderr);
     assert.equal(xlsx.stdout, utf8.stdout);
     // five persons, each once: nobody merged
@@ -40,7 +41,7 @@ describe('io/decode, io/xlsx, data/codes: bureau extracts as they come', () => {
   });
 
   test('a file that is not UTF-8 is refused without --encoding, at its line, with a hint', async () => {
-    const r = await adjudicate(path.join(FIXTURES, 'claims-chinese-gb18030.csv'));
+    const r = await adjudicate(path.join(EXAMPLES, 'claims-chinese-gb18030.csv'));
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /claims-chinese-gb18030\.csv:2: byte 0x[0-9A-F]{2} is not valid UTF-8/);
@@ -128,7 +129,7 @@ describe('io/decode, io/xlsx, data/codes: bureau extracts as they come', () => {
     assert.match(r.stderr, /x\.csv:2: column 'group': unknown group '职员'/);
     const e = await adjudicate(file, '--encoding', 'latin1');
     assert.equal(e.code, 2);
-    assert.match(e.stderr, /--encoding must be utf-8, gb18030 or gbk/);
+    assert.match(e.stderr, /--encoding must be utf-8 or gb18030 or gbk, not 'latin1'/);
   });
 
   test('reprice and calibrate read the same extract from every format', async () => {
@@ -138,7 +139,7 @@ describe('io/decode, io/xlsx, data/codes: bureau extracts as they come', () => {
         '--scheme',
         'dazhou-2023',
         '--claims',
-        path.join(FIXTURES, file),
+        path.join(EXAMPLES, file),
         '--variant',
         'layers.large_expense.components.0.bands.0.from=3000',
         ...extra,
@@ -158,7 +159,7 @@ describe('io/decode, io/xlsx, data/codes: bureau extracts as they come', () => {
     const cal = await runCli([
       'calibrate',
       '--claims',
-      path.join(FIXTURES, 'claims-chinese-gb18030.csv'),
+      path.join(EXAMPLES, 'claims-chinese-gb18030.csv'),
       '--encoding',
       'gb18030',
       '--min-events',

@@ -130,8 +130,11 @@ describe('cli/reprice', () => {
   test('refuses what it cannot do, with exit status 2 and nothing on stdout', async () => {
     const claims = path.join(EXAMPLES, 'claims-dazhou.csv');
     for (const [args, message] of [
-      [['--scheme', 'dazhou-2023', '--claims', claims], /--variant is required/],
-      [['--scheme', 'dazhou-2023', '--claims', claims, '--variant', 'x=1'], /cannot override 'x'/],
+      [['--scheme', 'dazhou-2023', '--claims', claims], /missing --variant/],
+      [
+        ['--scheme', 'dazhou-2023', '--claims', claims, '--variant', 'x=1'],
+        /field 'x': cannot override: no parameter 'x' here \(--variant x=1\)/,
+      ],
       [
         [
           '--scheme',
@@ -143,7 +146,7 @@ describe('cli/reprice', () => {
           '--cost-trend',
           'six',
         ],
-        /--cost-trend must be a share/,
+        /--cost-trend must be a number \(0\.9 or 90%\), got 'six'/,
       ],
       [['--scheme', 'dazhou-2023', '--claims', claims, '--variant', 'nope.yaml'], /no such file/],
       [
