@@ -12,7 +12,14 @@ const WORKED = ['--set', `basic=${WORKED_BASIC}`];
 
 describe('cli/alerts', () => {
   test('lists the example’s persons quarter by quarter, with the reason and the out-of-pocket so far', async () => {
-    const r = await runCli(['alerts', '--scheme', 'huangshan-2022', '--claims', EXAMPLE, ...WORKED]);
+    const r = await runCli([
+      'alerts',
+      '--scheme',
+      'huangshan-2022',
+      '--claims',
+      EXAMPLE,
+      ...WORKED,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     // T1 tekun, no bill: listed for the status every quarter.
     // B1 dibao, March: the bill of H1, out-of-pocket 13,601.87 — status and out-of-pocket from Q1.
