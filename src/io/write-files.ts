@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { YibaoError } from '../errors';
 import { makeFolders, newFileMode, writeAll, writeFailed } from './output';
 import { PRIVATE_FILE_MODE, removeOnExit } from './temp-files';
 
