@@ -14,6 +14,16 @@ import { runCli, tempFile } from '../cli/run-cli';
 const HEADER = CLAIMS_COLUMNS.join(',');
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const cal = loadCalibration('default');
+/** `yibao reprice` of Dazhou's example claims, with the rest of the arguments. */
+const repriceDazhou = (...args: string[]) =>
+  runCli([
+    'reprice',
+    '--scheme',
+    'dazhou-2023',
+    '--claims',
+    path.join(EXAMPLES, 'claims-dazhou.csv'),
+    ...args,
+  ]);
 
 function value(rows: ReturnType<typeof repriceRows>, slice: string, measure: string, i = 0) {
   const r = rows.find((x) => x.slice === slice && x.measure === measure);
@@ -63,17 +73,12 @@ describe('reprice: last year’s claims under a variant, exact', () => {
       lines
         .map((l) => Math.round(Number(l.split(',')[columns.indexOf(column)]) * 100))
         .reduce((a, b) => a + b, 0);
-    const r = await runCli([
-      'reprice',
-      '--scheme',
-      'dazhou-2023',
-      '--claims',
-      claims,
+    const r = await repriceDazhou(
       '--variant',
       'layers.large_expense.cap=300000',
       '--format',
       'json',
-    ]);
+    );
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     for (const column of ['basic', 'large_expense', 'aid', 'oop', 'total']) {
@@ -150,6 +155,46 @@ describe('cli/reprice', () => {
       ],
       [['--scheme', 'dazhou-2023', '--claims', claims, '--variant', 'nope.yaml'], /no such file/],
       [
+        [
+          '--scheme',
+          'dazhou-2023',
+          '--claims',
+          claims,
+          '--variant',
+          'funding.rate=0.004',
+          '--utilisation-trend',
+          '150%',
+        ],
+        /--utilisation-trend must be above -100% and at most 100%, got '150%'/,
+      ],
+      [
+        // checked before the work: the bad variant path is not reached
+        [
+          '--scheme',
+          'dazhou-2023',
+          '--claims',
+          '/nonexistent/c.csv',
+          '--variant',
+          'funding.rate=0.004',
+          '--out',
+          '/nonexistent/r.csv',
+        ],
+        /cannot write to \/nonexistent\/r\.csv: there is no folder \/nonexistent/,
+      ],
+      [
+        [
+          '--scheme',
+          'dazhou-2023',
+          '--claims',
+          claims,
+          '--variant',
+          'funding.rate=0.004',
+          '--report',
+          claims,
+        ],
+        /cannot write to .*claims-dazhou\.csv: it is a file; --out takes a folder/,
+      ],
+      [
         ['--scheme', 'guiyang-2023', '--claims', claims, '--variant', 'funding.share=0.09'],
         /group 'employee' is not covered by scheme guiyang-2023/,
       ],
@@ -165,15 +210,9 @@ describe('cli/reprice', () => {
   });
 
   test('--out and --report write the table and the HTML and Excel report', async () => {
-    const claims = path.join(EXAMPLES, 'claims-dazhou.csv');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-reprice-cli-'));
     const out = path.join(dir, 'reprice.csv');
-    const r = await runCli([
-      'reprice',
-      '--scheme',
-      'dazhou-2023',
-      '--claims',
-      claims,
+    const r = await repriceDazhou(
       '--variant',
       'layers.large_expense.components.0.bands.0.rate=0.8',
       '--variant',
@@ -184,7 +223,7 @@ describe('cli/reprice', () => {
       out,
       '--report',
       path.join(dir, 'report'),
-    ]);
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '');
     const csv = fs.readFileSync(out, 'utf8').split('\n');
