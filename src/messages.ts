@@ -280,6 +280,17 @@ export const input = {
     }`,
   endsInsideCharacter: (encoding: string) =>
     `the file ends inside a character: it is not valid ${encoding.toUpperCase()}`,
+  notAWorkbook: (detail: string) =>
+    `cannot read the workbook: it is not an .xlsx file exceljs can open (${escapeInvisible(detail.split('\n')[0])}); save it from Excel as .xlsx, or as CSV`,
+  sheetHeaderDiffers: (names: readonly string[], first: readonly string[]) =>
+    `the header of this sheet (${names.join(', ')}) differs from the first sheet's (${first.join(', ')}); every sheet holds the same columns`,
+  // the code table (data/codes/*.yaml)
+  codesNotAMapping: () => 'must map each code to its labels',
+  notACode: (column: string, codes: readonly (string | number)[]) =>
+    `is not a ${column} code (${codes.join(', ')})`,
+  labelsNotAList: () => 'must be a list of labels',
+  labelTwice: (label: string, column: string, other: string) =>
+    `label ${q(label)} also names ${column} '${other}': a label must name one code`,
 };
 
 // ---------------------------------------------------------------- yaml
@@ -406,6 +417,18 @@ export const calibration = {
   kind: () => "must be 'calibration'",
   ages: () => "needs ages 'from' ≤ 'to' ≤ 120",
   sharesAboveOne: () => 'shares add up to more than 1',
+  // fitting (yibao calibrate)
+  belowMinimum: (minEvents: number, thin: readonly { figure: string; events: number }[]) =>
+    `${thin.length} figure(s) would be fitted from fewer than ${minEvents} events:\n${thin
+      .slice(0, 12)
+      .map((t) => `  ${t.figure}: ${t.events} events`)
+      .join(
+        '\n',
+      )}${thin.length > 12 ? `\n  … and ${thin.length - 12} more` : ''}\nkeep the base's figures for them with --below-min base, or lower the minimum with --min-events N (figures are then blended with the base by credibility)`,
+  personsBelowListed: (group: string, given: number, listed: number) =>
+    `--persons ${group}=${given} must be a whole number at least the ${listed} ${group} persons listed in the claims file`,
+  noEvents: () => 'the claims file has no events to fit',
+  noCredibility: () => "the default calibration has no 'credibility' block",
 };
 
 // ---------------------------------------------------------------- table

@@ -9,6 +9,7 @@
  * blend means something; every other figure on its own scale.
  */
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import { blend, type CredibilityStandard, credibilityFactor } from './credibility';
 
 export interface Figure {
@@ -63,13 +64,11 @@ export function decideFigures(
   });
   const thin = decided.filter((d) => d.thin);
   if (thin.length > 0 && belowMinimum === 'refuse') {
-    const list = thin
-      .slice(0, 12)
-      .map((d) => `  ${figurePath(d)}: ${d.events} events`)
-      .join('\n');
-    const more = thin.length > 12 ? `\n  … and ${thin.length - 12} more` : '';
     throw new YibaoError(
-      `${thin.length} figure(s) would be fitted from fewer than ${standard.minEvents} events:\n${list}${more}\nkeep the base's figures for them with --below-min base, or lower the minimum with --min-events N (figures are then blended with the base by credibility)`,
+      msg.calibration.belowMinimum(
+        standard.minEvents,
+        thin.map((d) => ({ figure: figurePath(d), events: d.events })),
+      ),
       { file },
     );
   }

@@ -19,6 +19,7 @@ import { YibaoError } from '../errors';
 import { readClaims } from '../io/claims-csv';
 import type { Encoding } from '../io/decode';
 import { readDataFile } from '../io/input-file';
+import * as msg from '../messages';
 import { CATEGORIES, type Category, GROUPS, type Group } from '../model/codes';
 import { createStream, type Stream } from '../random/stream';
 import type { CredibilityStandard } from './credibility';
@@ -597,9 +598,7 @@ function denominators(seen: number[], given: Partial<Record<Group, number>> | un
     const n = given?.[g];
     if (n === undefined) return seen[i];
     if (!Number.isInteger(n) || n < seen[i])
-      throw new YibaoError(
-        `persons ${g}=${n} must be a whole number at least the ${seen[i]} ${g} persons listed in the claims file`,
-      );
+      throw new YibaoError(msg.calibration.personsBelowListed(g, n, seen[i]));
     return n;
   });
 }
@@ -611,7 +610,7 @@ export function fitMoments(
   persons?: Partial<Record<Group, number>>,
 ): CalibrationFit {
   if (moments.events === 0)
-    throw new YibaoError('the claims file has no events to fit', { file: moments.file });
+    throw new YibaoError(msg.calibration.noEvents(), { file: moments.file });
   const n = denominators(moments.personsSeen, persons);
   const modelled = new Set(base.claims.map((m) => m.category));
   const categories = base.claims
@@ -787,7 +786,7 @@ export function credibilityStandard(
   given: Partial<CredibilityStandard> = {},
 ): CredibilityStandard {
   const standard = base.credibility ?? loadCalibration('default').credibility;
-  if (!standard) throw new YibaoError("the default calibration has no 'credibility' block");
+  if (!standard) throw new YibaoError(msg.calibration.noCredibility());
   return { ...standard, ...given };
 }
 

@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import { CATEGORIES, GROUPS, LEVELS, STATUSES } from '../model/codes';
 import { PACKAGE_ROOT } from '../paths';
 import { readYamlFile } from './yaml-file';
@@ -45,17 +46,17 @@ export function codeTable(file = CODES_FILE): CodeTable {
     const fail = (at: (string | number)[], message: string): never => {
       throw new YibaoError(message, { file, line: read.lineOf(at), field: at.join('.') });
     };
-    if (!node || typeof node !== 'object') fail([column], 'must map each code to its labels');
+    if (!node || typeof node !== 'object') fail([column], msg.input.codesNotAMapping());
     for (const code of CODES[column]) table.toCode[column].set(String(code), String(code));
     for (const [code, labels] of Object.entries(node as Record<string, unknown>)) {
       if (!CODES[column].map(String).includes(code))
-        fail([column, code], `is not a ${column} code (${CODES[column].join(', ')})`);
+        fail([column, code], msg.input.notACode(column, CODES[column]));
       if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string' || l.trim() === ''))
-        fail([column, code], 'must be a list of labels');
+        fail([column, code], msg.input.labelsNotAList());
       for (const label of labels as string[]) {
         const other = table.toCode[column].get(label);
         if (other !== undefined && other !== code)
-          fail([column, code], `label '${label}' also names ${column} '${other}'`);
+          fail([column, code], msg.input.labelTwice(label, column, other));
         table.toCode[column].set(label, code);
       }
       table.label[column].set(code, (labels as string[])[0]);

@@ -13,6 +13,7 @@
  */
 import ExcelJS from 'exceljs';
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import { csvField } from './csv';
 
 /** A line of the claims reader, and where it came from in the workbook. */
@@ -58,7 +59,7 @@ export async function readWorkbookLines(file: string): Promise<WorkbookLines> {
   try {
     await wb.xlsx.readFile(file);
   } catch (e) {
-    throw new YibaoError(`cannot read the workbook: ${(e as Error).message}`, { file });
+    throw new YibaoError(msg.input.notAWorkbook((e as Error).message), { file });
   }
   const lines: string[] = [];
   const spans: SheetSpan[] = [];
@@ -84,10 +85,10 @@ export async function readWorkbookLines(file: string): Promise<WorkbookLines> {
           lines.push(fields.map(csvField).join(','));
         } else {
           if (names.join(',') !== header.join(','))
-            throw new YibaoError(
-              `the header of this sheet (${names.join(', ')}) differs from the first sheet's (${header.join(', ')})`,
-              { file, cell: `${sheet.name}!A1` },
-            );
+            throw new YibaoError(msg.input.sheetHeaderDiffers(names, header), {
+              file,
+              cell: `${sheet.name}!A1`,
+            });
           lines.push(''); // a later sheet's header: the rows continue the first sheet's table
         }
         continue;
