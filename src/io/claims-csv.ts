@@ -1,8 +1,10 @@
 /**
  * Reading the claims CSV of `adjudicate` (DESIGN.md "Claims CSV"), streaming:
  *
- *   lines ──split, check every field──▶ rows ──group by person (rows of a person are
- *   contiguous)──▶ person-years, in input order
+ *   file, .xlsx or - ──io/claims-source.ts (strict decoding, bounded lines, --sort)──▶
+ *   lines ──split, check every field, Chinese labels to codes──▶ rows ──group by person
+ *   (a person's rows together, checked in bounded memory: io/person-order.ts)──▶
+ *   person-years, in input order
  *
  * Every refusal names the file, the line and the column. Amounts are kept as the
  * decimal strings the user wrote, so nothing is changed by a binary float; they and `seq`
