@@ -99,9 +99,9 @@ Example:
       encoding,
       credibility: minEvents === undefined ? {} : { minEvents },
     });
-    const written: string[] = [];
-    if (values.report)
-      written.push(...(await writeReport(values.report, calibrationReport(result))));
+    const written = values.report
+      ? await writeReport(values.report, calibrationReport(result))
+      : [];
     if (values.out) placeFile(values.out, (fd) => writeAll(fd, result.yaml));
     else io.stdout(result.yaml);
     io.stderr(summary(result, values.out));

@@ -145,15 +145,13 @@ Example:
     };
     const text =
       format === 'csv' ? repriceCsv(result, labels) : repriceJson(result, replay, labels);
-    const written: string[] = [];
-    if (values.report)
-      written.push(
-        ...(await writeReport(values.report, {
+    const written = values.report
+      ? await writeReport(values.report, {
           title: `政策调整测算 Repricing: ${baseline.title.zh}`,
           subtitle: `${claims}; variants: ${lists.variant.join(' | ')}; cost trend ${trend.cost}, utilisation trend ${trend.utilisation}, seed ${trend.seed}`,
           sections: [{ heading: '结果 Result', tables: repriceTables(result, labels) }],
-        })),
-      );
+        })
+      : [];
     if (values.out) placeFile(values.out, (fd) => writeAll(fd, text));
     else io.stdout(text);
     if (values.out || written.length > 0)
