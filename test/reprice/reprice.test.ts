@@ -134,41 +134,22 @@ describe('reprice: the utilisation trend', () => {
 describe('cli/reprice', () => {
   test('refuses what it cannot do, with exit status 2 and nothing on stdout', async () => {
     const claims = path.join(EXAMPLES, 'claims-dazhou.csv');
+    const dazhou = (...more: string[]) => ['--scheme', 'dazhou-2023', '--claims', claims, ...more];
+    const variant = (...more: string[]) => dazhou('--variant', 'funding.rate=0.004', ...more);
     for (const [args, message] of [
-      [['--scheme', 'dazhou-2023', '--claims', claims], /missing --variant/],
+      [dazhou(), /missing --variant/],
       [
-        ['--scheme', 'dazhou-2023', '--claims', claims, '--variant', 'x=1'],
+        dazhou('--variant', 'x=1'),
         /field 'x': cannot override: no parameter 'x' here \(--variant x=1\)/,
       ],
+      [variant('--cost-trend', 'six'), /--cost-trend must be a number \(0\.9 or 90%\), got 'six'/],
+      [dazhou('--variant', 'nope.yaml'), /no such file/],
       [
-        [
-          '--scheme',
-          'dazhou-2023',
-          '--claims',
-          claims,
-          '--variant',
-          'funding.rate=0.004',
-          '--cost-trend',
-          'six',
-        ],
-        /--cost-trend must be a number \(0\.9 or 90%\), got 'six'/,
-      ],
-      [['--scheme', 'dazhou-2023', '--claims', claims, '--variant', 'nope.yaml'], /no such file/],
-      [
-        [
-          '--scheme',
-          'dazhou-2023',
-          '--claims',
-          claims,
-          '--variant',
-          'funding.rate=0.004',
-          '--utilisation-trend',
-          '150%',
-        ],
+        variant('--utilisation-trend', '150%'),
         /--utilisation-trend must be above -100% and at most 100%, got '150%'/,
       ],
       [
-        // checked before the work: the bad variant path is not reached
+        // checked before the work: the missing claims file is not reached
         [
           '--scheme',
           'dazhou-2023',
@@ -182,16 +163,7 @@ describe('cli/reprice', () => {
         /cannot write to \/nonexistent\/r\.csv: there is no folder \/nonexistent/,
       ],
       [
-        [
-          '--scheme',
-          'dazhou-2023',
-          '--claims',
-          claims,
-          '--variant',
-          'funding.rate=0.004',
-          '--report',
-          claims,
-        ],
+        variant('--report', claims),
         /cannot write to .*claims-dazhou\.csv: it is a file; --out takes a folder/,
       ],
       [
