@@ -1,13 +1,22 @@
 /**
  * Writes a synthetic claims CSV in the adjudicate format, for benchmarks: persons with
- * 1–4 events, heavy-tailed totals, every category and status, seeded.
+ * 1 + a geometric number of events (1.4 rows a person by default), heavy-tailed totals,
+ * every category and status, seeded.
  */
 import * as fs from 'node:fs';
 import seedrandom from 'seedrandom';
 import { CATEGORIES, type Group, STATUSES, type Status } from '../src/model/codes';
 
-export function writeClaimsFile(file: string, rows: number, groups: Group[], seed = 'bench'): void {
+export function writeClaimsFile(
+  file: string,
+  rows: number,
+  groups: Group[],
+  seed = 'bench',
+  rowsPerPerson = 1.4,
+): void {
   const rng = seedrandom(seed);
+  // events = 1 + floor(scale × Exp(1)), whose mean is 1 + 1 / (e^(1/scale) − 1)
+  const scale = 1 / Math.log(1 + 1 / (rowsPerPerson - 1));
   // residents: six draws in eleven without a status, one for each assisted status
   const statuses: Status[] = [...new Array<Status>(6).fill('none'), ...STATUSES.slice(1)];
   const fd = fs.openSync(file, 'w');
@@ -18,7 +27,7 @@ export function writeClaimsFile(file: string, rows: number, groups: Group[], see
     person++;
     const group = groups[Math.floor(rng() * groups.length)];
     const status = group === 'resident' ? statuses[Math.floor(rng() * statuses.length)] : 'none';
-    const events = Math.min(1 + Math.floor(-Math.log(1 - rng()) * 0.8), rows - written);
+    const events = Math.min(1 + Math.floor(-Math.log(1 - rng()) * scale), rows - written);
     for (let seq = 1; seq <= events; seq++) {
       const category = CATEGORIES[Math.floor(rng() * CATEGORIES.length)];
       const level = 1 + Math.floor(rng() * 3);

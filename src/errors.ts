@@ -11,6 +11,8 @@ import { escapeInvisible } from './messages';
 export interface ErrorPlace {
   file?: string;
   line?: number;
+  /** a workbook cell, `Sheet1!F7`, in place of the line */
+  cell?: string;
   column?: string | number;
   field?: string;
 }
@@ -30,7 +32,8 @@ export class YibaoError extends Error {
 /** `file:line: column 'x': ` prefix, omitting what is unknown. */
 export function formatPlace(place: ErrorPlace): string {
   const parts: string[] = [];
-  if (place.file) parts.push(place.line ? `${place.file}:${place.line}` : place.file);
+  if (place.file && place.cell) parts.push(`${place.file}:${place.cell}`);
+  else if (place.file) parts.push(place.line ? `${place.file}:${place.line}` : place.file);
   else if (place.line) parts.push(`line ${place.line}`);
   if (place.column !== undefined) parts.push(`column '${place.column}'`);
   if (place.field) parts.push(`field '${place.field}'`);

@@ -7,6 +7,7 @@
 // Monte Carlo: calibration, generators, fast engine, parallel runs
 export { loadCalibration } from './calibration/load';
 export type { Calibration } from './calibration/model';
+export { BULLETIN_FUNDS, type FundFigures, publishedFigures } from './calibration/published';
 // Charts, reports, notebooks
 export { renderPng, renderSvg } from './charts/render';
 export * from './charts/specs';
@@ -93,9 +94,10 @@ export { ageBy, populationSampler } from './generate/population';
 export { type ClaimsPerson, readClaims } from './io/claims-csv';
 export { readLedgerYears } from './io/ledger-csv';
 export { formatReconciliation, readHistory } from './io/reconcile-csv';
+export { writeGeneratedClaims } from './io/write-claims';
 export * from './model/codes';
 export type { Events, Population } from './model/columns';
-export { rowsOf, show, showTable, toDataFrame } from './notebook';
+export { assertStated, rowsOf, show, showTable, toDataFrame } from './notebook';
 export { fastExp } from './random/exp';
 export * from './random/samplers';
 export { BLOCK_SIZE, createStream, Stream } from './random/stream';
@@ -111,6 +113,8 @@ export type { Report, ReportSection, ReportTable } from './report/model';
 export { runInformation } from './report/run-info';
 export { reportWorkbook } from './report/workbook';
 export { writeReport } from './report/write';
+export { type RepriceRow, repriceCsv, repriceRows, repriceTables } from './reprice/output';
+export { type RepriceResult, type RepriceVariant, repriceClaims } from './reprice/reprice';
 export { type BenefitCut, benefitCuts } from './scheme/benefit-cuts';
 export { type LoadOptions, listSchemeIds, loadBasic, loadScheme } from './scheme/load';
 export { type Overrides, parseOverrideList } from './scheme/overrides';

@@ -14,14 +14,22 @@
  *   option       option values in their unit: whole numbers, rates, ratios, ranges
  *   file         input files and result files: what cannot be read or written, in words;
  *                what is not UTF-8 text; files beyond the size limit
+ *   input        decoding the tables a user gives (claims, ledger years, histories): the
+ *                encoding, workbooks, the code table of Chinese labels
  *   yaml         reading a YAML data file (scheme, basic rules, calibration, workload)
  *   claims       claims files: amounts, seq and lines beyond the limits (src/model/limits.ts)
  *   scheme       scheme and basic-rules files: schema, rules a schema cannot say, bases
  *   override     `path=value` overrides of a scheme or calibration
  *   calibration  calibration files
+ *   table        small tables read whole (ledger years, reconciliation histories): header,
+ *                fields, amounts
+ *   ledger       `yibao ledger`: the yearly figures and --rate
+ *   reconcile    `yibao reconcile`: the county histories and the scheme's rules
+ *   alerts       `yibao alerts`: the quarterly list's claims and the scheme's rules
  *   run          simulate, price, compare, report: what is checked before the work starts,
  *                the run's size (memory, time, workers)
  *   replay       `yibao replay`: a result file's run record, its inputs since the run
+ *   notebook     a notebook's stated figures against the ones it computes (assertStated)
  *
  * A new area gets its own section object below the last, with a line in this list.
  */
@@ -29,7 +37,9 @@ import {
   MAX_AMOUNT_YUAN,
   MAX_CLAIMS_LINE,
   MAX_DATA_FILE_BYTES,
+  MAX_TABLE_FILE_BYTES,
   MAX_WHOLE_NUMBER,
+  MAX_WORKBOOK_BYTES,
 } from './model/limits';
 
 // ---------------------------------------------------------------- text
@@ -139,6 +149,8 @@ export const cli = {
     `--persons: unknown group ${q(group)} (known: ${groups.join(', ')}; write group=N,…)`,
   personsNotGroupCount: (part: string) => `--persons: ${q(part)} is not group=<whole number>`,
   personsTwice: (group: string) => `--persons: ${group} is given twice`,
+  insuredBelowListed: (insured: number, listed: number) =>
+    `--insured ${insured} is less than the ${listed} persons listed in the claims file`,
 };
 
 // ---------------------------------------------------------------- option
@@ -150,6 +162,11 @@ export const option = {
     `--${name} ${q(got)} is beyond 2^53 − 1 = ${Number.MAX_SAFE_INTEGER}, the largest whole number held exactly (a larger one would silently become a neighbour); give a smaller one`,
   notANumber: (what: string, got: string, example: string) =>
     `${what} must be a number like ${example}, got ${q(got)}`,
+  notAShare: (option: string, got: string) =>
+    `${option} must be a number (0.9 or 90%), got ${q(got)}`,
+  /** a share outside [low, high], both as percentages in the text */
+  shareRange: (option: string, range: string, got: string) =>
+    `${option} must be ${range}, got ${q(got)}`,
   negative: (what: string, got: string) => `${what} must not be negative, got ${q(got)}`,
   above: (what: string, bound: number, got: string) =>
     `${what} must be above ${bound}, got ${q(got)}`,
@@ -217,6 +234,10 @@ export const file = {
     `cannot read the ${what} file: it is ${kind}, not a file`,
   tooLarge: (what: string) =>
     `cannot read the ${what} file: it is larger than ${formatBytes(MAX_DATA_FILE_BYTES)}, the most a ${what} file may have (the shipped ones are a few tens of kilobytes); is it the right file?`,
+  tableTooLarge: (what: string) =>
+    `cannot read the ${what} file: it is larger than ${formatBytes(MAX_TABLE_FILE_BYTES)}, the most a ${what} file may have (it has a line a year); is it the right file?`,
+  workbookTooLarge: () =>
+    `cannot read the claims workbook: it is larger than ${formatBytes(MAX_WORKBOOK_BYTES)}, the most a workbook is read whole; save the extract as CSV, which is read line by line`,
   cannotWrite: (target: string, reason: string) => `cannot write to ${target}: ${reason}`,
   noSuchFolder: (target: string, folder: string) =>
     `cannot write to ${target}: there is no folder ${folder} (create it first)`,
@@ -247,6 +268,31 @@ export function kindOfPath(stat: {
   return 'not a regular file';
 }
 
+// ---------------------------------------------------------------- input
+
+export const input = {
+  /** a byte that does not decode; `encoding` is the one tried */
+  notInEncoding: (byte: string, encoding: string) =>
+    `byte 0x${byte} is not valid ${encoding.toUpperCase()}: the file is not in that encoding${
+      encoding === 'utf-8'
+        ? "; a file saved by Excel on a Chinese Windows machine is usually GB18030: give --encoding gb18030 (or save it as 'CSV UTF-8')"
+        : "; check the file's encoding (utf-8, gb18030 or gbk)"
+    }`,
+  endsInsideCharacter: (encoding: string) =>
+    `the file ends inside a character: it is not valid ${encoding.toUpperCase()}`,
+  notAWorkbook: (detail: string) =>
+    `cannot read the workbook: it is not an .xlsx file exceljs can open (${escapeInvisible(detail.split('\n')[0])}); save it from Excel as .xlsx, or as CSV`,
+  sheetHeaderDiffers: (names: readonly string[], first: readonly string[]) =>
+    `the header of this sheet (${names.join(', ')}) differs from the first sheet's (${first.join(', ')}); every sheet holds the same columns`,
+  // the code table (data/codes/*.yaml)
+  codesNotAMapping: () => 'must map each code to its labels',
+  notACode: (column: string, codes: readonly (string | number)[]) =>
+    `is not a ${column} code (${codes.join(', ')})`,
+  labelsNotAList: () => 'must be a list of labels',
+  labelTwice: (label: string, column: string, other: string) =>
+    `label ${q(label)} also names ${column} '${other}': a label must name one code`,
+};
+
 // ---------------------------------------------------------------- yaml
 
 export const yaml = {
@@ -265,6 +311,8 @@ export const claims = {
     `person ${text.quoteCounted(personId)}: the year's total is more than the largest amount accepted, ${MAX_AMOUNT_YUAN.toLocaleString('en')} yuan (10^12)`,
   seqTooLarge: (given: string) =>
     `${text.quoteCounted(given)} is more than the largest seq accepted, ${MAX_WHOLE_NUMBER} (2^53 − 1; larger whole numbers are not exact in a float64)`,
+  notTogether: (personId: string, firstLine: number) =>
+    `rows of person ${text.quoteCounted(personId)} are not together (the person's rows began on line ${firstLine}); sort the file by person_id, keeping each person's rows in seq order, or give --sort`,
   lineTooLong: () =>
     `the line is longer than ${MAX_CLAIMS_LINE.toLocaleString('en')} characters, the most a claims line may have (a claims row has about a hundred); is it a claims CSV?`,
 };
@@ -369,6 +417,85 @@ export const calibration = {
   kind: () => "must be 'calibration'",
   ages: () => "needs ages 'from' ≤ 'to' ≤ 120",
   sharesAboveOne: () => 'shares add up to more than 1',
+  // fitting (yibao calibrate)
+  belowMinimum: (minEvents: number, thin: readonly { figure: string; events: number }[]) =>
+    `${thin.length} figure(s) would be fitted from fewer than ${minEvents} events:\n${thin
+      .slice(0, 12)
+      .map((t) => `  ${t.figure}: ${t.events} events`)
+      .join(
+        '\n',
+      )}${thin.length > 12 ? `\n  … and ${thin.length - 12} more` : ''}\nkeep the base's figures for them with --below-min base, or lower the minimum with --min-events N (figures are then blended with the base by credibility)`,
+  personsBelowListed: (group: string, given: number, listed: number) =>
+    `--persons ${group}=${given} must be a whole number at least the ${listed} ${group} persons listed in the claims file`,
+  noEvents: () => 'the claims file has no events to fit',
+  noCredibility: () => "the default calibration has no 'credibility' block",
+};
+
+// ---------------------------------------------------------------- table
+
+/** The columns a table takes, for its header's refusals. */
+interface TableColumns {
+  required: readonly string[];
+  optional: readonly string[];
+}
+
+const expectedColumns = (c: TableColumns) =>
+  `expected: ${c.required.join(', ')}${c.optional.length ? `; optional: ${c.optional.join(', ')}` : ''}`;
+
+export const table = {
+  quoteNotClosed: () => 'a quoted field is not closed on this line',
+  unknownColumn: (name: string, columns: TableColumns) =>
+    `unknown column ${q(name)} (${expectedColumns(columns)})`,
+  columnTwice: (name: string) => `column ${q(name)} appears twice`,
+  missingColumn: (name: string, columns: TableColumns) =>
+    `missing column '${name}' (${expectedColumns(columns)})`,
+  fieldCount: (expected: number, found: number) => `expected ${expected} fields, found ${found}`,
+  empty: () => 'the file is empty: expected a header line',
+  emptyAmount: () => 'is empty (write 0 for none)',
+  negative: (given: string) => `${text.quoteCounted(given)} is negative`,
+  notAnAmount: (given: string) =>
+    `${text.quoteCounted(given)} is not an amount in yuan with at most two decimals`,
+  amountTooLarge: (given: string) => claims.amountTooLarge(given),
+};
+
+// ---------------------------------------------------------------- ledger
+
+export const ledger = {
+  rate: (got: string) =>
+    `--rate must be a number ≥ 0 with at most 8 decimals (0.0032 or 0.32%), got ${q(got)}`,
+  yearOutOfOrder: (expected: number, found: string) =>
+    `expected year ${expected} (years are 1, 2, … in order), found ${q(found)}`,
+  unusedColumn: (column: string, rule: string) =>
+    `the scheme has no ${rule}, so a ${column} would change nothing; leave it empty`,
+  notAScore: (given: string) => `${q(given)} is not a score from 0 to 1 (at most 8 decimals)`,
+  notABoolean: (given: string) => `${q(given)} is not true or false (empty: when needed)`,
+  unknownLossCause: (given: string) => `unknown loss cause ${q(given)} (known: policy, insurer)`,
+  noYears: () => 'no years after the header',
+};
+
+// ---------------------------------------------------------------- reconcile
+
+export const reconcile = {
+  noRules: (scheme: string) =>
+    `scheme ${scheme} has no reconciliation block (the rules of a merger of county pools)`,
+  emptyCounty: () => 'is empty',
+  countyIsTotal: (county: string) =>
+    `${q(county)} is the name of the total row; give the county another name`,
+  notAYear: (given: string) => `${q(given)} is not a year (four digits)`,
+  afterDate: (year: number, asOf: string) => `${year} is after the reconciliation date ${asOf}`,
+  yearTwice: (county: string, year: number, line: number) =>
+    `county ${q(county)} has ${year} twice (also on line ${line})`,
+};
+
+// ---------------------------------------------------------------- alerts
+
+export const alerts = {
+  noQuarterlyList: (scheme: string) =>
+    `scheme ${scheme} has no quarterly alert list (alerts[].quarterly_list in the scheme file)`,
+  needsDates: () => "the quarterly list needs each event's date: add a 'date' column (YYYY-MM-DD)",
+  otherYear: (date: string, year: number, line: number) =>
+    `date ${date} is not in ${year}, the year of line ${line}: the list is of one year's claims`,
+  noEvent: () => 'no event in the file: the year of the list is unknown',
 };
 
 // ---------------------------------------------------------------- run
@@ -421,4 +548,13 @@ export const replay = {
   otherVersion: (was: string, now: string) =>
     `note: the run was made by yibao ${was}, this is ${now}; the figures may differ`,
   failed: (code: number) => `the replayed command failed (exit status ${code})`,
+};
+
+// ---------------------------------------------------------------- notebook
+
+export const notebook = {
+  notAFigure: (stated: string) =>
+    `assertStated: ${q(stated)} is not a figure like 0.12%, 1,111 or 463.5万`,
+  contradicts: (what: string, stated: string, computed: number) =>
+    `${what}: the text says ${stated}, the notebook computes ${computed}`,
 };

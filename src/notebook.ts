@@ -1,12 +1,14 @@
 /**
- * Notebook helpers (tslab kernel): show a chart in one call, and turn any result into a
- * danfojs DataFrame for people to look at. Outside a tslab kernel `show` returns the SVG
- * text instead of displaying it, so the same code runs in scripts and tests.
+ * Notebook helpers (tslab kernel): show a chart in one call, turn any result into a
+ * danfojs DataFrame for people to look at, and hold a notebook's prose to its numbers
+ * (assertStated). Outside a tslab kernel `show` returns the SVG text instead of displaying
+ * it, so the same code runs in scripts and tests.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from './charts/render';
 import { YibaoError } from './errors';
 import { type Column, type ColumnHints, columnsOf, htmlTable } from './format/table';
+import * as msg from './messages';
 import type { Comparison } from './simulate/compare';
 import type { Summary } from './simulate/metrics';
 import { summaryRows } from './simulate/output';
@@ -123,3 +125,23 @@ export const rowsOf = {
       loss_ratio_sd: x.lossRatio?.sd ?? null,
     })),
 };
+
+/**
+ * Checks a figure a notebook's text states against the one it computed, so that prose
+ * cannot drift from the numbers: `stated` is the figure as the text writes it — `0.12%`,
+ * `53%`, `1,111`, `463.5万`, `0.9` — and `computed` must round to it, i.e. lie within half a
+ * unit of its last digit (`0.12%`: 0.00115 to 0.00125). Throws naming both otherwise.
+ *
+ * @example assertStated('rate for a 90% loss ratio', 0.001236, '0.12%') // passes
+ */
+export function assertStated(what: string, computed: number, stated: string): void {
+  const m = /^(-?[\d,]*\.?\d+)\s*(%|万)?$/.exec(stated.trim());
+  if (!m) throw new YibaoError(msg.notebook.notAFigure(stated));
+  const digits = m[1].replace(/,/g, '');
+  const decimals = digits.includes('.') ? digits.split('.')[1].length : 0;
+  const scale = m[2] === '%' ? 0.01 : m[2] === '万' ? 1e4 : 1;
+  const tolerance = 0.5 * 10 ** -decimals * scale;
+  // a relative hair for the binary fractions of decimals (0.125 written as 0.13)
+  if (!(Math.abs(computed - Number(digits) * scale) <= tolerance * (1 + 1e-9)))
+    throw new YibaoError(msg.notebook.contradicts(what, stated, computed));
+}

@@ -1,36 +1,50 @@
 /**
  * Fitting a calibration to a claims extract (`yibao calibrate`):
  *
- *   claims CSV ──stream, one pass──▶ moments per (category, group, level) ──method of
- *   moments──▶ fitted figures ──set into the base file's YAML document──▶ calibration YAML
+ *   claims CSV ──stream, one pass──▶ moments per (category, group, level) and a sample of
+ *   amounts per category ──method of moments──▶ fitted figures, each with its events,
+ *   persons and standard error ──fewer events than the minimum: refused (or the base's kept)
+ *   ──limited-fluctuation credibility──▶ blended with the base ──set into the base file's
+ *   YAML document──▶ calibration YAML (+ spliced severity tails, for the report)
  *
- * Only sums are kept while reading, so an extract of any size fits in constant memory. The
- * figures are fitted to the model the claims generator draws from (src/generate/claims.ts),
- * so that generating from the fitted file reproduces the extract's moments. What the extract
- * cannot tell (age profile, age factors, scenario, burden, prevalence events) stays as in the
- * base, comments included.
+ * Only sums and a bounded sample are kept while reading, so an extract of any size fits in
+ * constant memory. The figures are fitted to the model the claims generator draws from
+ * (src/generate/claims.ts), so that generating from the fitted file reproduces the
+ * extract's moments. What the extract cannot tell (age profile, age factors, scenario,
+ * burden, prevalence events) stays as in the base, comments included.
  */
 import * as path from 'node:path';
 import { type Document, isMap, parseDocument, type YAMLMap } from 'yaml';
 import { YibaoError } from '../errors';
 import { readClaims } from '../io/claims-csv';
+import type { Encoding } from '../io/decode';
 import { readDataFile } from '../io/input-file';
+import * as msg from '../messages';
 import { CATEGORIES, type Category, GROUPS, type Group } from '../model/codes';
+import { createStream, type Stream } from '../random/stream';
+import type { CredibilityStandard } from './credibility';
+import { type BelowMinimum, type DecidedFigure, decideFigures, type Figure } from './figures';
 import { loadCalibration, resolveCalibrationFile } from './load';
 import type { Calibration, CategoryModel, MeanSd } from './model';
+import { fitSplicedSeverity, type SplicedFit } from './severity-tail';
 
 /** Dispersion written when the variance shows no excess over Poisson (r → ∞). */
 export const NEAR_POISSON_DISPERSION = 1000;
 
 const G = GROUPS.length;
 const LEVELS = 3;
+/** Amounts kept per category for the severity tail (a uniform sample beyond that). */
+export const TAIL_SAMPLE = 20000;
 
 /** Running sums of one category; cells of severity are (group, level). */
-interface CategorySums {
+export interface CategorySums {
   events: number;
   /** per group: Σ events per person, Σ its square, persons with at least one event */
   count: Float64Array;
   countSq: Float64Array;
+  /** Σ n³ and Σ n⁴ per group: the variance of the count variance, for the dispersion's error */
+  countCube: Float64Array;
+  countFourth: Float64Array;
   withEvents: Float64Array;
   /** per cell g × LEVELS + (level − 1): events, Σ log cost, Σ log² cost */
   cellN: Float64Array;
@@ -40,13 +54,21 @@ interface CategorySums {
   scopeN: number;
   scopeSum: number;
   scopeSq: number;
-  /** excluded and the out-of-scope part it is a share of */
+  /** excluded and the out-of-scope part it is a share of, with the sums of squares and
+   * products a ratio estimator's standard error needs */
   excluded: number;
   outOfScope: number;
+  excludedSq: number;
+  outOfScopeSq: number;
+  excludedOut: number;
   /** events with out-of-catalogue cancer drugs, Σ log, Σ log² of that amount */
   cancerN: number;
   cancerLog: number;
   cancerLogSq: number;
+  /** a uniform sample (reservoir) of the bills without cancer drugs, and bills seen */
+  sample: Float64Array;
+  bills: number;
+  stream: Stream;
 }
 
 export interface ClaimsMoments {
@@ -57,11 +79,13 @@ export interface ClaimsMoments {
   categories: CategorySums[];
 }
 
-function emptySums(): CategorySums {
+function emptySums(category: Category): CategorySums {
   return {
     events: 0,
     count: new Float64Array(G),
     countSq: new Float64Array(G),
+    countCube: new Float64Array(G),
+    countFourth: new Float64Array(G),
     withEvents: new Float64Array(G),
     cellN: new Float64Array(G * LEVELS),
     cellLog: new Float64Array(G * LEVELS),
@@ -71,22 +95,29 @@ function emptySums(): CategorySums {
     scopeSq: 0,
     excluded: 0,
     outOfScope: 0,
+    excludedSq: 0,
+    outOfScopeSq: 0,
+    excludedOut: 0,
     cancerN: 0,
     cancerLog: 0,
     cancerLogSq: 0,
+    sample: new Float64Array(TAIL_SAMPLE),
+    bills: 0,
+    // seeded by the category: the same file gives the same sample
+    stream: createStream(0, `calibrate/sample/${category}`),
   };
 }
 
 /** One pass over the extract; the reader refuses a bad line with its place. */
-export async function readClaimsMoments(file: string): Promise<ClaimsMoments> {
+export async function readClaimsMoments(file: string, encoding?: Encoding): Promise<ClaimsMoments> {
   const m: ClaimsMoments = {
     file,
     personsSeen: new Array(G).fill(0),
     events: 0,
-    categories: CATEGORIES.map(emptySums),
+    categories: CATEGORIES.map((c) => emptySums(c)),
   };
   const perPerson = new Int32Array(CATEGORIES.length);
-  for await (const person of readClaims(file)) {
+  for await (const person of readClaims(file, { encoding })) {
     const g = GROUPS.indexOf(person.group);
     m.personsSeen[g]++;
     perPerson.fill(0);
@@ -103,6 +134,8 @@ export async function readClaimsMoments(file: string): Promise<ClaimsMoments> {
       const s = m.categories[k];
       s.count[g] += n;
       s.countSq[g] += n * n;
+      s.countCube[g] += n * n * n;
+      s.countFourth[g] += n * n * n * n;
       s.withEvents[g]++;
     }
   }
@@ -137,8 +170,20 @@ function addEvent(
   s.scopeN++;
   s.scopeSum += share;
   s.scopeSq += share * share;
-  s.excluded += Number(e.excluded);
-  s.outOfScope += bill - scope;
+  const excluded = Number(e.excluded);
+  const out = bill - scope;
+  s.excluded += excluded;
+  s.outOfScope += out;
+  s.excludedSq += excluded * excluded;
+  s.outOfScopeSq += out * out;
+  s.excludedOut += excluded * out;
+  // reservoir sampling (algorithm R): every bill has the same chance to be kept
+  if (s.bills < TAIL_SAMPLE) s.sample[s.bills] = bill;
+  else {
+    const j = Math.floor(s.stream.next() * (s.bills + 1));
+    if (j < TAIL_SAMPLE) s.sample[j] = bill;
+  }
+  s.bills++;
 }
 
 /** What was fitted for one category; null where the extract cannot tell (base kept). */
@@ -150,13 +195,19 @@ export interface FittedCategory {
   kind: 'negbin' | 'prevalence';
   /** mean events per person-year, or prevalence, by group */
   frequency: (number | null)[];
-  dispersion: { value: number; capped: boolean } | null;
+  dispersion: { value: number; capped: boolean; se: number | null } | null;
   costMean: (number | null)[];
   costCv: number | null;
   levels: { level: number; share: number; relativeCost: number; events: number }[];
   scopeShare: MeanSd | null;
   excludedShare: number | null;
   cancerDrug: { probability: number; mean: number | null; cv: number | null } | null;
+  /** every figure with its events, persons, standard error and the base's value */
+  figures: Figure[];
+  /** lognormal body and Pareto tail fitted to a sample of the bills (null: too few) */
+  tail: SplicedFit | null;
+  /** that sample (bills without cancer drugs) */
+  sample: Float64Array;
 }
 
 export interface CalibrationFit {
@@ -210,9 +261,11 @@ function fitDispersion(
   s: CategorySums,
   persons: number[],
   rel2: number[],
-): { value: number; capped: boolean } | null {
+): { value: number; capped: boolean; se: number | null } | null {
   let numerator = 0;
   let denominator = 0;
+  // delta method: r depends on the count variances v_g, each with Var(v̂_g) ≈ (μ4 − v²)/n
+  let varianceOfSum = 0;
   for (let g = 0; g < G; g++) {
     const n = persons[g];
     if (n < 2) continue;
@@ -220,13 +273,20 @@ function fitDispersion(
     const variance = ((s.countSq[g] / n - m * m) * n) / (n - 1);
     numerator += n * m * m * rel2[g];
     denominator += n * (variance - m - m * m * (rel2[g] - 1));
+    const [e2, e3, e4] = [s.countSq[g] / n, s.countCube[g] / n, s.countFourth[g] / n];
+    const mu4 = e4 - 4 * m * e3 + 6 * m * m * e2 - 3 * m ** 4;
+    varianceOfSum += n * Math.max(mu4 - variance * variance, 0);
   }
   if (numerator === 0) return null;
   const r = numerator / denominator;
   if (denominator <= 0 || r > NEAR_POISSON_DISPERSION)
-    return { value: NEAR_POISSON_DISPERSION, capped: true };
+    return { value: NEAR_POISSON_DISPERSION, capped: true, se: null };
   // The loader wants r > 0; a handful of heavy users in a tiny extract can push r to ~0.
-  return { value: Math.max(r, 1e-4), capped: false };
+  return {
+    value: Math.max(r, 1e-4),
+    capped: false,
+    se: (r / denominator) * Math.sqrt(varianceOfSum),
+  };
 }
 
 /**
@@ -239,7 +299,12 @@ function fitDispersion(
 function fitSeverity(
   s: CategorySums,
   baseCv: number,
-): Pick<FittedCategory, 'costMean' | 'costCv' | 'levels'> {
+): Pick<FittedCategory, 'costMean' | 'costCv' | 'levels'> & {
+  /** pooled within-cell variance of log cost and its degrees of freedom */
+  sigma2: number | null;
+  dof: number;
+  groupN: number[];
+} {
   let within = 0;
   let n = 0;
   let cells = 0;
@@ -281,7 +346,14 @@ function fitSeverity(
         (s.cellN[g * LEVELS + lv.level - 1] / groupN[g]) * Math.log(lv.relativeCost / meanRelative);
     return Math.exp(groupLog[g] - levelLog + (sigma2 ?? Math.log1p(baseCv * baseCv)) / 2);
   });
-  return { costMean, costCv: sigma2 === null ? null : Math.sqrt(Math.expm1(sigma2)), levels };
+  return {
+    costMean,
+    costCv: sigma2 === null ? null : Math.sqrt(Math.expm1(sigma2)),
+    levels,
+    sigma2,
+    dof: n - cells,
+    groupN,
+  };
 }
 
 function sum(a: Float64Array, from: number, length: number): number {
@@ -311,26 +383,210 @@ function fitCategory(
   });
   const rel2 = GROUPS.map((_, g) => ageFactorSquareMean(cal, model, g));
   let cancerDrug: FittedCategory['cancerDrug'] = null;
+  const cancerLog = meanSd(s.cancerN, s.cancerLog, s.cancerLogSq);
   if (model.cancerDrug) {
-    const log = meanSd(s.cancerN, s.cancerLog, s.cancerLogSq);
     cancerDrug = {
       probability: s.cancerN / s.events,
-      mean: log ? Math.exp(log.mean + log.sd ** 2 / 2) : null,
-      cv: log ? Math.sqrt(Math.expm1(log.sd ** 2)) : null,
+      mean: cancerLog ? Math.exp(cancerLog.mean + cancerLog.sd ** 2 / 2) : null,
+      cv: cancerLog ? Math.sqrt(Math.expm1(cancerLog.sd ** 2)) : null,
     };
   }
-  return {
+  const dispersion = kind === 'negbin' ? fitDispersion(s, persons, rel2) : null;
+  const { sigma2, dof, groupN, ...severity } = fitSeverity(s, model.costCv);
+  const fitted: Omit<FittedCategory, 'figures'> = {
     category,
     events: s.events,
     eventsByGroup,
     kind,
     frequency,
-    dispersion: kind === 'negbin' ? fitDispersion(s, persons, rel2) : null,
-    ...fitSeverity(s, model.costCv),
+    dispersion,
+    ...severity,
     scopeShare: meanSd(s.scopeN, s.scopeSum, s.scopeSq),
     excludedShare: s.outOfScope > 0 ? s.excluded / s.outOfScope : null,
     cancerDrug,
+    sample: s.sample.slice(0, Math.min(s.bills, TAIL_SAMPLE)),
+    tail: null,
   };
+  fitted.tail = fitSplicedSeverity(fitted.sample);
+  const figures = categoryFigures(model, fitted, s, persons, { sigma2, dof, groupN, cancerLog });
+  return { ...fitted, figures };
+}
+
+/**
+ * Standard error of a lognormal mean exp(μ + σ²/2) estimated from n logs with σ² on `dof`
+ * degrees of freedom: Var ≈ M² (σ²/n + σ⁴ / (2 dof)).
+ */
+function lognormalMeanSe(mean: number, sigma2: number, n: number, dof: number): number | null {
+  if (n === 0 || dof <= 0) return null;
+  return mean * Math.sqrt(sigma2 / n + (sigma2 * sigma2) / (2 * dof));
+}
+
+/** Standard error of cv = √(e^σ² − 1) from σ² on `dof` degrees of freedom (delta method). */
+function cvSe(sigma2: number, dof: number): number | null {
+  if (dof <= 0) return null;
+  const cv = Math.sqrt(Math.expm1(sigma2));
+  return cv === 0 ? null : (Math.exp(sigma2) / (2 * cv)) * sigma2 * Math.sqrt(2 / dof);
+}
+
+/** The category's figures as written to the file, each with its evidence. */
+function categoryFigures(
+  model: CategoryModel,
+  f: Omit<FittedCategory, 'figures'>,
+  s: CategorySums,
+  persons: number[],
+  severity: { sigma2: number | null; dof: number; groupN: number[]; cancerLog: MeanSd | null },
+): Figure[] {
+  const at = ['claims', f.category];
+  const out: Figure[] = [];
+  const withEvents = s.withEvents.reduce((a, b) => a + b, 0);
+  GROUPS.forEach((g, i) => {
+    const value = f.frequency[i];
+    if (value === null) return;
+    const n = persons[i];
+    let se: number | null = null;
+    if (f.kind === 'negbin' && n > 1) {
+      const m = s.count[i] / n;
+      se = Math.sqrt(Math.max(((s.countSq[i] / n - m * m) * n) / (n - 1), 0) / n);
+    } else if (f.kind === 'prevalence') se = Math.sqrt((value * (1 - value)) / n);
+    const base =
+      model.frequency.kind === 'negbin' ? model.frequency.mean[i] : model.frequency.prevalence[i];
+    out.push({
+      at: [...at, f.kind === 'negbin' ? 'frequency' : 'prevalence', g],
+      fitted: value,
+      se,
+      events: s.count[i],
+      persons: n,
+      base,
+    });
+  });
+  if (f.dispersion && model.frequency.kind === 'negbin')
+    out.push({
+      at: [...at, 'dispersion'],
+      fitted: f.dispersion.value,
+      se: f.dispersion.se,
+      events: f.events,
+      persons: persons.reduce((a, b) => a + b, 0),
+      base: model.frequency.dispersion,
+      inverse: true,
+    });
+  const { sigma2, dof, groupN } = severity;
+  GROUPS.forEach((g, i) => {
+    const value = f.costMean[i];
+    if (value === null) return;
+    out.push({
+      at: [...at, 'cost', 'mean', g],
+      fitted: value,
+      se: lognormalMeanSe(value, sigma2 ?? Math.log1p(model.costCv ** 2), groupN[i], dof),
+      events: groupN[i],
+      persons: s.withEvents[i],
+      base: model.costMean[i],
+    });
+  });
+  if (f.costCv !== null && sigma2 !== null)
+    out.push({
+      at: [...at, 'cost', 'cv'],
+      fitted: f.costCv,
+      se: cvSe(sigma2, dof),
+      events: s.scopeN,
+      persons: withEvents,
+      base: model.costCv,
+    });
+  const top = f.levels.at(-1);
+  for (const lv of f.levels) {
+    const p = lv.share;
+    const baseLevel = model.levels.find((l) => l.level === lv.level);
+    out.push({
+      at: [...at, 'levels', lv.level, 'share'],
+      fitted: p,
+      se: Math.sqrt((p * (1 - p)) / s.scopeN),
+      events: lv.events,
+      persons: withEvents,
+      base: baseLevel?.share ?? 0,
+    });
+    const se =
+      top && lv !== top && sigma2 !== null
+        ? lv.relativeCost * Math.sqrt(sigma2 * (1 / lv.events + 1 / top.events))
+        : 0;
+    // relative to the top level, so the base's is rescaled to its own top level
+    const baseTop = top ? model.levels.find((l) => l.level === top.level) : undefined;
+    out.push({
+      at: [...at, 'levels', lv.level, 'relative_cost'],
+      fitted: lv.relativeCost,
+      se,
+      events: lv.events,
+      persons: withEvents,
+      base: baseLevel && baseTop ? baseLevel.relativeCost / baseTop.relativeCost : null,
+    });
+  }
+  if (f.scopeShare) {
+    const n = s.scopeN;
+    out.push(
+      {
+        at: [...at, 'scope_share', 'mean'],
+        fitted: f.scopeShare.mean,
+        se: f.scopeShare.sd / Math.sqrt(n),
+        events: n,
+        persons: withEvents,
+        base: model.scopeShare.mean,
+      },
+      {
+        at: [...at, 'scope_share', 'sd'],
+        fitted: f.scopeShare.sd,
+        se: f.scopeShare.sd / Math.sqrt(2 * (n - 1)),
+        events: n,
+        persons: withEvents,
+        base: model.scopeShare.sd,
+      },
+    );
+  }
+  if (f.excludedShare !== null) {
+    // ratio estimator R = ΣE / ΣO: Var ≈ Σ(E − R·O)² / (n (n − 1) ō²)
+    const n = s.scopeN;
+    const r = Math.min(f.excludedShare, 1);
+    const residual = s.excludedSq - 2 * r * s.excludedOut + r * r * s.outOfScopeSq;
+    const meanOut = s.outOfScope / n;
+    out.push({
+      at: [...at, 'excluded_share'],
+      fitted: r,
+      se: n > 1 ? Math.sqrt(Math.max(residual, 0) / (n * (n - 1))) / meanOut : null,
+      events: n,
+      persons: withEvents,
+      base: model.excludedShare,
+    });
+  }
+  const cd = f.cancerDrug;
+  const baseCd = model.cancerDrug;
+  if (cd && baseCd) {
+    const p = cd.probability;
+    out.push({
+      at: [...at, 'cancer_drug', 'probability'],
+      fitted: p,
+      se: Math.sqrt((p * (1 - p)) / f.events),
+      events: f.events,
+      persons: withEvents,
+      base: baseCd.probability,
+    });
+    const log = severity.cancerLog;
+    if (cd.mean !== null && log)
+      out.push({
+        at: [...at, 'cancer_drug', 'mean'],
+        fitted: cd.mean,
+        se: lognormalMeanSe(cd.mean, log.sd ** 2, s.cancerN, s.cancerN - 1),
+        events: s.cancerN,
+        persons: s.cancerN,
+        base: baseCd.mean,
+      });
+    if (cd.cv !== null && log)
+      out.push({
+        at: [...at, 'cancer_drug', 'cv'],
+        fitted: cd.cv,
+        se: cvSe(log.sd ** 2, s.cancerN - 1),
+        events: s.cancerN,
+        persons: s.cancerN,
+        base: baseCd.cv,
+      });
+  }
+  return out;
 }
 
 /**
@@ -342,9 +598,7 @@ function denominators(seen: number[], given: Partial<Record<Group, number>> | un
     const n = given?.[g];
     if (n === undefined) return seen[i];
     if (!Number.isInteger(n) || n < seen[i])
-      throw new YibaoError(
-        `persons ${g}=${n} must be a whole number at least the ${seen[i]} ${g} persons listed in the claims file`,
-      );
+      throw new YibaoError(msg.calibration.personsBelowListed(g, n, seen[i]));
     return n;
   });
 }
@@ -356,7 +610,7 @@ export function fitMoments(
   persons?: Partial<Record<Group, number>>,
 ): CalibrationFit {
   if (moments.events === 0)
-    throw new YibaoError('the claims file has no events to fit', { file: moments.file });
+    throw new YibaoError(msg.calibration.noEvents(), { file: moments.file });
   const n = denominators(moments.personsSeen, persons);
   const modelled = new Set(base.claims.map((m) => m.category));
   const categories = base.claims
@@ -385,30 +639,49 @@ function money(x: number): number {
   return x >= 100 ? Math.round(x) : Math.round(x * 100) / 100;
 }
 
-/** Writes fitted figures into the base file's document; untouched nodes keep their comments. */
+/** Money figures are written to the yuan; the others to four digits. */
+function isMoney(at: (string | number)[]): boolean {
+  const last = at.at(-1);
+  return at.includes('cost') ? last !== 'cv' : at.includes('cancer_drug') && last === 'mean';
+}
+
+/** Writes figures into the base file's document; untouched nodes keep their comments. */
 class FigureWriter {
   constructor(
     private readonly doc: Document,
     private readonly name: string,
   ) {}
 
-  source(events: number): string {
-    return `fitted: ${this.name}, n = ${events} events`;
+  /** `fitted: <file>, n = <events> events, …` with the credibility applied. */
+  source(d: DecidedFigure): string {
+    const parts = [`fitted: ${this.name}, n = ${d.events} events`, `${d.persons} persons`];
+    if (d.se !== null) parts.push(`se ${Number(d.se.toPrecision(3))}`);
+    if (d.base !== null)
+      parts.push(
+        d.z >= 1
+          ? 'full credibility'
+          : `credibility Z = ${d.z.toFixed(3)} on base ${Number(d.base.toPrecision(4))}`,
+      );
+    return parts.join(', ');
+  }
+
+  value(d: DecidedFigure): number {
+    return isMoney(d.at) ? money(d.written!) : rounded(d.written!);
   }
 
   /** Sets `{ value, source }` in place: the mapping keeps its unit and style, loses its note. */
-  figure(at: (string | number)[], value: number, events: number, note?: string): void {
-    const node = this.doc.getIn(at, true);
+  figure(d: DecidedFigure, note?: string): void {
+    const node = this.doc.getIn(d.at, true);
     if (isMap(node)) {
-      node.set('value', value);
-      node.set('source', this.source(events));
+      node.set('value', this.value(d));
+      node.set('source', this.source(d));
       node.delete('note');
       if (note) node.set('note', note);
       return;
     }
     this.doc.setIn(
-      at,
-      this.flow({ value, source: this.source(events), ...(note ? { note } : {}) }),
+      d.at,
+      this.flow({ value: this.value(d), source: this.source(d), ...(note ? { note } : {}) }),
     );
   }
 
@@ -419,60 +692,55 @@ class FigureWriter {
   }
 
   /** The level list is rebuilt: the extract decides which levels there are. */
-  levels(at: (string | number)[], levels: FittedCategory['levels']): void {
+  levels(
+    at: (string | number)[],
+    levels: { level: number; share: DecidedFigure; relativeCost: DecidedFigure }[],
+  ): void {
     const items = levels.map((lv) =>
       this.flow({
         level: lv.level,
-        share: { value: rounded(lv.share), source: this.source(lv.events) },
-        relative_cost: { value: rounded(lv.relativeCost), source: this.source(lv.events) },
+        share: { value: this.value(lv.share), source: this.source(lv.share) },
+        relative_cost: { value: this.value(lv.relativeCost), source: this.source(lv.relativeCost) },
       }),
     );
     this.doc.setIn(at, this.doc.createNode(items));
   }
 }
 
-function writeCategory(w: FigureWriter, f: FittedCategory): void {
+function writeCategory(w: FigureWriter, f: FittedCategory, decided: DecidedFigure[]): void {
   const at = ['claims', f.category];
-  GROUPS.forEach((g, i) => {
-    const value = f.frequency[i];
-    if (value === null) return;
-    const key = f.kind === 'negbin' ? 'frequency' : 'prevalence';
-    w.figure([...at, key, g], rounded(value), f.eventsByGroup[i]);
-  });
-  if (f.dispersion)
-    w.figure(
-      [...at, 'dispersion'],
-      rounded(f.dispersion.value),
-      f.events,
-      f.dispersion.capped ? 'no variance beyond Poisson: near-Poisson' : undefined,
-    );
-  GROUPS.forEach((g, i) => {
-    const value = f.costMean[i];
-    if (value !== null) w.figure([...at, 'cost', 'mean', g], money(value), f.eventsByGroup[i]);
-  });
-  if (f.costCv !== null) w.figure([...at, 'cost', 'cv'], rounded(f.costCv), f.events);
-  if (f.levels.length > 0) w.levels([...at, 'levels'], f.levels);
-  if (f.scopeShare) {
-    w.figure([...at, 'scope_share', 'mean'], rounded(f.scopeShare.mean), f.events);
-    w.figure([...at, 'scope_share', 'sd'], rounded(f.scopeShare.sd), f.events);
+  const mine = decided.filter((d) => d.at[1] === f.category);
+  const levelFigures = mine.filter((d) => d.at[2] === 'levels');
+  for (const d of mine) {
+    if (d.at[2] === 'levels' || d.written === null) continue;
+    const capped = d.at[2] === 'dispersion' && f.dispersion?.capped;
+    w.figure(d, capped ? 'no variance beyond Poisson: near-Poisson' : undefined);
   }
-  if (f.excludedShare !== null)
-    w.figure([...at, 'excluded_share'], rounded(Math.min(f.excludedShare, 1)), f.events);
-  const cd = f.cancerDrug;
-  if (cd) {
-    const n = Math.round(cd.probability * f.events);
-    w.figure([...at, 'cancer_drug', 'probability'], rounded(cd.probability), f.events);
-    if (cd.mean !== null) w.figure([...at, 'cancer_drug', 'mean'], money(cd.mean), n);
-    if (cd.cv !== null) w.figure([...at, 'cancer_drug', 'cv'], rounded(cd.cv), n);
+  // levels come as a whole: any level too thin keeps the base's list
+  if (levelFigures.length > 0 && levelFigures.every((d) => d.written !== null)) {
+    w.levels(
+      [...at, 'levels'],
+      f.levels.map((lv) => ({
+        level: lv.level,
+        share: levelFigures.find((d) => d.at[3] === lv.level && d.at[4] === 'share')!,
+        relativeCost: levelFigures.find(
+          (d) => d.at[3] === lv.level && d.at[4] === 'relative_cost',
+        )!,
+      })),
+    );
   }
 }
 
-/** The base file's text with the fitted figures set, a new id and a header saying so. */
-export function writeFittedYaml(baseText: string, fit: CalibrationFit): string {
+/** The base file's text with the written figures set, a new id and a header saying so. */
+export function writeFittedYaml(
+  baseText: string,
+  fit: CalibrationFit,
+  decided: DecidedFigure[],
+): string {
   const doc = parseDocument(baseText);
   const name = path.basename(fit.file);
   const w = new FigureWriter(doc, name);
-  for (const f of fit.categories) writeCategory(w, f);
+  for (const f of fit.categories) writeCategory(w, f, decided);
   const stem = name.replace(/\.[^.]*$/, '');
   doc.set('id', `fitted-${stem}`);
   doc.set(
@@ -480,11 +748,17 @@ export function writeFittedYaml(baseText: string, fit: CalibrationFit): string {
     w.flow({ zh: `按理赔数据拟合：${name}`, en: `Fitted to ${name} (base: ${fit.base})` }),
   );
   const persons = fit.persons.reduce((a, b) => a + b, 0);
+  const kept = decided.filter((d) => d.written === null).length;
   const header = [
     ` Fitted by \`yibao calibrate\` to ${name}: ${fit.events} events of ${persons} insured persons`,
     ` (${GROUPS.map((g, i) => `${g} ${fit.persons[i]}`).join(', ')}), on the base calibration '${fit.base}'.`,
-    ' Figures whose source begins "fitted:" come from the extract; the rest are the base\'s.',
+    ' Figures whose source begins "fitted:" come from the extract, blended with the base\'s by',
+    " limited-fluctuation credibility where the source gives Z < 1; the rest are the base's.",
   ];
+  if (kept > 0)
+    header.push(
+      ` ${kept} figure(s) had fewer events than the minimum: the base's kept (--below-min base).`,
+    );
   if (fit.kept.length > 0)
     header.push(` Not in the extract, kept from the base: ${fit.kept.join(', ')}.`);
   // The base's own header comment belongs to its first key and follows this one.
@@ -498,17 +772,48 @@ export interface CalibrateOptions {
   base?: string;
   /** insured persons by group, including those without claims; default: persons in the file */
   persons?: Partial<Record<Group, number>>;
+  /** the credibility standard; default: the base's `credibility` block (else the default's) */
+  credibility?: Partial<CredibilityStandard>;
+  /** figures from fewer events than the minimum: refused (default) or the base's kept */
+  belowMinimum?: BelowMinimum;
+  /** the claims CSV's text encoding (default UTF-8) */
+  encoding?: Encoding;
+}
+
+/** The credibility standard: the options over the base's block over the default file's. */
+export function credibilityStandard(
+  base: Calibration,
+  given: Partial<CredibilityStandard> = {},
+): CredibilityStandard {
+  const standard = base.credibility ?? loadCalibration('default').credibility;
+  if (!standard) throw new YibaoError(msg.calibration.noCredibility());
+  return { ...standard, ...given };
+}
+
+export interface CalibrationResult {
+  yaml: string;
+  fitted: CalibrationFit;
+  /** every fitted figure, with what was written for it */
+  figures: DecidedFigure[];
+  standard: CredibilityStandard;
 }
 
 /** Streams a claims CSV and returns the fitted calibration as YAML text, and what was fitted. */
 export async function calibrateFromClaims(
   file: string,
   options: CalibrateOptions = {},
-): Promise<{ yaml: string; fitted: CalibrationFit }> {
+): Promise<CalibrationResult> {
   const baseId = options.base ?? 'default';
   const base = loadCalibration(baseId);
   const baseText = readDataFile(resolveCalibrationFile(baseId), 'calibration');
-  const moments = await readClaimsMoments(file);
+  const standard = credibilityStandard(base, options.credibility);
+  const moments = await readClaimsMoments(file, options.encoding);
   const fitted = fitMoments(moments, base, options.persons);
-  return { yaml: writeFittedYaml(baseText, fitted), fitted };
+  const figures = decideFigures(
+    fitted.categories.flatMap((c) => c.figures),
+    standard,
+    options.belowMinimum ?? 'refuse',
+    file,
+  );
+  return { yaml: writeFittedYaml(baseText, fitted, figures), fitted, figures, standard };
 }

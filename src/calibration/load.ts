@@ -171,6 +171,28 @@ function readSensitivity(r: Reader): Calibration['sensitivity'] {
   });
 }
 
+/**
+ * Wages (lognormal mean, cv) and the floor and ceiling of the base as shares of the local
+ * average wage; a file without them has no floor and no ceiling.
+ */
+function readContributionBase(
+  r: Reader,
+  at: FieldPath,
+): Calibration['population']['contributionBase'] {
+  const mean = r.figure([...at, 'mean'], 1e-9);
+  const cv = r.figure([...at, 'cv'], 0, 10);
+  const given = (key: string) => r.get([...at, key]) !== undefined;
+  if (!given('floor') && !given('ceiling'))
+    return { mean, cv, floor: 0, ceiling: Number.POSITIVE_INFINITY };
+  const wage = r.figure([...at, 'average_wage'], 1e-9);
+  const floor = given('floor') ? r.figure([...at, 'floor'], 0, 10) : 0;
+  const ceiling = given('ceiling')
+    ? r.figure([...at, 'ceiling'], 0, 100)
+    : Number.POSITIVE_INFINITY;
+  if (ceiling < floor) r.fail([...at, 'ceiling'], `must be at least the floor (${floor})`);
+  return { mean, cv, floor: floor * wage, ceiling: ceiling * wage };
+}
+
 function ascendingFromZero(r: Reader, at: FieldPath): number[] {
   const edges = r.list(at).map((_, i) => r.figure([...at, i]));
   if (edges[0] !== 0) r.fail([...at, 0], msg.calibration.firstEdgeZero());
@@ -234,10 +256,7 @@ export function loadCalibration(
       maleShare: r.figure([...pop, 'male_share'], 0, 1),
       counties,
       status,
-      contributionBase: {
-        mean: r.figure([...pop, 'contribution_base', 'mean'], 1e-9),
-        cv: r.figure([...pop, 'contribution_base', 'cv'], 0, 10),
-      },
+      contributionBase: readContributionBase(r, [...pop, 'contribution_base']),
       consumption: {
         mean: r.figure([...pop, 'consumption', 'mean'], 1e-9),
         cv: r.figure([...pop, 'consumption', 'cv'], 0, 10),
@@ -255,6 +274,10 @@ export function loadCalibration(
     claims: CATEGORIES.filter((c) => claimsNode[c] !== undefined).map((c) => readCategory(r, c)),
     scenario: {
       costTrend: r.meanSd([...sc, 'cost_trend']),
+      utilisationTrend:
+        r.get([...sc, 'utilisation_trend']) === undefined
+          ? { mean: 0, sd: 0 }
+          : r.meanSd([...sc, 'utilisation_trend']),
       utilisationShock: r.meanSd([...sc, 'utilisation_shock']),
       wageGrowth: r.meanSd([...sc, 'wage_growth']),
       membershipChange: r.meanSd([...sc, 'membership_change']),
@@ -269,6 +292,15 @@ export function loadCalibration(
         .map((_, i) => r.figure(['burden', 'sdg_consumption_shares', i], 0, 1)),
       costBands: ascendingFromZero(r, ['burden', 'cost_bands']),
     },
+    ...(r.get(['credibility']) === undefined
+      ? {}
+      : {
+          credibility: {
+            minEvents: r.figure(['credibility', 'min_events']),
+            probability: r.figure(['credibility', 'probability'], 0.5, 0.999999),
+            tolerance: r.figure(['credibility', 'tolerance'], 1e-6),
+          },
+        }),
     raw: source.raw,
   };
 }

@@ -4,6 +4,7 @@
  * Arrays indexed by group follow GROUPS; categories follow CATEGORIES.
  */
 import type { Group } from '../model/codes';
+import type { CredibilityStandard } from './credibility';
 
 export interface MeanCv {
   mean: number;
@@ -55,13 +56,16 @@ export interface Calibration {
     counties: { name: string; weight: number }[];
     /** share by group of each assisted status (STATUSES[1..]) */
     status: number[][];
-    contributionBase: MeanCv;
+    /** wages lognormal (mean, cv), held within [floor, ceiling] yuan (缴费基数上下限) */
+    contributionBase: MeanCv & { floor: number; ceiling: number };
     /** statusFactor by STATUSES (1 for none) multiplies the mean */
     consumption: MeanCv & { subsistence: number; statusFactor: number[] };
   };
   claims: CategoryModel[];
   scenario: {
     costTrend: MeanSd;
+    /** cumulative growth of every frequency (0 when the file has none) */
+    utilisationTrend: MeanSd;
     utilisationShock: MeanSd;
     wageGrowth: MeanSd;
     membershipChange: MeanSd;
@@ -76,6 +80,8 @@ export interface Calibration {
     /** lower edges of the cost bands, ascending, the first 0 */
     costBands: number[];
   };
+  /** how `calibrate` weighs an extract against this file (absent: the default's) */
+  credibility?: CredibilityStandard;
   /** the file as read, sources included */
   raw: Record<string, unknown>;
 }

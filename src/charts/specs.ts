@@ -859,3 +859,75 @@ export function insurerResultDistribution(
     ],
   } as TopLevelSpec;
 }
+
+// ---------------------------------------------------------------------------------------------
+// 8. Severity QQ chart (calibration report)
+
+export interface QqPoint {
+  /** empirical quantile of the amounts */
+  data: number;
+  /** the same quantile of the spliced model and of one lognormal */
+  spliced: number;
+  lognormal: number;
+}
+
+/**
+ * Quantile–quantile chart on log axes: each model's quantiles against the data's, with the
+ * diagonal where a perfect model lies. A tail that bends away from it is mis-modelled.
+ */
+export function severityQq(points: QqPoint[], opts: { title?: string } = {}): TopLevelSpec {
+  const models = ['对数正态+帕累托尾 lognormal + Pareto tail', '对数正态 lognormal'];
+  const rows = points.flatMap((p) => [
+    { model: models[0], data: p.data, model_quantile: p.spliced },
+    { model: models[1], data: p.data, model_quantile: p.lognormal },
+  ]);
+  const values = points.flatMap((p) => [p.data, p.spliced, p.lognormal]).filter((v) => v > 0);
+  const [lo, hi] = extent(values);
+  const scale = { type: 'log' as const, domain: [lo, hi], nice: false };
+  return {
+    ...frame(opts.title ?? '费用分位数图 Severity QQ chart'),
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    layer: [
+      {
+        data: {
+          values: [
+            { x: lo, y: lo },
+            { x: hi, y: hi },
+          ],
+        },
+        mark: { type: 'line', color: GREY, strokeDash: [4, 4] },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', scale },
+          y: { field: 'y', type: 'quantitative', scale },
+        },
+      },
+      {
+        data: { values: rows },
+        mark: { type: 'point', filled: true, size: 22, opacity: 0.8 },
+        encoding: {
+          x: {
+            field: 'model_quantile',
+            type: 'quantitative',
+            scale,
+            title: '模型分位数 model quantile (元 yuan)',
+            axis: { format: '~s' },
+          },
+          y: {
+            field: 'data',
+            type: 'quantitative',
+            scale,
+            title: '数据分位数 data quantile (元 yuan)',
+            axis: { format: '~s' },
+          },
+          color: {
+            field: 'model',
+            type: 'nominal',
+            scale: { domain: models, range: [BLUE, ORANGE] },
+            legend: { orient: 'top-left', title: null, labelLimit: 0 },
+          },
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { adjudicateFile, type OutputFormat } from '../engine/adjudicate';
+import { parseEncoding } from '../io/decode';
 import { checkOutputFile, copyInto, placeFile } from '../io/output';
 import { loadScheme } from '../scheme/load';
 import { parseOverrideList } from '../scheme/overrides';
@@ -8,22 +9,29 @@ import type { CliIo, Command } from './command';
 
 export const adjudicateCommand: Command = {
   name: 'adjudicate',
-  help: `yibao adjudicate --scheme <id|path> --claims <file.csv> [--set path=value …] [--format csv|json] [--out FILE]
+  help: `yibao adjudicate --scheme <id|path> --claims <file.csv|file.xlsx|-> [--encoding E] [--sort] [--set path=value …] [--format csv|json] [--out FILE]
 
 Settles every person's events, in seq order, through basic insurance and the scheme's
 layers with exact decimal arithmetic (to the fen, half-up), and writes one row per
 person in input order: person_id, total, basic, <layer columns>, aid, oop[, alerts].
 
 Input columns: person_id, group, status, seq, category, level, total, scope, excluded,
-cancer_drug_ooc (any order). A person's rows must be together. A row with an empty
+cancer_drug_ooc (any order). A person's rows must be together (or give --sort). A row with an empty
 category lists an insured person with no event (they still get a row).
 Bad input is refused with file, line and column, exit status 2, and nothing written.
 
 Options:
   --scheme   a shipped scheme id (see 'yibao schemes') or a path to a scheme .yaml
-  --claims   the claims CSV, or - for standard input
+  --claims   the claims CSV or .xlsx workbook, or - for a CSV on standard input
   --set      override a scheme parameter, path=value (repeatable), as for simulate
   --format   csv (default) or json
+  --sort     order the rows by person_id first (an external sort in a temporary folder),
+             for an extract whose persons' rows are not together; rows out come in
+             person_id order, errors still name the file's lines
+  --encoding the CSV's text encoding: utf-8 (default, with or without BOM), gb18030 or gbk;
+             a file that does not decode is refused with its line. An .xlsx is read as a
+             workbook, sheet by sheet. Group, status, category and level may be codes or
+             their Chinese labels (data/codes/claims.yaml: 职工, 特困, 住院, 三级 …)
   --out      write here instead of stdout
 
 Example:
@@ -31,7 +39,8 @@ Example:
 `,
   async run(args, io) {
     const { values, flags, lists } = parseCommandArgs('adjudicate', args, {
-      strings: ['scheme', 'claims', 'format', 'out'],
+      strings: ['scheme', 'claims', 'format', 'out', 'encoding'],
+      booleans: ['sort'],
       lists: ['set'],
     });
     if (flags.help) {
@@ -55,6 +64,8 @@ Example:
       },
       {
         format,
+        encoding: parseEncoding(values.encoding),
+        sort: flags.sort,
         onProgress: io.interactive
           ? (n) => io.stderr(`\r  ${n.toLocaleString('en')} lines read`)
           : undefined,

@@ -120,7 +120,21 @@ function exactWhole(text: string): bigint | undefined {
   return BigInt(digits.slice(0, -places) || '0');
 }
 
-/** The `--format` of a command that writes a table: csv (the default) or json. */
+/**
+ * An optional share given as a decimal or a percentage (`0.9` or `90%`; negative allowed:
+ * a margin, a falling trend), kept as written: 90.5% is 0.905, not 0.9049999999999999.
+ * `option` is its name with the dashes (`--bid`).
+ */
+export function shareOption(option: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim();
+  const percent = t.endsWith('%');
+  const digits = percent ? t.slice(0, -1).trim() : t;
+  if (!/^-?\d+(\.\d+)?$/.test(digits)) throw new YibaoError(msg.option.notAShare(option, text));
+  const decimals = (digits.split('.')[1]?.length ?? 0) + (percent ? 2 : 0);
+  return Number((Number(digits) / (percent ? 100 : 1)).toFixed(decimals));
+}
+
 /** An option that takes one of a few words (`--format csv|json`); undefined when not given. */
 export function choiceOption<T extends string>(
   name: string,

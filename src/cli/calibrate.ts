@@ -1,19 +1,24 @@
+import { figurePath } from '../calibration/figures';
 import {
-  type CalibrationFit,
+  type CalibrationResult,
   calibrateFromClaims,
   NEAR_POISSON_DISPERSION,
 } from '../calibration/fit';
+import { calibrationReport } from '../calibration/report';
 import { YibaoError } from '../errors';
-import { checkOutputFile, placeFile, writeAll } from '../io/output';
+import { parseEncoding } from '../io/decode';
+import { checkOutputFile, checkOutputFolder, placeFile, writeAll } from '../io/output';
 import * as msg from '../messages';
 import { GROUPS, type Group } from '../model/codes';
 import { MAX_WHOLE_NUMBER } from '../model/limits';
-import { parseCommandArgs, requireOption } from './args';
+import { writeReport } from '../report/write';
+import { choiceOption, parseCommandArgs, requireOption, wholeOption } from './args';
 import type { Command } from './command';
 
 export const calibrateCommand: Command = {
   name: 'calibrate',
-  help: `yibao calibrate --claims <file.csv> [--base <id|path>] [--persons employee=N,...] [--out FILE]
+  help: `yibao calibrate --claims <file.csv|file.xlsx|-> [--base <id|path>] [--persons employee=N,...]
+                [--min-events N] [--below-min refuse|base] [--report DIR] [--out FILE]
 
 Fits, per category and group, from a claims extract in the adjudicate format:
   frequency   events per insured person-year, and the negative-binomial dispersion r by
@@ -23,9 +28,16 @@ Fits, per category and group, from a claims extract in the adjudicate format:
   cost        lognormal mean by group and cv, from the log moments of total − cancer_drug_ooc
   levels      share of events and relative cost by hospital level
   shares      scope / bill (mean, sd), excluded / out-of-scope part, cancer drugs
-and writes a complete calibration: the base file with those figures replaced (source
-"fitted: <file>, n = <events> events"), everything else and its comments kept. Categories
-absent from the extract keep the base's figures. A fit summary goes to stderr.
+and writes a complete calibration: the base file with those figures replaced, everything
+else and its comments kept. Categories absent from the extract keep the base's figures.
+
+Each figure's source gives the events and persons behind it and its standard error. A
+figure from fewer events than the minimum (the base's credibility.min_events, 30 by
+default) is refused: nothing is written, unless --below-min base keeps the base's figure
+for it. The others are blended with the base by limited-fluctuation credibility,
+Z = min(1, k·estimate / (z_p·standard error)), written = Z·fitted + (1 − Z)·base (p and k in
+the base's credibility block; docs/calibration.md). A fit summary, with every figure
+below full credibility, goes to stderr.
 
 Persons without claims count in the frequencies: list them as rows with an empty category,
 or give the insured persons by group with --persons.
@@ -35,19 +47,38 @@ cancer_drug_ooc (any order). Bad input is refused with file, line and column, ex
 and nothing written.
 
 Options:
-  --claims   the claims CSV, or - for standard input
+  --claims   the claims CSV or .xlsx workbook, or - for a CSV on standard input
   --base     calibration whose unfitted figures are kept: a shipped id or a .yaml path
              (default: default)
   --persons  insured persons by group, e.g. employee=41000,retiree=15000,resident=144000;
              groups not given: the persons listed in the file
+  --min-events  the fewest events a figure may be fitted from (default: the base's)
+  --below-min   refuse (default): stop and list the figures below the minimum;
+                base: keep the base's figure for them and say so
+  --report   write DIR/report.html and DIR/report.xlsx: every figure with its events,
+             persons, standard error and credibility; the severity tails (lognormal body,
+             Pareto tail, Kolmogorov–Smirnov distance) with a QQ chart per category
   --out      write the calibration here instead of stdout
+  --encoding the CSV's text encoding: utf-8 (default, with or without BOM), gb18030 or gbk;
+             a file that does not decode is refused with its line. An .xlsx is read as a
+             workbook, sheet by sheet. Group, status, category and level may be codes or
+             their Chinese labels (data/codes/claims.yaml: 职工, 特困, 住院, 三级 …)
 
 Example:
-  yibao calibrate --claims examples/claims-dazhou.csv --persons employee=2000,retiree=800,resident=7000 --out dazhou.yaml
+  yibao calibrate --claims examples/claims-dazhou.csv --persons employee=2000,retiree=800,resident=7000 --below-min base --report out/calibration --out mycity.yaml
 `,
   async run(args, io) {
     const { values, flags } = parseCommandArgs('calibrate', args, {
-      strings: ['claims', 'base', 'persons', 'out'],
+      strings: [
+        'claims',
+        'base',
+        'persons',
+        'out',
+        'min-events',
+        'below-min',
+        'report',
+        'encoding',
+      ],
     });
     if (flags.help) {
       io.stdout(this.help);
@@ -55,11 +86,26 @@ Example:
     }
     const claims = requireOption('calibrate', values.claims, 'claims');
     const persons = values.persons === undefined ? undefined : parsePersons(values.persons);
+    const belowMinimum =
+      choiceOption('below-min', ['refuse', 'base'] as const, values['below-min']) ?? 'refuse';
+    const minEvents = wholeOption('min-events', values['min-events'], 0);
+    const encoding = parseEncoding(values.encoding);
     if (values.out) checkOutputFile(values.out);
-    const { yaml, fitted } = await calibrateFromClaims(claims, { base: values.base, persons });
-    if (values.out) placeFile(values.out, (fd) => writeAll(fd, yaml));
-    else io.stdout(yaml);
-    io.stderr(summary(fitted, values.out));
+    if (values.report) checkOutputFolder(values.report);
+    const result = await calibrateFromClaims(claims, {
+      base: values.base,
+      persons,
+      belowMinimum,
+      encoding,
+      credibility: minEvents === undefined ? {} : { minEvents },
+    });
+    const written = values.report
+      ? await writeReport(values.report, calibrationReport(result))
+      : [];
+    if (values.out) placeFile(values.out, (fd) => writeAll(fd, result.yaml));
+    else io.stdout(result.yaml);
+    io.stderr(summary(result, values.out));
+    if (written.length > 0) io.stderr(`report: ${written.join(', ')}\n`);
     return 0;
   },
 };
@@ -85,7 +131,8 @@ const fmt = (x: number | null, digits: number): string =>
   x === null ? '—' : x.toLocaleString('en', { maximumFractionDigits: digits });
 
 /** A few lines per category: what a reader checks before using the file. */
-export function summary(fit: CalibrationFit, out?: string): string {
+export function summary(result: CalibrationResult, out?: string): string {
+  const fit = result.fitted;
   const lines = [
     `fitted ${fit.events.toLocaleString('en')} events of ${fit.persons.reduce((a, b) => a + b, 0).toLocaleString('en')} insured persons (${GROUPS.map((g, i) => `${g} ${fit.persons[i].toLocaleString('en')}`).join(', ')}) on base '${fit.base}'${out ? ` → ${out}` : ''}`,
     `  ${'category'.padEnd(20)} ${'events'.padStart(9)}  frequency by group (${GROUPS.join('/')})  r  cost mean by group  cv`,
@@ -101,6 +148,21 @@ export function summary(fit: CalibrationFit, out?: string): string {
     lines.push(
       `  ${f.category.padEnd(20)} ${f.events.toLocaleString('en').padStart(9)}  ${f.kind === 'prevalence' ? 'prevalence ' : ''}${freq}  r ${r}  cost ${cost}  cv ${fmt(f.costCv, 2)}`,
     );
+  }
+  const below = result.figures.filter((f) => f.written === null);
+  const partial = result.figures.filter((f) => f.written !== null && f.z < 1);
+  if (below.length > 0)
+    lines.push(
+      `warning: ${below.length} figure(s) from fewer than ${result.standard.minEvents} events, the base's kept: ${below.map((f) => `${figurePath(f)} (${f.events})`).join(', ')}`,
+    );
+  if (partial.length > 0) {
+    lines.push(
+      `warning: ${partial.length} figure(s) below full credibility, blended with the base:`,
+    );
+    for (const f of partial)
+      lines.push(
+        `  ${figurePath(f)}: n = ${f.events}, fitted ${Number(f.fitted.toPrecision(4))}, Z = ${f.z.toFixed(3)} → ${Number(f.written!.toPrecision(4))} (base ${f.base === null ? '—' : Number(f.base.toPrecision(4))})`,
+      );
   }
   if (fit.kept.length > 0) lines.push(`  not in the extract, base kept: ${fit.kept.join(', ')}`);
   if (fit.ignored.length > 0)

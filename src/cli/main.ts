@@ -42,6 +42,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => (require('./calibrate') as typeof import('./calibrate')).calibrateCommand,
   },
   {
+    name: 'reprice',
+    summary: "last year's claims under proposed rules and next year's trend: cost and who gains",
+    load: () => (require('./reprice') as typeof import('./reprice')).repriceCommand,
+  },
+  {
     name: 'explain',
     summary: "one person's settlement, step by step, with the article behind each number",
     load: () => (require('./explain') as typeof import('./explain')).explainCommand,

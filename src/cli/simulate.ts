@@ -204,6 +204,21 @@ export function schemeRef(command: string, a: RunArgs): SchemeRef {
   };
 }
 
+/**
+ * A `--variant` of the baseline `base`: a scheme file (`B.yaml`), or overrides of the
+ * baseline as comma-separated path=value pairs, on top of the baseline's own --set.
+ */
+export function variantRef(text: string, base: SchemeRef): SchemeRef {
+  if (/\.ya?ml$/.test(text) && !text.includes('=')) {
+    if (!fs.existsSync(text)) throw new YibaoError(msg.cli.noSuchVariantFile(text));
+    return { scheme: text };
+  }
+  return {
+    scheme: base.scheme,
+    overrides: { ...base.overrides, ...parseOverrideList(text.split(','), '--variant') },
+  };
+}
+
 function parse(command: Name, args: string[]): Args {
   return parseCommandArgs(command, args, {
     strings: [...RUN_STRINGS, ...OWN_OPTIONS[command].strings],
@@ -359,15 +374,7 @@ Example:
     }
     const base = schemeRef('compare', a);
     const v = requireOption('compare', a.values.variant, 'variant');
-    const variant: SchemeRef =
-      /\.ya?ml$/.test(v) && !v.includes('=')
-        ? { scheme: v }
-        : {
-            scheme: base.scheme,
-            overrides: { ...base.overrides, ...parseOverrideList(v.split(','), '--variant') },
-          };
-    if (variant.overrides === undefined && !fs.existsSync(variant.scheme))
-      throw new YibaoError(msg.cli.noSuchVariantFile(v));
+    const variant = variantRef(v, base);
     checkScheme(base, a.flags.force);
     checkScheme(variant, a.flags.force);
     const contract = contractOptions(a);

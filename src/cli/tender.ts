@@ -23,7 +23,7 @@ import {
   type TenderTerms,
   tenderResult,
 } from '../simulate/tender';
-import { parseCommandArgs } from './args';
+import { parseCommandArgs, shareOption } from './args';
 import type { Command } from './command';
 import {
   checkScheme,
@@ -43,19 +43,6 @@ const OPTIONS: TenderInputNames = {
   margin: '--target-margin',
   lossProbability: '--target-loss-probability',
 };
-
-/** A share given as a decimal or a percentage: 0.9 or 90%; negative allowed (a margin). */
-function share(option: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const t = text.trim();
-  const percent = t.endsWith('%');
-  const digits = percent ? t.slice(0, -1) : t;
-  if (!/^-?\d+(\.\d+)?$/.test(digits))
-    throw new YibaoError(`${option} must be a number (0.9 or 90%), got '${text}'`);
-  // as written: 90.5% is 0.905, not 0.9049999999999999
-  const decimals = (digits.split('.')[1]?.length ?? 0) + (percent ? 2 : 0);
-  return Number((Number(digits) / (percent ? 100 : 1)).toFixed(decimals));
-}
 
 const yuan = (v: number) => Math.round(v).toLocaleString('en');
 const pct = (v: number, digits = 2) => `${(v * 100).toFixed(digits)}%`;
@@ -184,13 +171,16 @@ Example:
     const kind = checkScheme(ref, a.flags.force);
     const contract = contractOptions(a);
     const terms: TenderTerms = {
-      bid: share('--bid', a.values.bid),
+      bid: shareOption('--bid', a.values.bid),
       rate: rateOption(a.values.rate, kind, a.flags.force),
       contractChange: contract.contractChange,
       lossCause: contract.lossCause,
     };
-    const margin = share('--target-margin', a.values['target-margin']);
-    const lossProbability = share('--target-loss-probability', a.values['target-loss-probability']);
+    const margin = shareOption('--target-margin', a.values['target-margin']);
+    const lossProbability = shareOption(
+      '--target-loss-probability',
+      a.values['target-loss-probability'],
+    );
     if (margin !== undefined && lossProbability !== undefined)
       throw new YibaoError(
         "give one of --target-margin or --target-loss-probability (see 'yibao tender --help')",

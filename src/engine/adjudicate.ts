@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { YibaoError } from '../errors';
 import { type ClaimsPerson, readClaims } from '../io/claims-csv';
 import { csvField } from '../io/csv';
+import type { Encoding } from '../io/decode';
 import { writeAll, writeFailed } from '../io/output';
 import { PRIVATE_FILE_MODE, privateTempDir } from '../io/temp-files';
 import { CATEGORIES, GROUPS, STATUSES } from '../model/codes';
@@ -29,7 +30,7 @@ import { compilePlan, type Plan } from './fast/plan';
 import { settleColumns } from './fast/settle-columns';
 import { outputColumns, type Settlement, settlementRow, settlePersonYear } from './settle';
 
-const BATCH = 4096;
+export const BATCH = 4096;
 
 export type OutputFormat = 'csv' | 'json';
 
@@ -37,10 +38,14 @@ export interface AdjudicateOptions {
   format?: OutputFormat;
   /** called with lines read so far */
   onProgress?: (lines: number) => void;
+  /** the claims CSV's text encoding (default UTF-8) */
+  encoding?: Encoding;
+  /** order the rows by person_id first (output then in that order) */
+  sort?: boolean;
 }
 
 /** Refuses a person whose group the scheme does not cover. */
-function checkMember(scheme: Scheme, person: ClaimsPerson, file: string): void {
+export function checkMember(scheme: Scheme, person: ClaimsPerson, file: string): void {
   if (!scheme.members.includes(person.group)) {
     throw new YibaoError(
       `group '${person.group}' is not covered by scheme ${scheme.id} (members: ${scheme.members.join(', ')})`,
@@ -117,7 +122,11 @@ export async function adjudicateFile(
       batch = [];
       flush(false);
     };
-    for await (const person of readClaims(claimsFile, { onProgress: options.onProgress })) {
+    for await (const person of readClaims(claimsFile, {
+      onProgress: options.onProgress,
+      encoding: options.encoding,
+      sort: options.sort,
+    })) {
       checkMember(scheme, person, claimsFile);
       batch.push(person);
       if (batch.length === BATCH) settleBatch();
@@ -151,7 +160,7 @@ function yuan(fen: number): string {
  * Output values (without person_id) for a batch of persons: the fast engine's where it
  * is certain, the exact engine's elsewhere.
  */
-function settleExactly(
+export function settleExactly(
   scheme: Scheme,
   plan: Plan,
   batch: ClaimsPerson[],

@@ -12,6 +12,8 @@
 import { YibaoError } from '../errors';
 import { readClaims } from '../io/claims-csv';
 import { csvField } from '../io/csv';
+import type { Encoding } from '../io/decode';
+import * as msg from '../messages';
 import type { Group, Status } from '../model/codes';
 import type { Alert, Scheme } from '../scheme/types';
 import { settleClaimsPerson } from './adjudicate';
@@ -56,11 +58,7 @@ export const ALERT_LIST_COLUMNS = [
 /** The scheme's alert that is pushed every quarter, or a refusal naming the scheme. */
 export function quarterlyAlert(scheme: Scheme): Alert & Required<Pick<Alert, 'quarterlyList'>> {
   const alert = scheme.alerts.find((a) => a.quarterlyList);
-  if (!alert)
-    throw new YibaoError(
-      `scheme ${scheme.id} has no quarterly alert list (alerts[].quarterly_list in the scheme file)`,
-      { file: scheme.file },
-    );
+  if (!alert) throw new YibaoError(msg.alerts.noQuarterlyList(scheme.id), { file: scheme.file });
   return alert as Alert & Required<Pick<Alert, 'quarterlyList'>>;
 }
 
@@ -82,7 +80,7 @@ export function oopByQuarter(settlement: Settlement, eventQuarters: number[]): D
 export async function alertListFile(
   scheme: Scheme,
   file: string,
-  options: { onProgress?: (lines: number) => void } = {},
+  options: { onProgress?: (lines: number) => void; encoding?: Encoding } = {},
 ): Promise<AlertList> {
   const alert = quarterlyAlert(scheme);
   const statuses = alert.quarterlyList.statuses;
@@ -92,21 +90,22 @@ export async function alertListFile(
   let persons = 0;
   // per person listed in some quarter: its row values for each quarter (null: not listed)
   const listed: (Omit<AlertListRow, 'quarter'> | null)[][] = [];
-  for await (const person of readClaims(file, { onProgress: options.onProgress })) {
+  for await (const person of readClaims(file, {
+    onProgress: options.onProgress,
+    encoding: options.encoding,
+  })) {
     persons++;
     const quarters = person.events.map((event) => {
       if (event.date === undefined)
-        throw new YibaoError(
-          "the quarterly list needs each event's date: add a 'date' column (YYYY-MM-DD)",
-          { file, line: 1, column: 'date' },
-        );
+        throw new YibaoError(msg.alerts.needsDates(), { file, line: 1, column: 'date' });
       const y = Number(event.date.slice(0, 4));
       year ??= { value: y, line: event.line };
       if (y !== year.value)
-        throw new YibaoError(
-          `date ${event.date} is not in ${year.value}, the year of line ${year.line}: the list is of one year's claims`,
-          { file, line: event.line, column: 'date' },
-        );
+        throw new YibaoError(msg.alerts.otherYear(event.date, year.value, year.line), {
+          file,
+          line: event.line,
+          column: 'date',
+        });
       const q = Math.floor((Number(event.date.slice(5, 7)) - 1) / 3);
       lastQuarter = Math.max(lastQuarter, q);
       return q;
@@ -130,11 +129,7 @@ export async function alertListFile(
     });
     if (rows.some((r) => r)) listed.push(rows);
   }
-  if (!year)
-    throw new YibaoError('no event in the file: the year of the list is unknown', {
-      file,
-      column: 'date',
-    });
+  if (!year) throw new YibaoError(msg.alerts.noEvent(), { file, column: 'date' });
   const rows: AlertListRow[] = [];
   for (let q = 0; q <= lastQuarter; q++)
     for (const quarters of listed) {

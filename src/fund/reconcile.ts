@@ -16,6 +16,7 @@
  * balance is a policy overspend only. The total row adds the counties' rows, column by column.
  */
 import { YibaoError } from '../errors';
+import * as msg from '../messages';
 import { shareOfFen } from '../model/round';
 import type { Scheme } from '../scheme/types';
 
@@ -62,11 +63,7 @@ export const TOTAL_ROW = 'total';
 /** The scheme's reconciliation rules, or a refusal naming the scheme. */
 export function reconcileRulesOf(scheme: Scheme): ReconcileRules {
   const r = scheme.raw.reconciliation;
-  if (!r)
-    throw new YibaoError(
-      `scheme ${scheme.id} has no reconciliation block (the rules of a merger of county pools)`,
-      { file: scheme.file },
-    );
+  if (!r) throw new YibaoError(msg.reconcile.noRules(scheme.id), { file: scheme.file });
   return { asOf: r.as_of.date, operatingCostCeiling: r.operating_cost_ceiling.value };
 }
 

@@ -62,7 +62,9 @@ export function populationSampler(cal: Calibration, members: Group[]): Populatio
       pop.county[i] = drawCounty(s);
       // Only employees in service contribute on payroll; the draw is made for everyone so
       // that the stream's position does not depend on the group.
-      const b = Math.exp(base.mu + base.sigma * standardNormal(s));
+      const wage = Math.exp(base.mu + base.sigma * standardNormal(s));
+      // 缴费基数上下限: the base is the wage held between the floor and the ceiling
+      const b = Math.min(Math.max(wage, p.contributionBase.floor), p.contributionBase.ceiling);
       pop.base[i] = g === employee ? roundHalfUp(b * 100) / 100 : 0;
       const c = roundHalfUp(
         Math.exp(consumption.mu + consumption.sigma * standardNormal(s)) *

@@ -6,11 +6,16 @@
  *
  *   readDataFile: checkReadable ──▶ bytes, at most MAX_DATA_FILE_BYTES ──▶ UTF-8 text
  *                 (binary, UTF-16 and other encodings refused, saying what they are)
+ *   readTableText: checkReadable ──▶ bytes, at most MAX_TABLE_FILE_BYTES ──▶ text decoded
+ *                 strictly in the given encoding (io/decode.ts, as claims are)
+ *
+ * Claims extracts, which can be gigabytes, are streamed instead (io/lines.ts inputLines).
  */
 import * as fs from 'node:fs';
 import { YibaoError } from '../errors';
 import * as msg from '../messages';
-import { MAX_DATA_FILE_BYTES } from '../model/limits';
+import { MAX_DATA_FILE_BYTES, MAX_TABLE_FILE_BYTES } from '../model/limits';
+import { decodeWhole, type Encoding } from './decode';
 
 /**
  * Checks that `file` can be read as a stream of text: it exists, is not a folder or a
@@ -35,11 +40,29 @@ export function checkReadable(file: string, what: string): void {
  * of echoing its bytes. `format` is what the file should hold, for that message.
  */
 export function readDataFile(file: string, what: string, format: 'YAML' | 'JSON' = 'YAML'): string {
-  return decodeText(readDataBytes(file, what), file, what, format);
+  return decodeText(
+    readBytes(file, what, MAX_DATA_FILE_BYTES, () => msg.file.tooLarge(what)),
+    file,
+    what,
+    format,
+  );
 }
 
-/** The bytes of a data file, refusing a folder and anything above MAX_DATA_FILE_BYTES. */
-function readDataBytes(file: string, what: string): Buffer {
+/**
+ * Reads a small table a user gives (yearly figures of a ledger, a reconciliation history)
+ * whole, as text in `encoding` (UTF-8 by default), decoded strictly: a byte that is not
+ * of the encoding is refused at its line (io/decode.ts). At most MAX_TABLE_FILE_BYTES.
+ */
+export function readTableText(file: string, what: string, encoding?: Encoding): string {
+  return decodeWhole(
+    readBytes(file, what, MAX_TABLE_FILE_BYTES, () => msg.file.tableTooLarge(what)),
+    file,
+    encoding,
+  );
+}
+
+/** The bytes of an input file, refusing a folder and anything above `limit` bytes (`tooLarge`). */
+function readBytes(file: string, what: string, limit: number, tooLarge: () => string): Buffer {
   checkReadable(file, what);
   let fd: number | undefined;
   try {
@@ -47,12 +70,12 @@ function readDataBytes(file: string, what: string): Buffer {
     const chunks: Buffer[] = [];
     let size = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, MAX_DATA_FILE_BYTES + 1 - size));
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - size));
       const n = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       chunks.push(chunk.subarray(0, n));
       size += n;
-      if (size > MAX_DATA_FILE_BYTES) throw new YibaoError(msg.file.tooLarge(what), { file });
+      if (size > limit) throw new YibaoError(tooLarge(), { file });
     }
     return Buffer.concat(chunks, size);
   } catch (e) {

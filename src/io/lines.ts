@@ -1,13 +1,13 @@
 /**
- * The lines of a text stream, with a bound on their
- * length: a line ends at \n, \r\n or a lone \r (as node:readline reads them), and a line
- * longer than `maxLength` characters is refused as soon as it passes the bound, without
- * holding more of it — a file with no line breaks (/dev/zero, a binary file) costs one
- * chunk of memory, not all of it.
+ * The lines of a text stream, with a bound on their length: a line ends at \n, \r\n or a
+ * lone \r (as node:readline reads them), and a line longer than `maxLength` characters is
+ * refused as soon as it passes the bound, without holding more of it — a file with no line
+ * breaks (/dev/zero, a binary file) costs one chunk of memory, not all of it.
  */
-import * as fs from 'node:fs';
 import { YibaoError } from '../errors';
 import * as msg from '../messages';
+import { decodedText, type Encoding, inputBytes, STDIN } from './decode';
+import { checkReadable } from './input-file';
 
 export interface LineOptions {
   /** named in refusals */
@@ -75,11 +75,25 @@ async function* lineBatches(
   if (pending !== '') yield [pending];
 }
 
-/** The file name that means standard input, as in most command-line tools (`--claims -`). */
-export const STDIN = '-';
+/**
+ * The lines of a table a user gives — a file, or standard input for `-` — decoded strictly
+ * (io/decode.ts) and bounded in length: the one way claims are read, whatever their source.
+ * The file is checked before any reading starts (io/input-file.ts).
+ */
+export function inputLines(
+  file: string,
+  options: LineOptions & { encoding?: Encoding },
+): AsyncGenerator<string> {
+  if (file !== STDIN) checkReadable(file, options.what);
+  return readLines(decodedText(inputBytes(file), file, options.encoding), options);
+}
 
-/** The text of a file, or of standard input for `-`, as UTF-8 chunks (1 MiB from a file). */
-export function textChunks(file: string): AsyncIterable<string> {
-  if (file === STDIN) return process.stdin.setEncoding('utf8');
-  return fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+/**
+ * The lines of a whole text, ending as readLines ends them (\n, \r\n or a lone \r), for the
+ * small tables read whole (io/input-file.ts readTableText).
+ */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }

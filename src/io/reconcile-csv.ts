@@ -11,7 +11,9 @@ import {
   type Reconciliation,
   TOTAL_ROW,
 } from '../fund/reconcile';
+import * as msg from '../messages';
 import { csvField } from './csv';
+import type { Encoding } from './decode';
 import { moneyFen, readTable } from './table-csv';
 
 /** Input columns (any order), every one required; amounts for the county's year. */
@@ -32,32 +34,34 @@ const AMOUNT_COLUMNS = HISTORY_COLUMNS.slice(2);
  * Reads the history: each (county, year) once, years written as four digits and none after
  * the reconciliation date's year, amounts non-negative.
  */
-export function readHistory(file: string, rules: ReconcileRules): CountyYear[] {
-  const table = readTable(file, { what: 'history file', required: HISTORY_COLUMNS });
+export function readHistory(
+  file: string,
+  rules: ReconcileRules,
+  options: { encoding?: Encoding } = {},
+): CountyYear[] {
+  const table = readTable(file, {
+    what: 'history',
+    required: HISTORY_COLUMNS,
+    encoding: options.encoding,
+  });
   const lastYear = Number(rules.asOf.slice(0, 4));
   const seen = new Map<string, number>();
   return table.rows.map((row) => {
     const place = (column: string) => ({ file, line: row.line, column });
     const county = row.field('county');
-    if (county === '') throw new YibaoError('is empty', place('county'));
+    if (county === '') throw new YibaoError(msg.reconcile.emptyCounty(), place('county'));
     if (county.toLowerCase() === TOTAL_ROW)
-      throw new YibaoError(
-        `'${county}' is the name of the total row; give the county another name`,
-        place('county'),
-      );
+      throw new YibaoError(msg.reconcile.countyIsTotal(county), place('county'));
     const yearText = row.field('year');
     if (!/^\d{4}$/.test(yearText))
-      throw new YibaoError(`'${yearText}' is not a year (four digits)`, place('year'));
+      throw new YibaoError(msg.reconcile.notAYear(yearText), place('year'));
     const year = Number(yearText);
     if (year > lastYear)
-      throw new YibaoError(`${year} is after the reconciliation date ${rules.asOf}`, place('year'));
+      throw new YibaoError(msg.reconcile.afterDate(year, rules.asOf), place('year'));
     const key = `${county}\u0000${year}`;
     const before = seen.get(key);
     if (before !== undefined)
-      throw new YibaoError(
-        `county '${county}' has ${year} twice (also on line ${before})`,
-        place('year'),
-      );
+      throw new YibaoError(msg.reconcile.yearTwice(county, year, before), place('year'));
     seen.set(key, row.line);
     const [premium, compliant, nonCompliant, cost, arrears, dueUnpaid] = AMOUNT_COLUMNS.map((c) =>
       moneyFen(row.field(c), place(c)),

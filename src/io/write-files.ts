@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { YibaoError } from '../errors';
 import { makeFolders, newFileMode, writeAll, writeFailed } from './output';
 import { PRIVATE_FILE_MODE, removeOnExit } from './temp-files';
 
@@ -65,16 +64,4 @@ export function writeFilesTogether(
     remove();
   }
   return Object.keys(files).map((name) => path.join(dir, name));
-}
-
-/** Writes one output file (`--out`), refusing with a YibaoError naming it when it cannot. */
-export function writeOutputFile(file: string, content: string | Uint8Array): void {
-  try {
-    fs.writeFileSync(file, content);
-  } catch (e) {
-    throw new YibaoError(
-      `cannot write the output: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      { file },
-    );
-  }
 }

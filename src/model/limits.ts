@@ -34,3 +34,17 @@ export const MAX_CLAIMS_LINE = 65536;
  * /dev/zero given by mistake is refused at once instead of read without end.
  */
 export const MAX_DATA_FILE_BYTES = 16 * 2 ** 20;
+
+/**
+ * The largest table of yearly figures read whole (`yibao ledger --years`, `yibao reconcile
+ * --history`): such a table has a line a year, or a county-year, so 1 MiB is thousands of
+ * times what one holds, and a device or a claims extract given by mistake is refused.
+ */
+export const MAX_TABLE_FILE_BYTES = 2 ** 20;
+
+/**
+ * The largest .xlsx workbook read (claims as a workbook are read whole, by exceljs): a
+ * sheet holds at most 1,048,576 rows, which compress to some tens of MiB; larger extracts
+ * come as CSV, which is streamed.
+ */
+export const MAX_WORKBOOK_BYTES = 256 * 2 ** 20;

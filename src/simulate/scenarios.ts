@@ -1,16 +1,17 @@
 /**
  * Scenario risk: per scenario and year, the things that move a whole fund (medical cost
- * trend, utilisation shock, wage growth, membership change, growth of resident per-capita
- * funding), drawn from the calibration's distributions, each from its own stream so the
- * path of a scenario does not depend on how many there are. Year 1 is the base year: its
- * factors are 1 but for the utilisation shock, which applies from year 1.
+ * trend, utilisation trend and shock, wage growth, membership change, growth of resident
+ * per-capita funding), drawn from the calibration's distributions, each from its own
+ * stream so the path of a scenario does not depend on how many there are. Year 1 is the
+ * base year: its factors are 1 but for the utilisation shock, which applies from year 1.
+ * Trends are cumulative; the shock is one year's.
  */
 import type { Calibration, MeanSd } from '../calibration/model';
 import { standardNormal } from '../random/samplers';
 import { createStream } from '../random/stream';
 
 export interface ScenarioYear {
-  /** multiplies every event frequency */
+  /** multiplies every event frequency (cumulative utilisation trend × the year's shock) */
   frequency: number;
   /** multiplies every cost (cumulative trend since year 1) */
   cost: number;
@@ -37,6 +38,7 @@ export function scenarioPaths(
     const draw = (d: MeanSd) => (deterministic ? d.mean : d.mean + d.sd * standardNormal(stream));
     const path: ScenarioYear[] = [];
     let cost = 1;
+    let use = 1;
     let wage = 1;
     let members = 1;
     let perCapita = 1;
@@ -47,13 +49,15 @@ export function scenarioPaths(
       const wageGrowth = draw(sc.wageGrowth);
       const change = draw(sc.membershipChange);
       const funding = draw(sc.perCapitaFundingGrowth);
+      const utilisation = draw(sc.utilisationTrend);
       if (y > 0) {
         cost *= 1 + trend;
+        use *= 1 + utilisation;
         wage *= 1 + wageGrowth;
         members *= Math.max(1 + change, 0);
         perCapita *= 1 + funding;
       }
-      path.push({ frequency: Math.exp(shock), cost, wage, members, perCapita });
+      path.push({ frequency: use * Math.exp(shock), cost, wage, members, perCapita });
     }
     paths.push(path);
   }

@@ -6,58 +6,14 @@ import { after, before, describe, test } from 'node:test';
 import { type CalibrationFit, calibrateFromClaims } from '../../src/calibration/fit';
 import { loadCalibration } from '../../src/calibration/load';
 import type { Calibration, CategoryModel } from '../../src/calibration/model';
-import { claimsSampler } from '../../src/generate/claims';
-import { populationSampler } from '../../src/generate/population';
 import { CLAIMS_COLUMNS } from '../../src/io/claims-csv';
-import { CATEGORIES, GROUPS, type Group, STATUSES } from '../../src/model/codes';
-import { BLOCK_SIZE, createStream } from '../../src/random/stream';
+import { CATEGORIES, GROUPS } from '../../src/model/codes';
 import { runCli, tempFile } from '../cli/run-cli';
+import { writeClaims } from './generated-claims';
 
 const KNOWN = path.join(__dirname, '..', 'fixtures', 'calibration-known.yaml');
 /** 100,000 persons a group: inpatient means to about 1%, costs to about 1.5% (one sd). */
 const PERSONS = 300_000;
-const SEED = 20240601;
-
-/**
- * Generates a year of claims from `cal` and writes them in the adjudicate format. Only
- * persons with events are written; the insured persons by group are returned for --persons.
- */
-function writeClaims(cal: Calibration, file: string): Record<Group, number> {
-  const pop = populationSampler(cal, [...GROUPS]);
-  const year = claimsSampler(cal).forYear({ frequency: 1, cost: 1 });
-  const persons = { employee: 0, retiree: 0, resident: 0 };
-  const out = fs.openSync(file, 'w');
-  fs.writeSync(out, `${CLAIMS_COLUMNS.join(',')}\n`);
-  for (let block = 0; block * BLOCK_SIZE < PERSONS; block++) {
-    const count = Math.min(BLOCK_SIZE, PERSONS - block * BLOCK_SIZE);
-    const p = pop.draw(SEED, block, count);
-    const ev = year.draw(p, (category) => createStream(SEED, `claims/${category}`, 0, 0, block));
-    for (let i = 0; i < p.size; i++) persons[GROUPS[p.group[i]]]++;
-    const lines: string[] = [];
-    let seq = 0;
-    for (let e = 0; e < ev.count; e++) {
-      const i = ev.person[e];
-      seq = e > 0 && ev.person[e - 1] === i ? seq + 1 : 1;
-      lines.push(
-        [
-          `P${block}-${i}`,
-          GROUPS[p.group[i]],
-          STATUSES[p.status[i]],
-          seq,
-          CATEGORIES[ev.category[e]],
-          ev.level[e],
-          ev.total[e].toFixed(2),
-          ev.scope[e].toFixed(2),
-          ev.excluded[e].toFixed(2),
-          ev.cancerDrugOoc[e].toFixed(2),
-        ].join(','),
-      );
-    }
-    fs.writeSync(out, `${lines.join('\n')}\n`);
-  }
-  fs.closeSync(out);
-  return persons;
-}
 
 function model(cal: Calibration, category: string): CategoryModel {
   const m = cal.claims.find((c) => CATEGORIES[c.category] === category);
@@ -87,9 +43,13 @@ describe('calibration/fit: recovering known parameters from generated claims', (
   let yaml: string;
 
   before(async () => {
-    const persons = writeClaims(known, claimsFile);
-    // Base 'default': every recovered figure differs from the default's.
-    ({ yaml, fitted: fit } = await calibrateFromClaims(claimsFile, { persons }));
+    const persons = writeClaims(known, claimsFile, PERSONS);
+    // Base 'default': every recovered figure differs from the default's. Full credibility
+    // (k infinite): what is written is what was fitted, to test the fit itself.
+    ({ yaml, fitted: fit } = await calibrateFromClaims(claimsFile, {
+      persons,
+      credibility: { tolerance: Number.POSITIVE_INFINITY },
+    }));
     fs.writeFileSync(fittedFile, yaml);
     fitted = loadCalibration(fittedFile);
   });
@@ -170,9 +130,11 @@ describe('calibration/fit: recovering known parameters from generated claims', (
       claims: Record<string, { frequency: Record<string, { source: string }> }>;
     };
     const n = fit.categories.find((c) => c.category === 'inpatient')!.eventsByGroup[0];
-    assert.equal(
+    assert.match(
       raw.claims.inpatient.frequency.employee.source,
-      `fitted: known-claims.csv, n = ${n} events`,
+      new RegExp(
+        `^fitted: known-claims\\.csv, n = ${n} events, \\d+ persons, se [\\d.e-]+, full credibility$`,
+      ),
     );
     assert.equal(raw.claims.general_outpatient.frequency.employee.source, 'assumption');
   });
@@ -187,28 +149,54 @@ describe('cli/calibrate', () => {
       `${HEADER}\nA,employee,none,1,inpatient,3,10000,9000,500,0\nA,employee,none,2,inpatient,2,6000,5400,300,0\nB,employee,none,,,,,,,\nC,retiree,none,1,inpatient,3,20000,18000,1000,0\n`,
     );
     const out = path.join(path.dirname(claims), 'small-fitted.yaml');
-    const r = await runCli(['calibrate', '--claims', claims, '--out', out]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, '');
-    assert.match(r.stderr, /fitted 3 events of 3 insured persons/);
-    const cal = loadCalibration(out);
-    assert.equal(cal.id, 'fitted-small');
-    const f = model(cal, 'inpatient').frequency;
-    assert.ok(f.kind === 'negbin');
-    // A has 2 events, B none: 1 a year per employee.
-    assert.equal(f.mean[0], 1);
-    const viaPersons = await runCli([
+    // 3 events: below the minimum of 30, refused and nothing written
+    const refused = await runCli(['calibrate', '--claims', claims, '--out', out]);
+    assert.equal(refused.code, 2);
+    assert.equal(refused.stdout, '');
+    assert.equal(fs.existsSync(out), false);
+    assert.match(
+      refused.stderr,
+      /fewer than 30 events:\n {2}claims\.inpatient\.frequency\.employee: 2 events/,
+    );
+    assert.match(refused.stderr, /--below-min base/);
+    // told to keep the base's figures for them: written, with a warning for each
+    const kept = await runCli([
       'calibrate',
       '--claims',
       claims,
+      '--below-min',
+      'base',
+      '--out',
+      out,
+    ]);
+    assert.equal(kept.code, 0, kept.stderr);
+    assert.match(kept.stderr, /fitted 3 events of 3 insured persons/);
+    assert.match(
+      kept.stderr,
+      /warning: \d+ figure\(s\) from fewer than 30 events, the base's kept: claims\.inpatient\.frequency\.employee \(2\)/,
+    );
+    const base = loadCalibration('default');
+    const cal = loadCalibration(out);
+    assert.equal(cal.id, 'fitted-small');
+    assert.deepEqual(model(cal, 'inpatient'), model(base, 'inpatient'));
+    // told to fit from so few: blended with the base, mostly the base's
+    const thin = await runCli([
+      'calibrate',
+      '--claims',
+      claims,
+      '--min-events',
+      '0',
       '--persons',
       'employee=8,retiree=4',
     ]);
-    assert.equal(viaPersons.code, 0, viaPersons.stderr);
-    const written = tempFile('persons.yaml', viaPersons.stdout);
-    const g = model(loadCalibration(written), 'inpatient').frequency;
-    assert.ok(g.kind === 'negbin');
-    assert.deepEqual(g.mean.slice(0, 2), [0.25, 0.25]);
+    assert.equal(thin.code, 0, thin.stderr);
+    assert.match(thin.stderr, /below full credibility, blended with the base/);
+    const g = model(loadCalibration(tempFile('persons.yaml', thin.stdout)), 'inpatient').frequency;
+    const b = model(base, 'inpatient').frequency;
+    assert.ok(g.kind === 'negbin' && b.kind === 'negbin');
+    // fitted 2 events / 8 employees = 0.25; the blend lies between it and the base, near the base
+    assert.ok(g.mean[0] > b.mean[0] && g.mean[0] < 0.25, `${g.mean[0]}`);
+    assert.ok(g.mean[0] - b.mean[0] < (0.25 - b.mean[0]) / 2);
   });
 
   test('refuses a bad file with exit status 2 and nothing on stdout', async () => {
@@ -246,6 +234,9 @@ describe('cli/calibrate', () => {
       assert.equal(r.stdout, '');
       assert.match(r.stderr, message);
     }
+    const bad = await runCli(['calibrate', '--claims', claims, '--below-min', 'maybe']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--below-min must be refuse or base/);
     const help = await runCli(['calibrate', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Example:\n {2}yibao calibrate --claims/);

@@ -19,7 +19,7 @@ describe('cli/adjudicate', () => {
     assert.equal(dazhou.code, 0, dazhou.stderr);
     assert.equal(
       dazhou.stdout,
-      'person_id,total,basic,large_expense,aid,oop\nD1,55000.00,41820.00,2535.00,0.00,10645.00\n',
+      'person_id,total,basic,large_expense,aid,oop\nD1,55000.00,43788.00,1059.00,0.00,10153.00\n',
     );
     const huangshan = await runCli([
       'adjudicate',
@@ -35,7 +35,7 @@ describe('cli/adjudicate', () => {
       lines.slice(1).map((l) => l.split(',')[0]),
       ['D1', 'G1', 'G2', 'H1', 'O1'],
     );
-    assert.equal(lines[4], 'H1,90000.00,59625.00,8368.75,8404.38,13601.87,true');
+    assert.equal(lines[4], 'H1,90000.00,63680.00,5733.00,7410.90,13176.10,true');
   });
 
   test('ordos columns and the O1 example', async () => {
@@ -47,21 +47,24 @@ describe('cli/adjudicate', () => {
     assert.equal(
       r.stdout,
       'person_id,total,basic,large_medical,supplementary_line1,supplementary_line2,supplementary_line3,aid,oop\n' +
-        'O1,90000.00,50320.00,0.00,0.00,2304.00,7000.00,0.00,30376.00\n',
+        'O1,90000.00,52688.00,0.00,0.00,1593.60,7000.00,0.00,28718.40\n',
     );
   });
 
   test('a person listed with no event still gets a row, and seq orders events', async () => {
     const file = tempFile(
       'c.csv',
-      `${HEADER}\nA,employee,none,,,,,,,\nB,employee,none,2,inpatient,3,30000,30000,0,0\nB,employee,none,1,inpatient,3,100000,100000,0,0\n`,
+      `${HEADER}\nA,employee,none,,,,,,,\nB,employee,none,2,inpatient,1,30000,30000,0,0\nB,employee,none,1,inpatient,3,220000,220000,0,0\n`,
     );
     const r = await runCli(['adjudicate', '--scheme', 'dazhou-2023', '--claims', file]);
     assert.equal(r.code, 0, r.stderr);
     const rows = r.stdout.trim().split('\n');
     assert.equal(rows[1], 'A,0.00,0.00,0.00,0.00,0.00');
-    // seq 1 (100,000) first: the same as the mid-year cap case
-    assert.equal(rows[2], 'B,130000.00,100000.00,19375.29,0.00,10624.71');
+    // seq 1 first: the level-3 stay takes the whole 100,000 cap (0.89 × 219,200 is more), so
+    // S = 0.11 × 100,000 / 0.89 and A = 219,200 − 100,000 / 0.89 + 29,700 (the level-1 stay
+    // gets nothing): 0.75 × (S − 4,000) + 0.85 × A = 122,329.04. In the other order the
+    // level-1 stay is paid first (0.95 × 29,700) and the layer pays 122,529.27.
+    assert.equal(rows[2], 'B,250000.00,100000.00,122329.04,0.00,27670.96');
   });
 
   test('columns may come in any order; --format json and --out', async () => {
@@ -84,7 +87,7 @@ describe('cli/adjudicate', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '');
     assert.deepEqual(JSON.parse(fs.readFileSync(out, 'utf8')), [
-      { person_id: 'D1', total: 55000, basic: 41820, large_expense: 2535, aid: 0, oop: 10645 },
+      { person_id: 'D1', total: 55000, basic: 43788, large_expense: 1059, aid: 0, oop: 10153 },
     ]);
   });
 });
@@ -311,7 +314,8 @@ describe('cli/adjudicate: bad input is refused with file, line and column, exit 
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.trim().split('\n');
       assert.match(lines[1], /^P1,1000000000000\.00,/);
-      assert.equal(lines[2], 'P2,55000.00,41820.00,2535.00,0.00,10645.00');
+      // basic (50,000 − 800) × 89%; large expense (5,412 − 4,000) × 75% (basic-defaults.yaml)
+      assert.equal(lines[2], 'P2,55000.00,43788.00,1059.00,0.00,10153.00');
     }
   });
 

@@ -114,7 +114,7 @@ describe('yibao ledger: bad input is refused with file, line and column, nothing
       'an amount beyond 10^12 yuan',
       `${H}\n1,10,1000000000000.01\n`,
       [],
-      /:2: column 'claims': .* is more than 1e\+12 yuan/,
+      /:2: column 'claims': .* is more than the largest amount accepted, 1,000,000,000,000 yuan/,
     ],
     ['a wrong field count', `${H}\n1,10\n`, [], /:2: expected 3 fields, found 2/],
     ['an unclosed quote', `${H}\n1,"10,10\n`, [], /:2: a quoted field is not closed/],
@@ -179,12 +179,12 @@ describe('yibao ledger: bad input is refused with file, line and column, nothing
     [
       'a missing years file',
       () => ['--years', '/nonexistent/years.csv'],
-      /cannot read the years file: ENOENT/,
+      /cannot read the years file: no such file or directory/,
     ],
     [
       'a folder for the years file',
       () => ['--years', path.dirname(good())],
-      /is not a regular file/,
+      /cannot read the years file: it is a folder, not a file/,
     ],
     [
       'a rate with 9 decimals',

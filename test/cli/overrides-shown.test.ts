@@ -55,7 +55,8 @@ describe('an overridden value cites the override, not the article', () => {
       SET,
     ]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^D1,55000\.00,41820\.00,5\.00,/m);
+    // basic (50,000 − 800) × 89% (basic-defaults.yaml), the large expense at the overridden cap
+    assert.match(r.stdout, /^D1,55000\.00,43788\.00,5\.00,/m);
   });
 
   test('the report lists the overridden parameters with their source', async () => {

@@ -184,6 +184,9 @@ describe('cli/reconcile: bad input is refused with file, line and column, exit 2
     assert.match(other.stderr, /huangshan-2022 has no reconciliation block/);
     const missing = await reconcile('/no/such/history.csv');
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /\/no\/such\/history.csv: cannot read the history file: ENOENT/);
+    assert.match(
+      missing.stderr,
+      /\/no\/such\/history.csv: cannot read the history file: no such file or directory/,
+    );
   });
 });

@@ -106,7 +106,7 @@ describe('yibao simulate, price, compare', () => {
     ]);
     assert.equal(r.code, 0, r.stderr);
     const p = JSON.parse(r.stdout);
-    assert.ok(p.rate > 0.05 && p.rate < 0.15, `rate ${p.rate}`);
+    assert.ok(p.rate > 0.02 && p.rate < 0.15, `rate ${p.rate}`);
     assert.ok(p.standardError > 0);
   });
 

@@ -9,10 +9,10 @@ import { compilePlan } from '../../src/engine/fast/plan';
 import { settleColumns } from '../../src/engine/fast/settle-columns';
 import { settlePersonYear } from '../../src/engine/settle';
 import { CATEGORIES, GROUPS } from '../../src/model/codes';
-import { loadScheme } from '../../src/scheme/load';
+import { workedScheme } from './helpers';
 
 function fastOne(schemeId: string, group: 'employee' | 'resident', total: number, scope: number) {
-  const plan = compilePlan(loadScheme(schemeId));
+  const plan = compilePlan(workedScheme(schemeId));
   return settleColumns(plan, {
     persons: 1,
     group: Uint8Array.of(GROUPS.indexOf(group)),
@@ -35,7 +35,7 @@ test('a half-fen tie in basic insurance is rounded up by the fast engine without
   const fast = fastOne('dazhou-2023', 'employee', 1000.1, 1000.1);
   assert.equal(fast.basicFen[0], 17009);
   assert.equal(fast.uncertain[0], 0);
-  const exact = settlePersonYear(loadScheme('dazhou-2023'), {
+  const exact = settlePersonYear(workedScheme('dazhou-2023'), {
     group: 'employee',
     status: 'none',
     events: [{ category: 'inpatient', level: 3, total: 1000.1, scope: 1000.1 }],
@@ -48,7 +48,7 @@ test('a layer on whole-fen bases at whole-percent rates rounds its ties without 
   // 60,000.10; the layer: 60% × (60,000 − 7,000) + 65% × 0.10 = 31,800.065 → 31,800.07
   const scope = 148500.25;
   const fast = fastOne('guiyang-2023', 'resident', scope, scope);
-  const exact = settlePersonYear(loadScheme('guiyang-2023'), {
+  const exact = settlePersonYear(workedScheme('guiyang-2023'), {
     group: 'resident',
     status: 'none',
     events: [{ category: 'inpatient', level: 3, total: scope, scope }],

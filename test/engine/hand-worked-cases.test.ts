@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PersonYear } from '../../src/engine/settle';
 import { loadScheme } from '../../src/scheme/load';
-import { settled } from './helpers';
+import { settled, workedScheme } from './helpers';
 
 const inpatient = (level: 1 | 2 | 3, total: number, scope = total, extra: object = {}) => ({
   category: 'inpatient' as const,
@@ -294,8 +294,8 @@ describe('engine/settle: top-up to a share', () => {
 describe('engine/settle: overrides', () => {
   test('an override changes the rule and is cited as an override', () => {
     // Guiyang G1 with the deductible lowered from 7,000 to 5,000: 0.6 × (48,600 − 5,000) = 26,160
-    const lowered = loadScheme('guiyang-2023', {
-      overrides: { 'layers.critical_illness.components.0.bands.0.from': 5000 },
+    const lowered = workedScheme('guiyang-2023', {
+      'layers.critical_illness.components.0.bands.0.from': 5000,
     });
     const r = settled(lowered, {
       group: 'resident',
@@ -307,7 +307,7 @@ describe('engine/settle: overrides', () => {
   });
 
   test('basic.* overrides reach the basic-insurance rules', () => {
-    const s = loadScheme('dazhou-2023', { overrides: { 'basic.groups.employee.share.3': 0.8 } });
+    const s = workedScheme('dazhou-2023', { 'basic.groups.employee.share.3': 0.8 });
     const r = settled(s, { group: 'employee', status: 'none', events: [inpatient(3, 10800)] });
     assert.equal(r.basic, '8000.00'); // 0.8 × 10,000
   });

@@ -1,11 +1,21 @@
+import * as path from 'node:path';
 import { type PersonYear, settlePersonYear } from '../../src/engine/settle';
 import { loadScheme } from '../../src/scheme/load';
+import type { Overrides } from '../../src/scheme/overrides';
 import type { Scheme } from '../../src/scheme/types';
+
+/** The basic-insurance rules the hand-worked cases were worked with (see the file). */
+export const WORKED_BASIC = path.join(__dirname, '..', 'fixtures', 'basic-worked-examples.yaml');
+
+/** A scheme with the hand-worked cases' basic rules, and any other overrides. */
+export function workedScheme(idOrPath: string, overrides: Overrides = {}): Scheme {
+  return loadScheme(idOrPath, { overrides: { basic: WORKED_BASIC, ...overrides } });
+}
 
 const cache = new Map<string, Scheme>();
 
 export function scheme(id: string): Scheme {
-  if (!cache.has(id)) cache.set(id, loadScheme(id));
+  if (!cache.has(id)) cache.set(id, workedScheme(id));
   return cache.get(id)!;
 }
 

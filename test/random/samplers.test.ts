@@ -2,9 +2,11 @@
  * Streams and samplers: reproducibility, independence of keys, and each distribution
  * against theory (mean, variance, and a goodness-of-fit test) with fixed seeds.
  */
+
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as ss from 'simple-statistics';
+import { ksDistance } from '../../src/calibration/severity-tail';
 import * as r from '../../src/random/samplers';
 import { createStream, Stream } from '../../src/random/stream';
 
@@ -18,14 +20,7 @@ function sample(draw: (s: Stream) => number, n = N, purpose = 'test'): Float64Ar
 
 /** Kolmogorov–Smirnov statistic against a CDF; 1.63/√n is the 1% critical value. */
 function ksStatistic(values: Float64Array, cdf: (x: number) => number): number {
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
-  let d = 0;
-  for (let i = 0; i < n; i++) {
-    const f = cdf(sorted[i]);
-    d = Math.max(d, (i + 1) / n - f, f - i / n);
-  }
-  return d;
+  return ksDistance(Float64Array.from(values).sort(), cdf);
 }
 const ksCritical = (n: number) => 1.63 / Math.sqrt(n);
 
