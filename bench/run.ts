@@ -19,10 +19,10 @@ const ROOT = path.resolve(__dirname, '..');
 const [name, ...rest] = process.argv.slice(2);
 const workloads = fs
   .readdirSync(path.join(__dirname, 'workloads'))
-  .filter((f) => /^w\d+-.*\.yaml$/.test(f))
+  .filter((f) => /^w\d+-.*\.scheme\.yaml$/.test(f))
   .map((f) => ({
-    file: path.join(__dirname, 'workloads', f),
-    id: f.replace(/^w\d+-|\.yaml$/g, ''),
+    file: path.join(__dirname, 'workloads', f.replace(/\.scheme\.yaml$/, '')),
+    id: f.replace(/^w\d+-|\.scheme\.yaml$/g, ''),
   }));
 
 if (!name || name === '--help') {

@@ -27,8 +27,6 @@ export { YibaoError } from './errors';
 // Funds over the years
 export { runContract, type YearInput, type YearOutcome } from './fund/contract';
 export { type FundingRule, type FundRules, formatRate, fundingOf, fundRulesOf } from './fund/rules';
-export { claimsSampler } from './generate/claims';
-export { ageBy, populationSampler } from './generate/population';
 export { type ClaimsPerson, readClaims } from './io/claims-csv';
 export * from './model/codes';
 export type { Events, Population } from './model/columns';
@@ -52,6 +50,8 @@ export { type SensitivityResult, sensitivity } from './simulate/sensitivity';
 export {
   applyContract,
   contractInputs,
+  type Progress,
+  type RunInfo,
   resultAt,
   runVariants,
   type SchemeRef,
@@ -60,4 +60,8 @@ export {
   simulate,
   type VariantRun,
 } from './simulate/simulate';
-export { prepareWorkload, runWorkload, type WorkloadSummary } from './workload/run';
+export {
+  type SyntheticYear,
+  syntheticYear,
+  writeSyntheticClaims,
+} from './simulate/synthetic';

@@ -1,6 +1,12 @@
 import { formatRate } from '../fund/rules';
-import { candidatesReport, DEFAULT_CANDIDATES, runCandidates } from '../report/candidates';
+import {
+  CANDIDATE_SCENARIOS,
+  candidatesReport,
+  DEFAULT_CANDIDATES,
+  runCandidates,
+} from '../report/candidates';
 import { writeReport } from '../report/write';
+import { poolLabel } from '../simulate/output';
 import { parseCommandArgs, requireOption, wholeOption } from './args';
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
@@ -21,9 +27,10 @@ export const candidatesCommand = reportingCommand(
   `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K] [--out DIR]
 
 Simulates each candidate on its own scheme — by default 0.32% of payroll (dazhou-2023),
-8% of the resident pool (guiyang-2023) and 60 yuan a head (ordos-2018) — on the default
-population over the contract years, prints a summary table, and writes report.html
-(self-contained, opens offline) and report.xlsx to DIR (default out/).
+8% of the resident pool (guiyang-2023) and 60 yuan a head (ordos-2018) — on the scheme's
+own insured pool (its population block; --persons N draws a sample of N instead), 100
+scenarios (--scenarios) over the contract years, prints a summary table, and writes
+report.html (self-contained, opens offline) and report.xlsx to DIR (default out/).
 
 Example:
   yibao candidates --scenarios 200 --out out
@@ -67,15 +74,17 @@ async function runReporting(
   const items = await runCandidates(
     schemes,
     {
-      scenarios: wholeOption('scenarios', values.scenarios),
+      scenarios:
+        wholeOption('scenarios', values.scenarios) ??
+        (defaultSchemes ? CANDIDATE_SCENARIOS : undefined),
       persons: wholeOption('persons', values.persons),
       years: wholeOption('years', values.years),
       seed: wholeOption('seed', values.seed, 0),
       workers: wholeOption('workers', values.workers),
       calibration: values.calibration,
-      onProgress: (done, total) => {
-        bar.update(done, total);
-        if (done === total) bar.done();
+      onProgress: (p) => {
+        bar.update(p.done, p.total, `${p.scenariosDone}/${p.scenarios} scenarios`);
+        if (p.done === p.total) bar.done();
       },
     },
     (id, i) => {
@@ -87,6 +96,7 @@ async function runReporting(
     const y = summary.years[summary.years.length - 1];
     return [
       result.scheme.id,
+      result.info.persons.toLocaleString('en'),
       formatRate(result.funding.kind, result.rate),
       pct(y.lossRatio.p50),
       `${pct(y.lossRatio.p05)}–${pct(y.lossRatio.p95)}`,
@@ -98,6 +108,7 @@ async function runReporting(
   });
   const header = [
     'scheme 方案',
+    'insured 参保',
     'rate 费率',
     'LR p50 赔付率',
     'LR 90%',
@@ -109,7 +120,7 @@ async function runReporting(
   const table = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...table.map((r) => [...r[i]].length)));
   io.stdout(
-    `Candidate rates, final contract year (${items[0].result.info.scenarios} scenarios, ${items[0].result.info.persons.toLocaleString('en')} insured each)\n${table
+    `Candidate rates, final contract year (${items[0].result.info.scenarios} scenarios; insured in year 1: ${items.map((i) => poolLabel(i.result.info)).join('; ')})\n${table
       .map((r) =>
         r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '),
       )

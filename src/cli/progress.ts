@@ -9,7 +9,8 @@ export function progressBar(io: CliIo, label: string, force = false) {
   const started = Date.now();
   let lastDraw = 0;
   return {
-    update(done: number, total: number) {
+    /** `detail`, e.g. '37/100 scenarios', is shown after the bar */
+    update(done: number, total: number, detail?: string) {
       if (!show) return;
       const now = Date.now();
       if (done < total && now - lastDraw < 100) return;
@@ -19,7 +20,7 @@ export function progressBar(io: CliIo, label: string, force = false) {
       const seconds = (now - started) / 1000;
       const eta = done > 0 ? (seconds * (total - done)) / done : 0;
       io.stderr(
-        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round((done / total) * 100)}% ${seconds.toFixed(0)} s${done < total ? `, ~${eta.toFixed(0)} s left` : ''}  `,
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round((done / total) * 100)}%${detail ? ` ${detail}` : ''} ${seconds.toFixed(0)} s${done < total ? `, ~${eta.toFixed(0)} s left` : ''}  `,
       );
     },
     done() {

@@ -5,12 +5,10 @@
 import * as fs from 'node:fs';
 import { YibaoError } from '../errors';
 import { formatRate } from '../fund/rules';
-import { candidatesReport } from '../report/candidates';
-import { writeReport } from '../report/write';
 import { parseOverrideList } from '../scheme/overrides';
 import { compareRuns } from '../simulate/compare';
 import { summarize } from '../simulate/metrics';
-import { formatSummary, writeResults } from '../simulate/output';
+import { formatSummary, poolLabel, writeResults } from '../simulate/output';
 import { price } from '../simulate/price';
 import { resultAt, runVariants, type SchemeRef, type SimulateOptions } from '../simulate/simulate';
 import { type ParsedArgs, parseCommandArgs, requireOption, wholeOption } from './args';
@@ -22,7 +20,8 @@ const RUN_OPTIONS = `Run options:
   --set          override a scheme parameter, path=value (repeatable)
   --years        years to project (default: the contract's years)
   --scenarios    scenarios (default 200)
-  --persons      insured persons in year 1 (default: the calibration's pool size)
+  --persons      insured persons in year 1 (default: the scheme's pool, its population
+                 block; a smaller number draws a sample of it)
   --seed         random seed (default 1); same seed, same numbers, whatever --workers
   --workers      worker threads (default: every core)
   --calibration  calibration id or path (default 'default')
@@ -73,9 +72,9 @@ function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
     workers: wholeOption('workers', a.values.workers),
     calibration: a.values.calibration,
     deterministic: a.flags.deterministic,
-    onProgress: (done, total) => {
-      bar.update(done, total);
-      if (done === total) bar.done();
+    onProgress: (p) => {
+      bar.update(p.done, p.total, `${p.scenariosDone}/${p.scenarios} scenarios`);
+      if (p.done === p.total) bar.done();
     },
   };
 }
@@ -128,6 +127,10 @@ Example:
       io.stderr(`wrote ${files.join(', ')}\n`);
     }
     if (a.flags.report) {
+      // the report writer (charts, exceljs) is loaded only when a report is asked for
+      const { candidatesReport } =
+        require('../report/candidates') as typeof import('../report/candidates');
+      const { writeReport } = require('../report/write') as typeof import('../report/write');
       const report = candidatesReport([{ result, summary }], a.values.calibration);
       const files = await writeReport(a.values.out ?? 'out', report);
       io.stderr(`wrote ${files.join(', ')}\n`);
@@ -179,7 +182,7 @@ Example:
   target 目标: ${goal}
   rate 费率: ${formatRate(kind, p.rate)} (${runs[0].funding.unit.en}), standard error ${formatRate(kind, p.standardError)}, 90% interval ${formatRate(kind, p.low)}–${formatRate(kind, p.high)}
   at the current rate ${formatRate(kind, p.currentRate)}: ${lr !== undefined ? 'loss ratio' : 'P(deficit)'} ${p.atCurrentRate.toFixed(4)}
-  ${info.scenarios} scenarios × ${info.years} years, ${info.persons.toLocaleString('en')} insured, ${info.seconds.toFixed(1)} s
+  ${info.scenarios} scenarios × ${info.years} years, ${poolLabel(info)}, ${info.seconds.toFixed(1)} s
 `);
     }
     return 0;
@@ -231,7 +234,7 @@ Example:
     ) =>
       `${d.baseline.toFixed(digits)} → ${d.variant.toFixed(digits)}  Δ ${d.difference.toFixed(digits)} [${d.low.toFixed(digits)}, ${d.high.toFixed(digits)}]`;
     const lines = [
-      `${runs[0].scheme.title.zh}: baseline vs variant (${v}); ${info.scenarios} scenarios, ${info.persons.toLocaleString('en')} insured`,
+      `${runs[0].scheme.title.zh}: baseline vs variant (${v}); ${info.scenarios} scenarios, ${poolLabel(info)}`,
     ];
     for (const y of c.years) {
       lines.push(`year ${y.year}`);

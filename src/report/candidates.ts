@@ -7,7 +7,7 @@
 import { loadCalibration } from '../calibration/load';
 import { formatRate } from '../fund/rules';
 import { type Summary, summarize } from '../simulate/metrics';
-import { summaryRows } from '../simulate/output';
+import { poolLabel, summaryRows } from '../simulate/output';
 import {
   resultAt,
   runVariants,
@@ -18,6 +18,8 @@ import { candidatesChart, schemeCharts } from './charts';
 import type { Report, ReportSection, ReportTable } from './write';
 
 export const DEFAULT_CANDIDATES = ['dazhou-2023', 'guiyang-2023', 'ordos-2018'];
+/** Scenarios of the main job: each candidate on its whole pool, 100 scenarios × the contract. */
+export const CANDIDATE_SCENARIOS = 100;
 
 export interface CandidateResult {
   result: SimulationResult;
@@ -64,6 +66,7 @@ export function candidatesTable(items: CandidateResult[]): ReportTable['rows'] {
     const y = summary.years[summary.years.length - 1];
     return {
       scheme: result.scheme.id,
+      insured: result.info.persons,
       rate: formatRate(result.funding.kind, result.rate),
       unit: result.funding.unit.en,
       'loss ratio p50 (final year)': y.lossRatio.p50,
@@ -86,7 +89,7 @@ export function candidatesReport(items: CandidateResult[], calibration = 'defaul
   const sections: ReportSection[] = [
     {
       heading: '候选费率比较 Candidate rates compared',
-      text: `Each candidate on its own scheme, ${info.persons.toLocaleString('en')} insured in year 1 (groups as the scheme covers), ${info.scenarios} scenarios × ${info.years} years, seed ${info.seed}. Loss ratio = claims of the layers the premium pays / premium; balance = opening + premiums − claims − admin.`,
+      text: `Each candidate on its own scheme and pool (insured in year 1: ${items.map((i) => `${i.result.scheme.id} ${poolLabel(i.result.info)}`).join('; ')}), ${info.scenarios} scenarios × ${info.years} years, seed ${info.seed}. Loss ratio = claims of the layers the premium pays / premium; balance = opening + premiums − claims − admin.`,
       tables: [{ title: 'Candidates', rows: candidatesTable(items) }],
       charts: [candidatesChart(items)],
     },

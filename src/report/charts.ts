@@ -12,7 +12,6 @@ import {
   whoPaysByBand,
 } from '../charts/specs';
 import { formatRate } from '../fund/rules';
-import { histogramSample } from '../simulate/histogram';
 import { type Summary, spread } from '../simulate/metrics';
 import type { SimulationResult } from '../simulate/simulate';
 
@@ -74,10 +73,16 @@ export function schemeCharts(
         title: `${name} 第${last + 1}年赔付率 Loss ratio, year ${last + 1}`,
       },
     ),
-    oop: oopBurdenCcdf(histogramSample(r.run.oopHistograms[0], 20000), {
-      alert: lines.alertThreshold,
-      title: `${name} 个人自付 Out-of-pocket per person, year 1`,
-    }),
+    oop: oopBurdenCcdf(
+      r.run.oop[0].sample(
+        20000,
+        r.run.agg.reduce((t, years) => t + years[0].persons, 0),
+      ),
+      {
+        alert: lines.alertThreshold,
+        title: `${name} 个人自付 Out-of-pocket per person, year 1`,
+      },
+    ),
     whoPays: whoPaysByBand(payer, {
       title: `${name} 谁来付 Who pays, by cost band (万元, year 1)`,
     }),

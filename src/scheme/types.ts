@@ -89,6 +89,11 @@ export interface RawBasicCategory {
   share_level?: Level;
 }
 
+/** The insured persons by group, and optionally the county pools with their shares. */
+export type RawPopulation = Partial<Record<Group, Param>> & {
+  counties?: { name: string; share: Param }[];
+};
+
 export interface RawFile {
   id: string;
   kind: 'scheme' | 'basic';
@@ -98,6 +103,7 @@ export interface RawFile {
   assumption_note?: string;
   basic?: string;
   members?: Group[];
+  population?: RawPopulation;
   funding?: Record<string, unknown> & { kind: string; label: Text };
   fund?: Record<string, unknown>;
   layers?: RawLayer[];
@@ -217,6 +223,14 @@ export interface BasicRules {
   raw: RawFile;
 }
 
+export interface SchemePopulation {
+  /** persons by group, for the member groups */
+  byGroup: Partial<Record<Group, Param>>;
+  /** all of them */
+  persons: number;
+  counties?: { name: string; share: Param }[];
+}
+
 export interface Scheme {
   id: string;
   title: Text;
@@ -225,6 +239,8 @@ export interface Scheme {
   file: string;
   basic: BasicRules;
   members: Group[];
+  /** the insured pool the scheme is for (persons by group), when the file gives it */
+  population?: SchemePopulation;
   funding: NonNullable<RawFile['funding']>;
   fund?: Record<string, unknown>;
   layers: Layer[];

@@ -6,7 +6,6 @@
  */
 import { quantileSorted } from 'simple-statistics';
 import type { YearOutcome } from '../fund/contract';
-import { histogramQuantile } from './histogram';
 import type { SimulationResult } from './simulate';
 
 export interface Spread {
@@ -34,8 +33,9 @@ export function spread(values: number[]): Spread {
 export interface Burden {
   oopMeanPerPerson: number;
   oopMeanPerClaimant: number;
-  perPerson: { p50: number; p90: number; p99: number };
-  perClaimant: { p50: number; p90: number; p99: number };
+  /** exact percentiles of the person-years of the year (all scenarios), yuan */
+  perPerson: { p50: number; p90: number; p95: number; p99: number };
+  perClaimant: { p50: number; p90: number; p95: number; p99: number };
   /** share of person-years with OOP ≥ the WHO share of capacity to pay */
   catastrophicCapacityShare: number;
   /** share above each SDG 3.8.2 share of consumption (10%, 25%) */
@@ -79,7 +79,10 @@ export interface Summary {
   rate: number;
   rateLabel: string;
   scenarios: number;
+  /** the persons simulated in year 1 */
   persons: number;
+  /** the scheme's insured pool, when its file gives it (persons may be a smaller sample) */
+  poolPersons?: number;
   years: YearSummary[];
   /** probability that the scheme account is in deficit at the end of any year */
   deficitAnyTime: number;
@@ -110,6 +113,8 @@ function column(outcomes: YearOutcome[][], y: number, key: keyof YearOutcome): n
   return outcomes.map((o) => Number(o[y][key]));
 }
 
+const PERCENTILES = [0.5, 0.9, 0.95, 0.99];
+
 export function summarize(r: SimulationResult): Summary {
   const { outcomes, run, info } = r;
   const S = outcomes.length;
@@ -120,8 +125,10 @@ export function summarize(r: SimulationResult): Summary {
     const persons = sum((a) => a.persons);
     const claimants = sum((a) => a.claimants);
     const total = sum((a) => a.total);
-    const oop = run.oopHistograms[y];
-    const claimant = run.claimantHistograms[y];
+    const percentiles = (n: number) => {
+      const [p50, p90, p95, p99] = run.oop[y].quantiles(PERCENTILES, n).map((f) => f / 100);
+      return { p50, p90, p95, p99 };
+    };
     const layers: Record<string, number> = {};
     run.scheme.layers.forEach((l, i) => {
       layers[l.id] = sum((a) => a.layers[i]) / total;
@@ -147,16 +154,8 @@ export function summarize(r: SimulationResult): Summary {
       burden: {
         oopMeanPerPerson: sum((a) => a.oop) / 100 / persons,
         oopMeanPerClaimant: sum((a) => a.oop) / 100 / Math.max(claimants, 1),
-        perPerson: {
-          p50: histogramQuantile(oop, 0.5),
-          p90: histogramQuantile(oop, 0.9),
-          p99: histogramQuantile(oop, 0.99),
-        },
-        perClaimant: {
-          p50: histogramQuantile(claimant, 0.5),
-          p90: histogramQuantile(claimant, 0.9),
-          p99: histogramQuantile(claimant, 0.99),
-        },
+        perPerson: percentiles(persons),
+        perClaimant: percentiles(claimants),
         catastrophicCapacityShare: sum((a) => a.catastrophicCapacity) / persons,
         catastrophicConsumptionShares: aggs[0].catastrophicConsumption.map(
           (_, k) => sum((a) => a.catastrophicConsumption[k]) / persons,
@@ -185,6 +184,7 @@ export function summarize(r: SimulationResult): Summary {
     rateLabel: r.funding.unit.en,
     scenarios: S,
     persons: info.persons,
+    poolPersons: info.poolPersons,
     years,
     deficitAnyTime: deficitAnyYear(outcomes),
     result: {

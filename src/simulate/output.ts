@@ -77,13 +77,25 @@ export function writeResults(dir: string, r: SimulationResult, s: Summary): stri
   return writeFilesTogether(dir, files);
 }
 
+/**
+ * The persons a result is for, and whether they are the scheme's whole pool or a sample
+ * of it: '4,000,000 insured (the scheme's pool)', '50,000 insured (a sample of the
+ * scheme's pool of 4,000,000)'.
+ */
+export function poolLabel(info: { persons: number; poolPersons?: number }): string {
+  const n = `${info.persons.toLocaleString('en')} insured`;
+  if (info.poolPersons === undefined) return n;
+  if (info.poolPersons === info.persons) return `${n} (the scheme's pool)`;
+  return `${n} (a sample of the scheme's pool of ${info.poolPersons.toLocaleString('en')})`;
+}
+
 const yuan = (v: number) => (Math.abs(v) >= 1e4 ? `${(v / 1e4).toFixed(1)}万` : v.toFixed(0));
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 /** The summary as a text table (Chinese and English labels). */
 export function formatSummary(s: Summary, r: SimulationResult): string {
   const head = `${r.scheme.title.zh} ${r.scheme.title.en}
-  rate 费率 ${formatRate(r.funding.kind, s.rate)} (${r.funding.unit.en}); ${s.persons.toLocaleString('en')} insured, ${s.scenarios} scenarios, ${s.years.length} years, ${s.seconds.toFixed(1)} s
+  rate 费率 ${formatRate(r.funding.kind, s.rate)} (${r.funding.unit.en}); ${poolLabel(s)}, ${s.scenarios} scenarios, ${s.years.length} years, ${s.seconds.toFixed(1)} s
 `;
   const rows = [
     ['year 年度', ...s.years.map((y) => String(y.year))],

@@ -1,35 +1,59 @@
 /**
- * `simulate`: a scheme over Y years and S scenarios, and the fund under its rules.
+ * `simulate`: a scheme over Y years and S scenarios, and the fund under its rules. The one
+ * Monte Carlo path of yibao: simulate, price, compare, candidates, report, sensitivity,
+ * pooling, the notebooks and the benchmark workloads all run through `runVariants`.
  *
- *   calibration ─▶ scenario paths ─▶ units (scenario × block) on worker threads
- *     ─▶ (variant, scenario, year) sums ─▶ premium at the rate, contract rules ─▶ results
+ *   1. schemes, calibration ─▶ pool size, scenario paths (scenarios.ts)
+ *   2. worker threads start; meanwhile plans compile (engine/fast/plan.ts) and the
+ *      generators' models are built (generate/) — plain numbers, sent to each thread once
+ *   3. units (block × run of scenarios) on every thread (task.ts): draw, settle every
+ *      variant on the same events, add to (variant, scenario, year) cells in the thread
+ *   4. each thread's cells and out-of-pocket distributions, merged here (exact sums)
+ *   5. per variant: funding base ─▶ premium at the rate, contract rules ─▶ results
  *
  * `runVariants` settles several variants of a scheme on the same people, scenarios and
- * events (common random numbers): `compare` and `price` stand on it.
+ * events (common random numbers): `compare` and `price` stand on it. A variant that
+ * changes neither the settlement nor what is summed (only funding or contract rules)
+ * shares the baseline's sums instead of being settled again.
  */
 
 import * as path from 'node:path';
 import { loadCalibration, resolveCalibrationFile } from '../calibration/load';
+import type { Calibration } from '../calibration/model';
+import { compilePlan } from '../engine/fast/plan';
 import { YibaoError } from '../errors';
 import { runContract, type YearInput, type YearOutcome } from '../fund/contract';
 import { type FundingRule, type FundRules, fundingOf, fundRulesOf } from '../fund/rules';
-import { runBlocks } from '../parallel/pool';
+import { claimsModel } from '../generate/claims';
+import { type PoolSize, populationModel } from '../generate/population';
+import { GROUPS, STATUSES } from '../model/codes';
+import { defaultWorkers, startWorkers } from '../parallel/pool';
 import { BLOCK_SIZE } from '../random/stream';
 import { loadScheme, resolveFile } from '../scheme/load';
 import type { Overrides } from '../scheme/overrides';
 import type { Scheme } from '../scheme/types';
-import { emptyAggregate, mergeAggregate, type YearAggregate } from './aggregate';
-import { HISTOGRAM_BINS } from './histogram';
+import { type AccumulateContext, CellLayout, type YearAggregate, yearAggregate } from './aggregate';
+import { OopDistribution } from './oop-distribution';
 import { type ScenarioYear, scenarioPaths } from './scenarios';
-import type { SimulationTaskArgs, SimulationTaskResult, VariantRef } from './task';
+import type { SimulationTaskArgs, SimulationTaskResult, VariantTask } from './task';
+
+export interface Progress {
+  /** units of work done and in all */
+  done: number;
+  total: number;
+  /** scenarios whose every block is done */
+  scenariosDone: number;
+  scenarios: number;
+}
 
 export interface SimulateOptions {
   /** years to project (default: the contract's years) */
   years?: number;
   scenarios?: number;
-  /** insured persons in year 1 (default: the calibration's pool size) */
+  /** insured persons in year 1 (default: the scheme's pool, else the calibration's) */
   persons?: number;
   seed?: number;
+  /** threads (default: every core when the run is long enough to repay a worker) */
   workers?: number;
   /** calibration id or path (default `default`) */
   calibration?: string;
@@ -39,7 +63,12 @@ export interface SimulateOptions {
   deterministic?: boolean;
   /** year of the per-capita resident funding (pool_share; default: the latest given) */
   fundingYear?: number;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (progress: Progress) => void;
+  /**
+   * About how many person-years a unit of work holds (tuning only: the numbers do not
+   * depend on it; default 1,000,000)
+   */
+  unitPersonYears?: number;
 }
 
 export interface SchemeRef {
@@ -54,9 +83,8 @@ export interface VariantRun {
   fund: FundRules;
   /** agg[s][y], money in fen */
   agg: YearAggregate[][];
-  /** per year: out-of-pocket histograms (all persons; claimants) over every scenario */
-  oopHistograms: Float64Array[];
-  claimantHistograms: Float64Array[];
+  /** per year: every person-year's out-of-pocket over all scenarios (exact percentiles) */
+  oop: OopDistribution[];
   /** funding base per scenario and year: premium = rate × base */
   fundingBase: number[][];
 }
@@ -64,21 +92,189 @@ export interface VariantRun {
 export interface RunInfo {
   years: number;
   scenarios: number;
+  /** the persons simulated in year 1 */
   persons: number;
+  /** the insured pool of the (first) scheme, when its file gives it */
+  poolPersons?: number;
   seed: number;
   calibration: string;
   deterministic: boolean;
   fundingYear?: number;
-  /** names of the counties (pools) of the calibration */
+  /** names of the counties (pools) */
   counties: string[];
   paths: ScenarioYear[][];
+  threads: number;
+  /** the run, from the reading of the files to the merged sums */
   seconds: number;
+  /** of which reading the files, compiling the plans and building the models */
+  setupSeconds: number;
 }
 
 export const DEFAULT_SCENARIOS = 200;
 
+/**
+ * Single-thread seconds of a person-year, and of an event, measured on the default
+ * calibration (guiyang-2023, dazhou-2023) and the benchmark workloads: what the choice
+ * of threads weighs against a worker's start-up.
+ */
+const SECONDS_PER_PERSON_YEAR = 5e-9;
+const SECONDS_PER_EVENT = 6e-8;
+/** A worker pays for its start-up (a fresh V8 isolate, the modules) beyond this much work. */
+const SECONDS_PER_EXTRA_THREAD = 0.6;
+/** Person-years of a unit of work, about 0.1–0.2 s on one thread. */
+const UNIT_PERSON_YEARS = 1_000_000;
+
 function asRef(ref: string | SchemeRef): SchemeRef {
   return typeof ref === 'string' ? { scheme: ref } : ref;
+}
+
+/** The scheme's pool as the generator weighs it. */
+export function poolOf(scheme: Scheme): PoolSize | undefined {
+  const p = scheme.population;
+  if (!p) return undefined;
+  return {
+    byGroup: GROUPS.map((g) => p.byGroup[g]?.value ?? 0),
+    counties: p.counties?.map((c) => ({ name: c.name, weight: c.share.value })),
+  };
+}
+
+function wholeAtLeast(name: string, v: number, min: number): void {
+  if (!Number.isInteger(v) || v < min)
+    throw new YibaoError(`${name} must be a whole number ≥ ${min}, got ${v}`);
+}
+
+/** Mean events per person-year of the calibration, over the scheme's groups. */
+function eventsPerPersonYear(cal: Calibration, weights: number[]): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  let events = 0;
+  for (const c of cal.claims)
+    GROUPS.forEach((_, g) => {
+      const f = c.frequency;
+      const mean = f.kind === 'prevalence' ? f.prevalence[g] * f.events : f.mean[g];
+      events += (weights[g] / total) * mean;
+    });
+  return events;
+}
+
+/** What the accumulation of a scheme's sums needs (task.ts). */
+function accumulateContext(scheme: Scheme, funding: FundingRule, cal: Calibration) {
+  const paid = new Uint8Array(scheme.layers.length);
+  for (const l of funding.pays) paid[l] = 1;
+  return {
+    paid,
+    payer: Uint8Array.from(GROUPS, (g) =>
+      funding.kind === 'payroll_rate' && funding.payers.includes(g) ? 1 : 0,
+    ),
+    costBandsFen: Float64Array.from(cal.burden.costBands, (b) => b * 100),
+    alertFen: cal.burden.alertThreshold * 100,
+    catastrophicCapacityShare: cal.burden.catastrophicCapacityShare,
+    sdgShares: Float64Array.from(cal.burden.sdgConsumptionShares),
+  } satisfies AccumulateContext;
+}
+
+/** The run made ready: everything the threads need, and what the results are read with. */
+export interface PreparedRun {
+  schemes: Scheme[];
+  fundings: FundingRule[];
+  funds: FundRules[];
+  cal: Calibration;
+  args: SimulationTaskArgs;
+  layout: CellLayout;
+  /** person-years × events: the single-thread seconds the run is expected to take */
+  expectedSeconds: number;
+  poolPersons?: number;
+}
+
+/** Steps 1 and 2 (without the threads): files read, sizes fixed, plans and models built. */
+export function prepareRun(
+  refs: (string | SchemeRef)[],
+  options: SimulateOptions = {},
+): PreparedRun {
+  const variants = refs.map(asRef);
+  const schemes = variants.map((v) =>
+    loadScheme(resolveFile(v.scheme), { overrides: v.overrides }),
+  );
+  const funds = schemes.map(fundRulesOf);
+  const fundings = schemes.map(fundingOf);
+  const cal = loadCalibration(resolveCalibrationFile(options.calibration ?? 'default'), {
+    overrides: options.calibrationOverrides,
+  });
+  const poolPersons = schemes[0].population?.persons;
+  const years = options.years ?? funds[0].contractYears;
+  const scenarios = options.scenarios ?? DEFAULT_SCENARIOS;
+  const persons = options.persons ?? poolPersons ?? cal.population.size;
+  const seed = options.seed ?? 1;
+  wholeAtLeast('years', years, 1);
+  wholeAtLeast('scenarios', scenarios, 1);
+  wholeAtLeast('persons', persons, 1);
+  const paths = scenarioPaths(cal, seed, scenarios, years, options.deterministic ?? false);
+  let mostInsured = 0;
+  for (const path of paths)
+    for (const f of path) mostInsured = Math.max(mostInsured, Math.round(persons * f.members));
+  const claims = claimsModel(cal);
+  // every variant covers the baseline's members: the same people in all of them
+  const pool = poolOf(schemes[0]);
+  const population = populationModel(cal, schemes[0].members, { pool, drawAge: claims.usesAge });
+  const tasks: VariantTask[] = [];
+  const keys: string[] = [];
+  schemes.forEach((scheme, v) => {
+    const plan = compilePlan(scheme);
+    const ctx = accumulateContext(scheme, fundings[v], cal);
+    // a variant with the same settlement and sums as an earlier one shares them
+    const key = JSON.stringify([{ ...plan, schemeId: '' }, ctx], (_, x) =>
+      ArrayBuffer.isView(x) ? Array.from(x as Uint8Array) : x,
+    );
+    tasks.push({ plan, ctx, sameAs: keys.indexOf(key) });
+    keys.push(key);
+  });
+  const dims = {
+    layers: Math.max(...schemes.map((s) => s.layers.length)),
+    sdgShares: cal.burden.sdgConsumptionShares.length,
+    counties: population.countyNames.length,
+    costBands: cal.burden.costBands.length,
+  };
+  const blockPersonYears = Math.min(persons, BLOCK_SIZE) * years;
+  const weights =
+    pool?.byGroup ??
+    GROUPS.map((g, i) => (schemes[0].members.includes(g) ? cal.population.members[i] : 0));
+  const personYears = persons * years * scenarios;
+  const settled = tasks.filter((t) => t.sameAs < 0).length;
+  return {
+    schemes,
+    fundings,
+    funds,
+    cal,
+    poolPersons,
+    layout: new CellLayout(dims),
+    expectedSeconds:
+      personYears *
+      (SECONDS_PER_PERSON_YEAR +
+        SECONDS_PER_EVENT * eventsPerPersonYear(cal, weights) * (0.6 + 0.4 * settled)),
+    args: {
+      seed,
+      years,
+      scenarios,
+      persons,
+      paths,
+      blocks: Math.max(1, Math.ceil(mostInsured / BLOCK_SIZE)),
+      scenariosPerUnit: Math.min(
+        scenarios,
+        Math.max(1, Math.ceil((options.unitPersonYears ?? UNIT_PERSON_YEARS) / blockPersonYears)),
+      ),
+      population,
+      claims,
+      variants: tasks,
+      dims,
+    },
+  };
+}
+
+/** Threads for a run when the caller does not say: every core, if a worker repays itself. */
+export function threadsFor(expectedSeconds: number): number {
+  return Math.max(
+    1,
+    Math.min(defaultWorkers(), 1 + Math.floor(expectedSeconds / SECONDS_PER_EXTRA_THREAD)),
+  );
 }
 
 /** Settles every variant on the same people and scenarios. */
@@ -87,107 +283,105 @@ export async function runVariants(
   options: SimulateOptions = {},
 ): Promise<{ runs: VariantRun[]; info: RunInfo }> {
   const started = performance.now();
-  const variants: VariantRef[] = refs.map(asRef).map((r) => ({
-    scheme: resolveFile(r.scheme),
-    overrides: r.overrides,
-  }));
-  const schemes = variants.map((v) => loadScheme(v.scheme, { overrides: v.overrides }));
-  const funds = schemes.map(fundRulesOf);
-  const calibrationFile = resolveCalibrationFile(options.calibration ?? 'default');
-  const cal = loadCalibration(calibrationFile, { overrides: options.calibrationOverrides });
-  const years = options.years ?? funds[0].contractYears;
-  const scenarios = options.scenarios ?? DEFAULT_SCENARIOS;
-  const persons = options.persons ?? cal.population.size;
-  const seed = options.seed ?? 1;
-  for (const [name, v, min] of [
-    ['years', years, 1],
-    ['scenarios', scenarios, 1],
-    ['persons', persons, 1],
-  ] as const)
-    if (!Number.isInteger(v) || v < min)
-      throw new YibaoError(`${name} must be a whole number ≥ ${min}, got ${v}`);
-  const paths = scenarioPaths(cal, seed, scenarios, years, options.deterministic ?? false);
-  const maxMembers = Math.max(...paths.flat().map((f) => f.members));
-  const blocksPerScenario = Math.ceil((persons * maxMembers + 1) / BLOCK_SIZE);
-  const args: SimulationTaskArgs = {
-    variants,
-    calibration: calibrationFile,
-    calibrationOverrides: options.calibrationOverrides,
-    seed,
-    persons,
-    years,
-    paths,
-    blocksPerScenario,
-  };
-  const parts = await runBlocks<SimulationTaskArgs, SimulationTaskResult>(
-    { module: path.join(__dirname, 'task'), name: 'simulateUnits' },
-    args,
-    scenarios * blocksPerScenario,
-    { workers: options.workers, onProgress: options.onProgress },
+  const run = prepareRun(refs, options);
+  const setupSeconds = (performance.now() - started) / 1000;
+  const { args } = run;
+  const chunks = Math.ceil(args.scenarios / args.scenariosPerUnit);
+  const units = chunks * args.blocks;
+  const threads = Math.min(options.workers ?? threadsFor(run.expectedSeconds), units);
+  const pool = startWorkers<SimulationTaskArgs, null, SimulationTaskResult | null>(
+    { module: path.join(__dirname, 'task'), name: 'simulateUnits', finish: 'finishSimulation' },
+    threads,
   );
-  const cal0 = cal.population.counties.length;
-  const runs: VariantRun[] = schemes.map((scheme, v) => {
-    const agg = Array.from({ length: scenarios }, () =>
-      Array.from({ length: years }, () =>
-        emptyAggregate(
-          scheme.layers.length,
-          cal0,
-          cal.burden.costBands.length,
-          cal.burden.sdgConsumptionShares.length,
-        ),
-      ),
-    );
-    const sumHistograms = (key: 'oopHistograms' | 'claimantHistograms') =>
-      Array.from({ length: years }, (_, y) => {
-        const h = new Float64Array(HISTOGRAM_BINS);
-        for (const part of parts) {
-          const from = part[key][v][y];
-          for (let b = 0; b < HISTOGRAM_BINS; b++) h[b] += from[b];
-        }
-        return h;
-      });
-    for (const part of parts)
-      for (const cell of part.cells)
-        if (cell.variant === v) mergeAggregate(agg[cell.scenario][cell.year], cell.agg);
-    const funding = fundingOf(scheme);
-    const perCapita = perCapitaFunding(funding, options.fundingYear);
-    const fundingBase = agg.map((row, s) =>
-      row.map((a, y) =>
-        funding.kind === 'payroll_rate'
-          ? a.fundingBase
-          : funding.kind === 'pool_share'
-            ? a.persons * perCapita * paths[s][y].perCapita
-            : a.persons,
-      ),
-    );
-    return {
-      scheme,
-      funding,
-      fund: funds[v],
-      agg,
-      oopHistograms: sumHistograms('oopHistograms'),
-      claimantHistograms: sumHistograms('claimantHistograms'),
-      fundingBase,
-    };
+  // progress: a scenario is done when all the blocks of its run of scenarios are
+  const blocksDone = new Uint32Array(chunks);
+  let scenariosDone = 0;
+  const unitPersonYears = Math.min(args.persons, BLOCK_SIZE) * args.years * args.scenariosPerUnit;
+  const { finished } = await pool.run(args, units, {
+    chunk: Math.max(1, Math.floor(200_000 / unitPersonYears)),
+    onProgress: (done, total, first, end) => {
+      for (let u = first; u < end; u++) {
+        const c = Math.floor(u / args.blocks);
+        if (++blocksDone[c] === args.blocks)
+          scenariosDone += Math.min(
+            args.scenariosPerUnit,
+            args.scenarios - c * args.scenariosPerUnit,
+          );
+      }
+      options.onProgress?.({ done, total, scenariosDone, scenarios: args.scenarios });
+    },
   });
+  const runs = collect(run, options, finished);
   return {
     runs,
     info: {
-      years,
-      scenarios,
-      persons,
-      seed,
-      calibration: cal.id,
+      years: args.years,
+      scenarios: args.scenarios,
+      persons: args.persons,
+      poolPersons: run.poolPersons,
+      seed: args.seed,
+      calibration: run.cal.id,
       deterministic: options.deterministic ?? false,
       fundingYear:
         runs[0].funding.kind === 'pool_share'
           ? fundingYearOf(runs[0].funding, options.fundingYear)
           : undefined,
-      counties: cal.population.counties.map((c) => c.name),
-      paths,
+      counties: args.population.countyNames,
+      paths: args.paths,
+      threads,
       seconds: (performance.now() - started) / 1000,
+      setupSeconds,
     },
   };
+}
+
+/** Steps 4 and 5: the threads' sums merged, read as each variant's aggregates. */
+function collect(
+  run: PreparedRun,
+  options: SimulateOptions,
+  finished: (SimulationTaskResult | null)[],
+): VariantRun[] {
+  const { args, layout } = run;
+  const { scenarios: S, years: Y } = args;
+  const V = args.variants.length;
+  const cells = new Float64Array(V * S * Y * layout.size);
+  const oop = args.variants.map(() => Array.from({ length: Y }, () => new OopDistribution()));
+  for (const part of finished) {
+    if (!part) continue;
+    for (let k = 0; k < cells.length; k++) cells[k] += part.cells[k];
+    part.oop.forEach((years, v) => {
+      years.forEach((parts, y) => {
+        oop[v][y].merge(parts);
+      });
+    });
+  }
+  return run.schemes.map((scheme, v) => {
+    const funding = run.fundings[v];
+    const owner = args.variants[v].sameAs >= 0 ? args.variants[v].sameAs : v;
+    const subsidyByStatus = Float64Array.from(
+      STATUSES,
+      (st) => funding.contributionSubsidy[st] ?? 0,
+    );
+    const agg = args.paths.map((path, s) =>
+      path.map((f, y) =>
+        yearAggregate(layout, cells, ((owner * S + s) * Y + y) * layout.size, {
+          payroll: funding.kind === 'payroll_rate',
+          wage: f.wage,
+          subsidyByStatus,
+          layers: scheme.layers.length,
+        }),
+      ),
+    );
+    const perCapita = perCapitaFunding(funding, options.fundingYear);
+    const fundingBase = agg.map((row, s) =>
+      row.map((a, y) =>
+        funding.kind === 'pool_share'
+          ? a.persons * perCapita * args.paths[s][y].perCapita
+          : a.fundingBase,
+      ),
+    );
+    return { scheme, funding, fund: run.funds[v], agg, oop: oop[owner], fundingBase };
+  });
 }
 
 function fundingYearOf(funding: FundingRule, year?: number): number {
