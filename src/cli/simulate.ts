@@ -10,7 +10,14 @@ import { compareRuns } from '../simulate/compare';
 import { summarize } from '../simulate/metrics';
 import { formatSummary, poolLabel, writeResults } from '../simulate/output';
 import { price } from '../simulate/price';
-import { resultAt, runVariants, type SchemeRef, type SimulateOptions } from '../simulate/simulate';
+import {
+  prepareRun,
+  resultAt,
+  runVariants,
+  type SchemeRef,
+  type SimulateOptions,
+} from '../simulate/simulate';
+import { type ScenarioYearRef, writeSyntheticClaims } from '../simulate/synthetic';
 import { type ParsedArgs, parseCommandArgs, requireOption, wholeOption } from './args';
 import type { CliIo, Command } from './command';
 import { progressBar } from './progress';
@@ -42,6 +49,8 @@ const STRINGS = [
   'target-loss-ratio',
   'target-deficit-probability',
   'variant',
+  'claims-out',
+  'claims-at',
 ] as const;
 const BOOLEANS = ['json', 'deterministic', 'progress', 'report'] as const;
 type Args = ParsedArgs<(typeof STRINGS)[number], (typeof BOOLEANS)[number], 'set'>;
@@ -60,6 +69,19 @@ function parseRate(text: string | undefined): number | undefined {
   const percent = text.trim().endsWith('%');
   const n = positive('rate', percent ? text.trim().slice(0, -1) : text)!;
   return percent ? n / 100 : n;
+}
+
+/** `--claims-at 1:1,3:2`: scenario:year pairs, 1-based, as 0-based refs. */
+function parseClaimsAt(text: string | undefined): ScenarioYearRef[] | undefined {
+  if (text === undefined) return undefined;
+  return text.split(',').map((pair) => {
+    const m = /^\s*(\d+):(\d+)\s*$/.exec(pair);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < 1)
+      throw new YibaoError(
+        `--claims-at takes scenario:year pairs from 1, e.g. 1:1,3:2, got '${pair}'`,
+      );
+    return { scenario: Number(m[1]) - 1, year: Number(m[2]) - 1 };
+  });
 }
 
 function runOptions(a: Args, io: CliIo, label: string): SimulateOptions {
@@ -103,11 +125,16 @@ scenarios.csv, summary.csv and summary.json there.
            the pool, 60 (yuan per head); default the scheme's own
   --out    folder for the result files
   --report also write report.html (self-contained) and report.xlsx there (default out/)
+  --claims-out FILE  write the synthetic persons and events of chosen scenario-years as a
+           claims CSV for 'yibao adjudicate' (the very draws this run settled; persons
+           without events on a row of their own)
+  --claims-at S:Y[,S:Y…]  the scenario-years of --claims-out, 1-based (default 1:1)
 
 ${RUN_OPTIONS}
 
 Example:
   yibao simulate --scheme dazhou-2023 --scenarios 500 --years 3 --out out/dazhou
+  yibao simulate --scheme dazhou-2023 --persons 50000 --claims-out claims.csv --claims-at 1:1
 `,
   async run(args, io) {
     const a = parse('simulate', args);
@@ -116,10 +143,26 @@ Example:
       return 0;
     }
     const rate = parseRate(a.values.rate);
-    const { runs, info } = await runVariants(
-      [schemeRef('simulate', a)],
-      runOptions(a, io, 'simulate'),
-    );
+    const claimsAt = parseClaimsAt(a.values['claims-at']);
+    if (claimsAt && !a.values['claims-out'])
+      throw new YibaoError(
+        '--claims-at chooses the scenario-years of --claims-out: give --claims-out FILE',
+      );
+    const ref = schemeRef('simulate', a);
+    const options = runOptions(a, io, 'simulate');
+    const { runs, info } = await runVariants([ref], options);
+    if (a.values['claims-out']) {
+      const at = claimsAt ?? [{ scenario: 0, year: 0 }];
+      for (const { scenario, year } of at)
+        if (scenario >= info.scenarios || year >= info.years)
+          throw new YibaoError(
+            `--claims-at ${scenario + 1}:${year + 1} is beyond the run's ${info.scenarios} scenarios × ${info.years} years`,
+          );
+      const written = writeSyntheticClaims(prepareRun([ref], options), at, a.values['claims-out']);
+      io.stderr(
+        `wrote ${a.values['claims-out']}: ${written.persons.toLocaleString('en')} persons, ${written.claimants.toLocaleString('en')} with ${written.events.toLocaleString('en')} events (${at.map((x) => `scenario ${x.scenario + 1} year ${x.year + 1}`).join(', ')})\n`,
+      );
+    }
     const result = resultAt(runs[0], info, rate);
     const summary = summarize(result);
     if (a.values.out) {

@@ -390,6 +390,10 @@ export class ClaimsDrawer {
     const u32 = this.uniforms;
     let at = UNIFORM_BATCH;
     const first = drawn;
+    const oldest = MAX_AGE;
+    let claimants = this.claimants;
+    let drawnClaimant = this.drawnClaimant;
+    let drawnCategory = this.drawnCategory;
     let i = -1;
     for (;;) {
       // the gap before the next candidate (geometric; inverted from a 32-bit number)
@@ -413,13 +417,13 @@ export class ClaimsDrawer {
       }
       const u = u32[at++];
       const a = age[i] + year;
-      const cell = group[i] * bands + bandOfAge[Math.min(a, MAX_AGE)];
+      const cell = group[i] * bands + bandOfAge[a < oldest ? a : oldest];
       const below = keepBelow[cell];
       if (u >= below) continue;
       const n = countGivenAny(t, cells, cell, (u + 0.5) / below);
       let j = mark[i];
       if (j < 0) {
-        j = this.claimants++;
+        j = claimants++;
         claimant[j] = i;
         claimantGroup[j] = group[i];
         claimantStatus[j] = pop.status[i];
@@ -427,14 +431,17 @@ export class ClaimsDrawer {
         mark[i] = j;
       }
       perClaimant[j] += n;
-      if (this.drawnClaimant.length < drawn + n) this.reserveDrawn(drawn + n);
-      const drawnClaimant = this.drawnClaimant;
-      const drawnCategory = this.drawnCategory;
+      if (drawnClaimant.length < drawn + n) {
+        this.reserveDrawn(drawn + n);
+        drawnClaimant = this.drawnClaimant;
+        drawnCategory = this.drawnCategory;
+      }
       for (let c = 0; c < n; c++) {
         drawnClaimant[drawn] = j;
         drawnCategory[drawn++] = k;
       }
     }
+    this.claimants = claimants;
     // each event's month, in one batch
     const n = drawn - first;
     this.bits = grown(this.bits, n);
