@@ -268,9 +268,62 @@ export function addCell(cell: Float64Array, at: number, sums: Float64Array): voi
   for (let k = 0; k < sums.length; k++) cell[at + k] += sums[k];
 }
 
+/**
+ * What the sums of every variant share for a block-year's claimants, gathered once: each
+ * claimant's row (slice combination × cost band of the year's total cost, which no
+ * variant changes), contribution base, capacity to pay and consumption (yuan).
+ */
+export class ClaimantKeys {
+  row = new Uint32Array(0);
+  base = new Float64Array(0);
+  capacityToPay = new Float64Array(0);
+  consumption = new Float64Array(0);
+
+  gather(
+    claims: ClaimsDrawer,
+    pop: PopulationBlock,
+    totalFen: Float64Array,
+    bandsFen: Float64Array,
+  ) {
+    const J = claims.claimants;
+    if (this.row.length < J) {
+      const n = Math.max(J, 4096);
+      this.row = new Uint32Array(n);
+      this.base = new Float64Array(n);
+      this.capacityToPay = new Float64Array(n);
+      this.consumption = new Float64Array(n);
+    }
+    gatherKeys(this, claims.claimant, pop, totalFen, bandsFen, J);
+    return this;
+  }
+}
+
+function gatherKeys(
+  keys: ClaimantKeys,
+  claimant: Uint32Array,
+  pop: PopulationBlock,
+  totalFen: Float64Array,
+  edges: Float64Array,
+  J: number,
+) {
+  const bands = edges.length;
+  const { combo, baseFen, capacityToPay, consumption } = pop;
+  for (let j = 0; j < J; j++) {
+    const i = claimant[j];
+    const total = totalFen[j];
+    let band = bands - 1;
+    while (band > 0 && total < edges[band]) band--;
+    keys.row[j] = combo[i] * bands + band;
+    keys.base[j] = baseFen[i];
+    keys.capacityToPay[j] = capacityToPay[i];
+    keys.consumption[j] = consumption[i];
+  }
+}
+
 /** A block-year's claimants settled under one variant, and what to add them with. */
 export interface SettledClaimants {
   claims: ClaimsDrawer;
+  keys: ClaimantKeys;
   pop: PopulationBlock;
   settled: SettlementColumns;
   /** per event: what the premium's layers paid on it */
@@ -327,19 +380,17 @@ function claimantSums(
   at: number,
   input: SettledClaimants,
 ): Float64Array {
-  const { claims, pop, settled, ctx, oop } = input;
+  const { claims, keys, settled, ctx, oop } = input;
   const { totalFen, basicFen, layerFen, aidFen, oopFen } = settled;
   const alerts = settled.alerts.length > 0 ? settled.alerts[0] : null;
   const L = layerFen.length;
   const paid = ctx.paid;
   const payer = ctx.payer;
-  const edges = ctx.costBandsFen;
-  const bands = edges.length;
   const sdg = ctx.sdgShares;
   const capacityShare = ctx.catastrophicCapacityShare * 100;
   const alertFen = ctx.alertFen;
-  const { combo, baseFen, capacityToPay, consumption } = pop;
-  const { group, claimant } = claims;
+  const { row: rowOf, base: baseOf, capacityToPay, consumption } = keys;
+  const { group } = claims;
   const layers0 = at + layout.vector.layers;
   const sdg0 = at + layout.vector.catastrophicConsumption;
   const r = rows.rows;
@@ -354,7 +405,6 @@ function claimantSums(
   let catastrophicCount = 0;
   const J = claims.claimants;
   for (let j = 0; j < J; j++) {
-    const i = claimant[j];
     const total = totalFen[j];
     const out = oopFen[j];
     let insured = 0;
@@ -378,18 +428,16 @@ function claimantSums(
     let catastrophic = 0;
     if (out > 0) {
       oop.add(out);
-      if (out >= capacityShare * capacityToPay[i]) catastrophic = 1;
-      const c = consumption[i] * 100;
+      if (out >= capacityShare * capacityToPay[j]) catastrophic = 1;
+      const c = consumption[j] * 100;
       for (let k = 0; k < sdg.length; k++) if (out > sdg[k] * c) cell[sdg0 + k]++;
     }
     catastrophicCount += catastrophic;
-    let band = bands - 1;
-    while (band > 0 && total < edges[band]) band--;
-    const row = combo[i] * bands + band;
+    const row = rowOf[j];
     const o = row * SLICE;
     if (r[o] === 0) rows.touched[rows.touchedCount++] = row;
     r[o]++;
-    if (payer[group[j]] !== 0) r[o + F.baseFen] += baseFen[i];
+    if (payer[group[j]] !== 0) r[o + F.baseFen] += baseOf[j];
     r[o + F.total] += total;
     r[o + F.basic] += basicFen[j];
     r[o + F.insured] += insured;

@@ -28,6 +28,7 @@ import {
   addClaimants,
   type CellDimensions,
   CellLayout,
+  ClaimantKeys,
   personSums,
 } from './aggregate';
 import { OopDistribution, type OopParts } from './oop-distribution';
@@ -98,6 +99,7 @@ export function groupsPresent(model: PopulationModel): boolean[] {
 class RunState {
   readonly layout: CellLayout;
   readonly pop = new PopulationBlock();
+  private readonly keys = new ClaimantKeys();
   readonly drawer: ClaimsDrawer;
   private readonly settlements: FastSettlement[];
   eventPaid = new Float64Array(1 << 16);
@@ -134,18 +136,42 @@ class RunState {
     const persons = Math.min(PRIMING_PERSONS, BLOCK_SIZE);
     pop.draw(args.population, args.seed, 0, persons);
     drawer.draw(pop, persons, 0, args.paths[0][0], claimStreams(args.seed, args.claims, 0, 0, 0));
-    const cell = new Float64Array(this.layout.size);
-    args.variants.forEach((variant, v) => {
+    const scratch = new OopDistribution();
+    this.addBlockYear(
+      new Float64Array(this.layout.size),
+      () => 0,
+      (v) => personSums(this.layout, pop, persons, args.variants[v].ctx.payer, this.sums),
+      () => scratch,
+    );
+  }
+
+  /**
+   * Settles the drawer's claimants under every variant (but those sharing another's sums)
+   * and adds them, with the block's person sums, to the cell at `at(v)` of `cells`.
+   */
+  private addBlockYear(
+    cells: Float64Array,
+    at: (v: number) => number,
+    sums: (v: number) => Float64Array,
+    oop: (v: number) => OopDistribution,
+  ): void {
+    const { drawer, pop, keys } = this;
+    let gathered = false;
+    this.args.variants.forEach((variant, v) => {
       if (variant.sameAs >= 0) return;
       const settled = this.settle(v);
-      addCell(cell, 0, personSums(this.layout, pop, persons, variant.ctx.payer, this.sums));
-      addClaimants(this.layout, cell, 0, {
+      // the claimants' rows and figures are the same under every variant: gathered once
+      if (!gathered) keys.gather(drawer, pop, settled.totalFen, variant.ctx.costBandsFen);
+      gathered = true;
+      addCell(cells, at(v), sums(v));
+      addClaimants(this.layout, cells, at(v), {
         claims: drawer,
+        keys,
         pop,
         settled,
         eventPaid: this.eventPaid,
         ctx: variant.ctx,
-        oop: new OopDistribution(),
+        oop: oop(v),
       });
     });
   }
@@ -187,20 +213,12 @@ class RunState {
         drawer.draw(pop, count, y, f, claimStreams(args.seed, args.claims, s, y, block));
         if (this.eventPaid.length < drawer.events.count)
           this.eventPaid = new Float64Array(drawer.events.count * 2);
-        args.variants.forEach((variant, v) => {
-          if (variant.sameAs >= 0) return;
-          const settled = this.settle(v);
-          const at = this.cellAt(v, s, y);
-          addCell(this.cells, at, this.personSums(v, block, count));
-          addClaimants(this.layout, this.cells, at, {
-            claims: drawer,
-            pop,
-            settled,
-            eventPaid: this.eventPaid,
-            ctx: variant.ctx,
-            oop: this.oop[v][y],
-          });
-        });
+        this.addBlockYear(
+          this.cells,
+          (v) => this.cellAt(v, s, y),
+          (v) => this.personSums(v, block, count),
+          (v) => this.oop[v][y],
+        );
       }
     }
   }
