@@ -417,7 +417,7 @@ export class ClaimsDrawer {
       }
       const u = u32[at++];
       const a = age[i] + year;
-      const cell = group[i] * bands + bandOfAge[a < oldest ? a : oldest];
+      const cell = group[i] * bands + bandOfAge[Math.min(a, oldest)];
       const below = keepBelow[cell];
       if (u >= below) continue;
       const n = countGivenAny(t, cells, cell, (u + 0.5) / below);
