@@ -50,7 +50,9 @@ export { type SensitivityResult, sensitivity } from './simulate/sensitivity';
 export {
   applyContract,
   contractInputs,
+  type PreparedRun,
   type Progress,
+  prepareRun,
   type RunInfo,
   resultAt,
   runVariants,
@@ -61,6 +63,7 @@ export {
   type VariantRun,
 } from './simulate/simulate';
 export {
+  forEachSyntheticBlock,
   type SyntheticYear,
   syntheticYear,
   writeSyntheticClaims,

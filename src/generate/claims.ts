@@ -29,7 +29,7 @@
  * (ties by category, then as drawn), which fixes the order of settlement within the year.
  */
 import type { Calibration, CategoryModel } from '../calibration/model';
-import { CATEGORIES, GROUPS } from '../model/codes';
+import { GROUPS } from '../model/codes';
 import { allocateEvents, type Events } from '../model/columns';
 import { roundHalfUp } from '../model/round';
 import { fastExp } from '../random/exp';
@@ -256,6 +256,12 @@ class DetailDraws {
   cancer = new Uint32Array(0);
   /** log of an event's cost in fen before the normal term, by group × level */
   costLog = new Float64Array(GROUPS.length * 3);
+  /** the events' level codes and amounts in whole fen, in the order drawn */
+  levelCode = new Uint8Array(0);
+  totalFen = new Float64Array(0);
+  scopeFen = new Float64Array(0);
+  excludedFen = new Float64Array(0);
+  cdoFen = new Float64Array(0);
 }
 
 /**
@@ -351,11 +357,12 @@ export class ClaimsDrawer {
     let drawn = 0;
     for (let k = 0; k < K; k++) {
       const first = drawn;
+      this.tables.first[k] = first;
       drawn = this.selectClaimants(k, pop, count, year, factors.frequency, streams[k], drawn);
-      this.drawDetailBatches(k, drawn - first, factors.cost, streams[k]);
+      this.drawDetailBatches(k, first, drawn - first, factors.cost, streams[k]);
     }
     this.orderEvents(drawn);
-    this.placeDetails(factors.cost, streams);
+    this.placeDetails();
     // ready for the next block: no person is marked
     for (let j = 0; j < this.claimants; j++) this.mark[this.claimant[j]] = -1;
     return this;
@@ -482,7 +489,7 @@ export class ClaimsDrawer {
    * one batch (events take them in the order they are placed: the draws are independent
    * of one another, so which event takes which does not change their distribution).
    */
-  private drawDetailBatches(k: number, n: number, cost: number, s: Stream): void {
+  private drawDetailBatches(k: number, first: number, n: number, cost: number, s: Stream): void {
     const t = this.model.categories[k];
     const d = this.details[k];
     if (n === 0) return;
@@ -508,6 +515,12 @@ export class ClaimsDrawer {
     for (let g = 0; g < GROUPS.length; g++)
       for (let l = 0; l < levels; l++)
         d.costLog[g * 3 + l] = t.costMu[g] + Math.log(t.levelFactor[l] * cost * 100);
+    d.levelCode = grown(d.levelCode, n);
+    d.totalFen = grown(d.totalFen, n);
+    d.scopeFen = grown(d.scopeFen, n);
+    d.excludedFen = grown(d.excludedFen, n);
+    d.cdoFen = grown(d.cdoFen, n);
+    amountsOf(t, d, this.drawnClaimant, first, this.group, n, cost, s);
   }
 
   /** Places each drawn event: grouped by claimant, by month within a claimant. */
@@ -536,75 +549,88 @@ export class ClaimsDrawer {
     categoriesOf(count, this.placedEvent, this.drawnCategory, this.placedCategory);
   }
 
-  /** Level and amounts of every placed event, to the fen, from its category's batches. */
-  private placeDetails(cost: number, streams: readonly Stream[]): void {
+  /** Level and amounts of every placed event: those drawn for it, in its category's order. */
+  private placeDetails(): void {
     const ev = this.events;
-    const { category, level, total, scope, excluded, cancerDrugOoc, person } = ev;
+    const { category, level, total, scope, excluded, cancerDrugOoc } = ev;
     const t = this.tables;
     const details = this.details;
-    const next = t.next.fill(0);
-    const placed = this.placedCategory;
-    const group = this.group;
+    const placedCategory = this.placedCategory;
+    const placedEvent = this.placedEvent;
     for (let slot = 0; slot < ev.count; slot++) {
-      const k = placed[slot];
+      const k = placedCategory[slot];
       const d = details[k];
-      const e = next[k]++;
-      const l = t.levels[k] > 1 ? d.level[e] : 0;
-      const sigma = t.costSigma[k];
-      const log = d.costLog[group[person[slot]] * 3 + l];
-      let totalFen = roundHalfUp(fastExp(sigma > 0 ? log + sigma * d.cost[e] : log));
-      if (totalFen < 1) totalFen = 1;
-      const sd = t.scopeSd[k];
-      let share = sd > 0 ? t.scopeMean[k] + sd * d.scope[e] : t.scopeMean[k];
-      share = Math.min(Math.max(share, 0), 1);
-      const scopeFen = roundHalfUp(totalFen * share);
-      const excludedFen = roundHalfUp((totalFen - scopeFen) * t.excludedShare[k]);
-      let cdoFen = 0;
-      if (t.cancerBelow[k] > 0 && d.cancer[e] < t.cancerBelow[k]) {
-        const z = standardNormal(streams[k]);
-        cdoFen = roundHalfUp(fastExp(t.cancerMu[k] + t.cancerSigma[k] * z) * 100 * cost);
-        totalFen += cdoFen;
-      }
+      const e = placedEvent[slot] - t.first[k];
       category[slot] = t.category[k];
-      level[slot] = t.levelCodes[k * 3 + l];
-      total[slot] = totalFen / 100;
-      scope[slot] = scopeFen / 100;
-      excluded[slot] = excludedFen / 100;
-      cancerDrugOoc[slot] = cdoFen / 100;
+      level[slot] = d.levelCode[e];
+      total[slot] = d.totalFen[e] / 100;
+      scope[slot] = d.scopeFen[e] / 100;
+      excluded[slot] = d.excludedFen[e] / 100;
+      cancerDrugOoc[slot] = d.cdoFen[e] / 100;
     }
   }
 }
 
-/** The categories' scalar figures as typed arrays by category, for the event loop. */
+/**
+ * Category t's `n` events drawn from `first` (in the order drawn): level, and amounts to
+ * the fen — cost lognormal × level factor × cost trend, the policy-scope share (normal,
+ * clipped to [0, 1]), the excluded part of the rest, out-of-catalogue cancer drugs.
+ */
+function amountsOf(
+  t: CategoryTables,
+  d: DetailDraws,
+  drawnClaimant: Uint32Array,
+  first: number,
+  claimantGroup: Uint8Array,
+  n: number,
+  cost: number,
+  s: Stream,
+): void {
+  const levels = t.levels.length;
+  const sigma = t.costSigma;
+  const { scopeMean, scopeSd, excludedShare, cancerBelow, cancerMu, cancerSigma } = t;
+  const {
+    costLog,
+    level,
+    cost: z,
+    scope: w,
+    cancer,
+    levelCode,
+    totalFen,
+    scopeFen,
+    excludedFen,
+    cdoFen,
+  } = d;
+  for (let e = 0; e < n; e++) {
+    const g = claimantGroup[drawnClaimant[first + e]];
+    const l = levels > 1 ? level[e] : 0;
+    const log = costLog[g * 3 + l];
+    let fen = roundHalfUp(fastExp(sigma > 0 ? log + sigma * z[e] : log));
+    if (fen < 1) fen = 1;
+    const share = Math.min(Math.max(scopeSd > 0 ? scopeMean + scopeSd * w[e] : scopeMean, 0), 1);
+    const inScope = roundHalfUp(fen * share);
+    excludedFen[e] = roundHalfUp((fen - inScope) * excludedShare);
+    let cdo = 0;
+    if (cancerBelow > 0 && cancer[e] < cancerBelow) {
+      cdo = roundHalfUp(fastExp(cancerMu + cancerSigma * standardNormal(s)) * 100 * cost);
+      fen += cdo;
+    }
+    levelCode[e] = t.levels[l];
+    totalFen[e] = fen;
+    scopeFen[e] = inScope;
+    cdoFen[e] = cdo;
+  }
+}
+
+/** What the placement loop reads by category, as typed arrays. */
 class CategoryScalars {
-  readonly next: Int32Array;
+  /** the index of the category's first event in the order drawn, this draw */
+  readonly first: Int32Array;
   readonly category: Uint8Array;
-  readonly levels: Uint8Array;
-  readonly levelCodes: Uint8Array;
-  readonly costSigma: Float64Array;
-  readonly scopeMean: Float64Array;
-  readonly scopeSd: Float64Array;
-  readonly excludedShare: Float64Array;
-  readonly cancerBelow: Float64Array;
-  readonly cancerMu: Float64Array;
-  readonly cancerSigma: Float64Array;
 
   constructor(categories: readonly CategoryTables[]) {
-    const by = (f: (t: CategoryTables) => number) => Float64Array.from(categories, f);
-    this.next = new Int32Array(categories.length);
+    this.first = new Int32Array(categories.length);
     this.category = Uint8Array.from(categories, (t) => t.category);
-    this.levels = Uint8Array.from(categories, (t) => t.levels.length);
-    this.levelCodes = new Uint8Array(categories.length * 3);
-    categories.forEach((t, k) => {
-      this.levelCodes.set(t.levels, k * 3);
-    });
-    this.costSigma = by((t) => t.costSigma);
-    this.scopeMean = by((t) => t.scopeMean);
-    this.scopeSd = by((t) => t.scopeSd);
-    this.excludedShare = by((t) => t.excludedShare);
-    this.cancerBelow = by((t) => t.cancerBelow);
-    this.cancerMu = by((t) => t.cancerMu);
-    this.cancerSigma = by((t) => t.cancerSigma);
   }
 }
 
@@ -675,9 +701,4 @@ function reserveEvents(
   if (ev.person.length >= n) return ev;
   const size = Math.max(n, Math.ceil(ev.person.length * 1.5));
   return { ...allocateEvents(size), month: new Uint8Array(size) };
-}
-
-/** The category names of a model, in the order of its streams. */
-export function categoryNames(model: ClaimsModel): string[] {
-  return model.categories.map((t) => CATEGORIES[t.category]);
 }

@@ -164,6 +164,49 @@ describe('generate/claims: only claimants drawn, each person with the per-person
     );
   });
 
+  test("each event's cost follows its own claimant's group, whatever order claimants are found in", () => {
+    // category 0 finds only group-2 persons first; category 1's claimants of group 0 then
+    // come after them in claimant order, though earlier in person order
+    const first = category(POISSON, [0, 0, 0.6], {
+      costSigma: 0.2,
+      levels: Uint8Array.from([3]),
+      levelBelow: Float64Array.from([2 ** 32]),
+      levelFactor: Float64Array.from([1]),
+    });
+    const second = {
+      ...category(POISSON, [0.4, 0, 0.4]),
+      category: 1,
+      costMu: Float64Array.from([7, 8, 9]),
+      costSigma: 0.2,
+      levels: Uint8Array.from([3]),
+      levelBelow: Float64Array.from([2 ** 32]),
+      levelFactor: Float64Array.from([1]),
+    };
+    const d = new ClaimsDrawer(
+      { categories: [first, second], usesAge: false },
+      [true, false, true],
+      BLOCK_SIZE,
+    );
+    const pop = population();
+    const sums = [0, 0, 0];
+    const counts = [0, 0, 0];
+    d.draw(pop, BLOCK_SIZE, 0, { frequency: 1, cost: 1 }, [
+      createStream(1, 'a'),
+      createStream(1, 'b'),
+    ]);
+    const ev = d.events;
+    for (let e = 0; e < ev.count; e++) {
+      if (ev.category[e] !== 1) continue;
+      const g = pop.group[d.claimant[ev.person[e]]];
+      sums[g] += Math.log(ev.total[e]);
+      counts[g]++;
+    }
+    for (const g of [0, 2]) {
+      const mean = sums[g] / counts[g];
+      assert.ok(Math.abs(mean - second.costMu[g]) < 0.01, `group ${g}: mean log cost ${mean}`);
+    }
+  });
+
   test('amounts are whole fen, scope within total, excluded within the rest', () => {
     const t = category(POISSON, [0.5, 0, 0.5], {
       cancerBelow: 2 ** 31,
