@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -244,6 +245,13 @@ describe('yibao simulate, price, compare', () => {
       assert.match(r.stderr, message);
     });
   }
+
+  it('simulate without --report does not load the report writer (built CLI, fresh process)', () => {
+    const main = path.join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
+    const script = `require(${JSON.stringify(main)}).main(['simulate', '--scheme', 'ordos-2018', '--persons', '500', '--scenarios', '1', '--years', '1', '--json'], { stdout: () => {}, stderr: () => {}, interactive: false }).then((code) => console.log(code, Object.keys(require.cache).some((f) => f.includes('/exceljs/'))))`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(r.stdout.trim(), '0 false', r.stderr);
+  });
 
   it('each command has help with an example', async () => {
     for (const name of ['simulate', 'price', 'compare', 'candidates', 'report']) {
