@@ -88,8 +88,6 @@ export {
   fundRulesOf,
   type LossCause,
 } from './fund/rules';
-export { claimsSampler } from './generate/claims';
-export { ageBy, populationSampler } from './generate/population';
 export { type ClaimsPerson, readClaims } from './io/claims-csv';
 export { readLedgerYears } from './io/ledger-csv';
 export { formatReconciliation, readHistory } from './io/reconcile-csv';
@@ -147,6 +145,10 @@ export {
   applyContract,
   type ContractOptions,
   contractInputs,
+  type PreparedRun,
+  type Progress,
+  prepareRun,
+  type RunInfo,
   resultAt,
   runVariants,
   type SchemeRef,
@@ -156,6 +158,12 @@ export {
   type VariantRun,
   type YearOutcome,
 } from './simulate/simulate';
+export {
+  forEachSyntheticBlock,
+  type SyntheticYear,
+  syntheticYear,
+  writeSyntheticClaims,
+} from './simulate/synthetic';
 export {
   checkTender,
   hasBid,
@@ -170,4 +178,3 @@ export {
   type TenderYear,
   tenderResult,
 } from './simulate/tender';
-export { prepareWorkload, runWorkload, type WorkloadSummary } from './workload/run';

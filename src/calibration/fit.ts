@@ -147,7 +147,7 @@ export interface FittedCategory {
   events: number;
   /** events by group (GROUPS order) */
   eventsByGroup: number[];
-  kind: 'negbin' | 'prevalence';
+  kind: 'negbin' | 'poisson' | 'prevalence';
   /** mean events per person-year, or prevalence, by group */
   frequency: (number | null)[];
   dispersion: { value: number; capped: boolean } | null;
@@ -307,7 +307,7 @@ function fitCategory(
   const kind = model.frequency.kind;
   const frequency = GROUPS.map((_, g) => {
     if (persons[g] === 0) return null;
-    return (kind === 'negbin' ? s.count[g] : s.withEvents[g]) / persons[g];
+    return (kind === 'prevalence' ? s.withEvents[g] : s.count[g]) / persons[g];
   });
   const rel2 = GROUPS.map((_, g) => ageFactorSquareMean(cal, model, g));
   let cancerDrug: FittedCategory['cancerDrug'] = null;
@@ -436,7 +436,7 @@ function writeCategory(w: FigureWriter, f: FittedCategory): void {
   GROUPS.forEach((g, i) => {
     const value = f.frequency[i];
     if (value === null) return;
-    const key = f.kind === 'negbin' ? 'frequency' : 'prevalence';
+    const key = f.kind === 'prevalence' ? 'prevalence' : 'frequency';
     w.figure([...at, key, g], rounded(value), f.eventsByGroup[i]);
   });
   if (f.dispersion)

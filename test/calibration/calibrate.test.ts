@@ -6,11 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import { type CalibrationFit, calibrateFromClaims } from '../../src/calibration/fit';
 import { loadCalibration } from '../../src/calibration/load';
 import type { Calibration, CategoryModel } from '../../src/calibration/model';
-import { claimsSampler } from '../../src/generate/claims';
-import { populationSampler } from '../../src/generate/population';
 import { CLAIMS_COLUMNS } from '../../src/io/claims-csv';
-import { CATEGORIES, GROUPS, type Group, STATUSES } from '../../src/model/codes';
-import { BLOCK_SIZE, createStream } from '../../src/random/stream';
+import { CATEGORIES, GROUPS, type Group } from '../../src/model/codes';
+import { prepareRun } from '../../src/simulate/simulate';
+import { writeSyntheticClaims } from '../../src/simulate/synthetic';
 import { runCli, tempFile } from '../cli/run-cli';
 
 const KNOWN = path.join(__dirname, '..', 'fixtures', 'calibration-known.yaml');
@@ -18,45 +17,24 @@ const KNOWN = path.join(__dirname, '..', 'fixtures', 'calibration-known.yaml');
 const PERSONS = 300_000;
 const SEED = 20240601;
 
+/** A scheme covering every group, with no pool of its own: the groups weigh as `cal` says. */
+const ALL_GROUPS = path.join(__dirname, '..', 'fixtures', 'top-up-scheme.yaml');
+
 /**
- * Generates a year of claims from `cal` and writes them in the adjudicate format. Only
- * persons with events are written; the insured persons by group are returned for --persons.
+ * Generates a year of claims from `cal` (the simulation's own generator, one scenario-year
+ * at the calibration's means) and writes them in the adjudicate format. The insured
+ * persons by group are returned for --persons.
  */
 function writeClaims(cal: Calibration, file: string): Record<Group, number> {
-  const pop = populationSampler(cal, [...GROUPS]);
-  const year = claimsSampler(cal).forYear({ frequency: 1, cost: 1 });
-  const persons = { employee: 0, retiree: 0, resident: 0 };
-  const out = fs.openSync(file, 'w');
-  fs.writeSync(out, `${CLAIMS_COLUMNS.join(',')}\n`);
-  for (let block = 0; block * BLOCK_SIZE < PERSONS; block++) {
-    const count = Math.min(BLOCK_SIZE, PERSONS - block * BLOCK_SIZE);
-    const p = pop.draw(SEED, block, count);
-    const ev = year.draw(p, (category) => createStream(SEED, `claims/${category}`, 0, 0, block));
-    for (let i = 0; i < p.size; i++) persons[GROUPS[p.group[i]]]++;
-    const lines: string[] = [];
-    let seq = 0;
-    for (let e = 0; e < ev.count; e++) {
-      const i = ev.person[e];
-      seq = e > 0 && ev.person[e - 1] === i ? seq + 1 : 1;
-      lines.push(
-        [
-          `P${block}-${i}`,
-          GROUPS[p.group[i]],
-          STATUSES[p.status[i]],
-          seq,
-          CATEGORIES[ev.category[e]],
-          ev.level[e],
-          ev.total[e].toFixed(2),
-          ev.scope[e].toFixed(2),
-          ev.excluded[e].toFixed(2),
-          ev.cancerDrugOoc[e].toFixed(2),
-        ].join(','),
-      );
-    }
-    fs.writeSync(out, `${lines.join('\n')}\n`);
-  }
-  fs.closeSync(out);
-  return persons;
+  const run = prepareRun([ALL_GROUPS], {
+    calibration: cal.file,
+    persons: PERSONS,
+    scenarios: 1,
+    years: 1,
+    deterministic: true,
+    seed: SEED,
+  });
+  return writeSyntheticClaims(run, [{ scenario: 0, year: 0 }], file).byGroup;
 }
 
 function model(cal: Calibration, category: string): CategoryModel {
