@@ -35,7 +35,7 @@ export interface RunOptions {
 }
 
 export interface RunResult<R, F> {
-  /** per message, in unit order (empty for a task with `finish`: it keeps its results) */
+  /** per message, in unit order (none kept where the task returns null) */
   units: R[];
   /** per thread (in no particular order) */
   finished: F[];
@@ -114,8 +114,8 @@ async function runOn<A, R, F>(
   const rangeCount = Math.ceil(units / chunk);
   const firstOf = (i: number) => i * chunk;
   const endOf = (i: number) => Math.min(units, (i + 1) * chunk);
-  // a task that keeps its results in the thread (finish) returns nothing per range
-  const results: R[] = task.finish ? [] : new Array(rangeCount);
+  // a task that keeps its results in the thread returns null per range: none are kept
+  const results: R[] = [];
   const finished: F[] = [];
   let done = 0;
   // progress from the start: a bar at 0% before the first range is done
@@ -126,7 +126,7 @@ async function runOn<A, R, F>(
   let failed = false;
   const take = () => (next < rangeCount ? next++ : -1);
   const finish = (i: number, result: R) => {
-    if (!task.finish) results[i] = result;
+    if (result !== null) results[i] = result;
     done += endOf(i) - firstOf(i);
     options.onProgress?.(done, units, firstOf(i), endOf(i));
   };
