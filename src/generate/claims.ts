@@ -4,10 +4,12 @@
  *
  *   per category (its own stream):
  *     claimants ── geometric gaps between candidates, each kept with its own chance ──▶
- *       (person, count) ── month of each event ──▶
- *   all categories: events grouped by person, in date order ──▶
- *   per category: hospital level, cost (lognormal × level factor × cost trend), policy-scope
- *     share, excluded items, out-of-catalogue cancer drugs ──▶ Events (columns, reused)
+ *       (person, count), ascending by person ── each event's month, level and the normals
+ *       of its cost and policy-scope share, in batches ──▶
+ *   all categories, merged by person (a counting sort): each event put in date order among
+ *     its person's, with its amounts — cost (lognormal × level factor × cost trend),
+ *     policy-scope share, excluded items, out-of-catalogue cancer drugs ──▶ Events
+ *     (columns, reused)
  *
  * How the claimants are found exactly. A person's count in a category is negative binomial
  * (a Poisson–gamma mixture: mean m by group × age factor × the scenario's utilisation
@@ -248,27 +250,47 @@ function grown<T extends Float64Array | Uint32Array | Uint8Array>(a: T, n: numbe
   return new (a.constructor as new (n: number) => T)(Math.max(n, Math.ceil(a.length * 1.5)));
 }
 
-/** One category's draws for its events' details, made in batches before events are placed. */
-class DetailDraws {
+/**
+ * One category's draws of a block-year: the persons selected (in block order) with their
+ * counts, then their events' months, levels and amounts, in the same order.
+ */
+class CategoryDraws {
+  /** selected persons: block index and count, ascending by person */
+  person = new Uint32Array(0);
+  count = new Uint32Array(0);
+  selected = 0;
+  /** events drawn, and per event (in the order of the selected persons): month, level index */
+  events = 0;
+  month = new Uint8Array(0);
   level = new Uint8Array(0);
+  /** draws taken in batches: uniform bits, standard normals for cost and scope */
+  bits = new Uint32Array(0);
   cost = new Float64Array(0);
   scope = new Float64Array(0);
   cancer = new Uint32Array(0);
   /** log of an event's cost in fen before the normal term, by group × level */
   costLog = new Float64Array(GROUPS.length * 3);
-  /** the events' level codes and amounts in whole fen, in the order drawn */
-  levelCode = new Uint8Array(0);
-  totalFen = new Float64Array(0);
-  scopeFen = new Float64Array(0);
-  excludedFen = new Float64Array(0);
-  cdoFen = new Float64Array(0);
+
+  reserveSelected(n: number): void {
+    if (this.person.length >= n) return;
+    this.person = new Uint32Array(n);
+    this.count = new Uint32Array(n);
+  }
+
+  reserveEvents(n: number): void {
+    this.month = grown(this.month, n);
+    this.level = grown(this.level, n);
+  }
 }
 
 /**
  * Draws blocks' claims, one scenario-year at a time, into columns it keeps and reuses.
- * After `draw`: claimant j (0 ≤ j < claimants) is person `claimant[j]` of the block, of
- * group `group[j]` and status `status[j]`; `events` are sorted by j and, within j, by
- * month (events.person holds j).
+ * After `draw`: claimant j (0 ≤ j < claimants) is person `claimant[j]` of the block (in
+ * block order), of group `group[j]` and status `status[j]`; `events` are sorted by j and,
+ * within j, by month (events.person holds j).
+ *
+ *   per category: selected persons (ascending) ─▶ their events' months, levels, amounts
+ *   merged by person ─▶ claimants and their events, read and written in order
  */
 export class ClaimsDrawer {
   claimants = 0;
@@ -287,31 +309,26 @@ export class ClaimsDrawer {
     { candidate: number[]; gaps: (GeometricGaps | undefined)[] }
   >();
   private readonly cells: YearCells[];
-  private readonly details: DetailDraws[];
-  private readonly tables: CategoryScalars;
+  private readonly draws: CategoryDraws[];
+  private readonly codes: Uint8Array;
   /** 32-bit numbers of the claimant draw, taken from the stream in batches */
   private readonly uniforms = new Uint32Array(UNIFORM_BATCH);
-  /** block person → claimant index, or −1 */
-  private readonly mark: Int32Array;
-  private perClaimant = new Uint32Array(0);
-  private offsets = new Uint32Array(0);
-  /** events in the order drawn: claimant, category (model index), month */
-  private drawnClaimant = new Uint32Array(0);
-  private drawnCategory = new Uint8Array(0);
-  private drawnMonth = new Uint8Array(0);
-  /** per placed event: its model category index and month, and which drawn event it is */
-  private placedCategory = new Uint8Array(0);
-  private placedEvent = new Uint32Array(0);
-  private bits = new Uint32Array(0);
+  /** the merge's block-sized columns: each person's next event slot, claimant number */
+  private readonly slotOf: Uint32Array;
+  private readonly claimantOf: Uint32Array;
+  /** claimant j's events are [firstEvent[j], firstEvent[j + 1]) */
+  private firstEvent = new Uint32Array(0);
 
   /** `groups`: which groups the population can hold; `block`: persons per block. */
   constructor(model: ClaimsModel, groups: readonly boolean[], block: number) {
     this.model = model;
     this.groups = groups;
-    this.mark = new Int32Array(block).fill(-1);
     this.cells = model.categories.map((t) => new YearCells(t.rate.length));
-    this.details = model.categories.map(() => new DetailDraws());
-    this.tables = new CategoryScalars(model.categories);
+    this.draws = model.categories.map(() => new CategoryDraws());
+    this.codes = Uint8Array.from(model.categories, (t) => t.category);
+    this.slotOf = new Uint32Array(block);
+    this.claimantOf = new Uint32Array(block);
+    this.reserveClaimants(Math.min(block, 4096));
   }
 
   /**
@@ -353,22 +370,20 @@ export class ClaimsDrawer {
   ): this {
     const K = this.model.categories.length;
     this.useCandidates(factors.frequency);
-    this.claimants = 0;
-    let drawn = 0;
+    let events = 0;
     for (let k = 0; k < K; k++) {
-      const first = drawn;
-      this.tables.first[k] = first;
-      drawn = this.selectClaimants(k, pop, count, year, factors.frequency, streams[k], drawn);
-      this.drawDetailBatches(k, first, drawn - first, factors.cost, streams[k]);
+      const d = this.draws[k];
+      d.selected = 0;
+      d.events = 0;
+      this.selectClaimants(k, pop, count, year, factors.frequency, streams[k]);
+      this.drawDetails(k, factors.cost, streams[k]);
+      events += d.events;
     }
-    this.orderEvents(drawn);
-    this.placeDetails();
-    // ready for the next block: no person is marked
-    for (let j = 0; j < this.claimants; j++) this.mark[this.claimant[j]] = -1;
+    this.merge(pop, count, events, factors.cost, streams);
     return this;
   }
 
-  /** Steps 1–3 for category k, then each event's month; returns the events drawn so far. */
+  /** Steps 1–3 for category k, then each event's month, in one batch. */
   private selectClaimants(
     k: number,
     pop: PopulationBlock,
@@ -376,31 +391,28 @@ export class ClaimsDrawer {
     year: number,
     frequency: number,
     s: Stream,
-    drawn: number,
-  ): number {
+  ): void {
     const gaps = this.gaps[k];
-    if (!gaps) return drawn;
+    if (!gaps) return;
     const t = this.model.categories[k];
+    const d = this.draws[k];
     const cells = this.cells[k];
     cells.fill(t, frequency, this.candidate[k]);
+    d.reserveSelected(count);
     const keepBelow = cells.keepBelow;
     const { group, age } = pop;
     const bands = t.bands;
     const bandOfAge = t.bandOfAge;
     const { below: gapBelow, guide: gapGuide } = gaps.table;
     const beyond = gaps.table.beyond;
-    const mark = this.mark;
-    this.reserveClaimants(count);
-    const { perClaimant, claimant, group: claimantGroup, status: claimantStatus } = this;
+    const { person, count: counts } = d;
     // the stream's numbers in batches (Stream.fillUint32 keeps the state in registers);
     // `take()` below is written out where it is used: refill when used up, then read
     const u32 = this.uniforms;
     let at = UNIFORM_BATCH;
-    const first = drawn;
     const oldest = MAX_AGE;
-    let claimants = this.claimants;
-    let drawnClaimant = this.drawnClaimant;
-    let drawnCategory = this.drawnCategory;
+    let selected = 0;
+    let events = 0;
     let i = -1;
     for (;;) {
       // the gap before the next candidate (geometric; inverted from a 32-bit number)
@@ -428,77 +440,42 @@ export class ClaimsDrawer {
       const below = keepBelow[cell];
       if (u >= below) continue;
       const n = countGivenAny(t, cells, cell, (u + 0.5) / below);
-      let j = mark[i];
-      if (j < 0) {
-        j = claimants++;
-        claimant[j] = i;
-        claimantGroup[j] = group[i];
-        claimantStatus[j] = pop.status[i];
-        perClaimant[j] = 0;
-        mark[i] = j;
-      }
-      perClaimant[j] += n;
-      if (drawnClaimant.length < drawn + n) {
-        this.reserveDrawn(drawn + n);
-        drawnClaimant = this.drawnClaimant;
-        drawnCategory = this.drawnCategory;
-      }
-      for (let c = 0; c < n; c++) {
-        drawnClaimant[drawn] = j;
-        drawnCategory[drawn++] = k;
-      }
+      person[selected] = i;
+      counts[selected++] = n;
+      events += n;
     }
-    this.claimants = claimants;
+    d.selected = selected;
+    d.events = events;
     // each event's month, in one batch
-    const n = drawn - first;
-    this.bits = grown(this.bits, n);
-    s.fillUint32(this.bits, n);
-    monthsOf(this.bits, n, this.drawnMonth, first);
-    return drawn;
+    d.reserveEvents(events);
+    d.bits = grown(d.bits, events);
+    s.fillUint32(d.bits, events);
+    monthsOf(d.bits, events, d.month);
   }
 
   /** Room for every person of a block as a claimant (claimant indices never exceed it). */
   private reserveClaimants(persons: number): void {
     if (this.claimant.length >= persons) return;
-    const grow = <T extends Uint8Array | Uint32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(persons);
-      b.set(a);
-      return b;
-    };
-    this.claimant = grow(this.claimant);
-    this.group = grow(this.group);
-    this.status = grow(this.status);
-    this.perClaimant = grow(this.perClaimant);
-  }
-
-  private reserveDrawn(n: number): void {
-    const size = Math.max(4096, n * 2);
-    const c = new Uint32Array(size);
-    c.set(this.drawnClaimant);
-    this.drawnClaimant = c;
-    const k = new Uint8Array(size);
-    k.set(this.drawnCategory);
-    this.drawnCategory = k;
-    const m = new Uint8Array(size);
-    m.set(this.drawnMonth);
-    this.drawnMonth = m;
+    this.claimant = new Uint32Array(persons);
+    this.group = new Uint8Array(persons);
+    this.status = new Uint8Array(persons);
   }
 
   /**
-   * Category k's `n` events' draws for level, cost, scope share and cancer drugs, each in
-   * one batch (events take them in the order they are placed: the draws are independent
-   * of one another, so which event takes which does not change their distribution).
+   * Category k's events' draws for level, cost and scope share and cancer drugs, each in
+   * one batch (the draws are independent of one another and of the persons, so which
+   * event takes which does not change their distribution); merge makes them amounts.
    */
-  private drawDetailBatches(k: number, first: number, n: number, cost: number, s: Stream): void {
+  private drawDetails(k: number, cost: number, s: Stream): void {
     const t = this.model.categories[k];
-    const d = this.details[k];
+    const d = this.draws[k];
+    const n = d.events;
     if (n === 0) return;
     const levels = t.levels.length;
     if (levels > 1) {
-      this.bits = grown(this.bits, n);
-      s.fillUint32(this.bits, n);
-      d.level = grown(d.level, n);
-      levelsOf(this.bits, n, t.levelBelow, d.level);
+      d.bits = grown(d.bits, n);
+      s.fillUint32(d.bits, n);
+      levelsOf(d.bits, n, t.levelBelow, d.level);
     }
     if (t.costSigma > 0) {
       d.cost = grown(d.cost, n);
@@ -515,122 +492,165 @@ export class ClaimsDrawer {
     for (let g = 0; g < GROUPS.length; g++)
       for (let l = 0; l < levels; l++)
         d.costLog[g * 3 + l] = t.costMu[g] + Math.log(t.levelFactor[l] * cost * 100);
-    d.levelCode = grown(d.levelCode, n);
-    d.totalFen = grown(d.totalFen, n);
-    d.scopeFen = grown(d.scopeFen, n);
-    d.excludedFen = grown(d.excludedFen, n);
-    d.cdoFen = grown(d.cdoFen, n);
-    amountsOf(t, d, this.drawnClaimant, first, this.group, n, cost, s);
   }
 
-  /** Places each drawn event: grouped by claimant, by month within a claimant. */
-  private orderEvents(count: number): void {
-    const J = this.claimants;
-    this.offsets = grown(this.offsets, J + 1);
-    this.placedEvent = grown(this.placedEvent, count);
-    this.placedCategory = grown(this.placedCategory, count);
-    this.events = reserveEvents(this.events, count);
+  /**
+   * The categories' selections merged by person (a counting sort): claimant j is the j-th
+   * person of the block with an event in any category, its events in month order (ties
+   * by category, then as drawn). Each category's events are read in order and written in
+   * ascending places, each put among its person's by a step of insertion sort.
+   */
+  private merge(
+    pop: PopulationBlock,
+    count: number,
+    events: number,
+    cost: number,
+    streams: readonly Stream[],
+  ): void {
+    const { draws, codes, slotOf, claimantOf } = this;
+    this.reserveClaimants(count);
+    this.events = reserveEvents(this.events, events);
+    this.firstEvent = grown(this.firstEvent, count + 1);
     const ev = this.events;
-    ev.count = count;
-    const offsets = this.offsets;
-    offsets[0] = 0;
-    for (let j = 0; j < J; j++) offsets[j + 1] = offsets[j] + this.perClaimant[j];
-    scatterByClaimant(
+    ev.count = events;
+    // events per person: slotOf[i] counts them, then becomes the person's next free slot
+    for (const d of draws) countPerPerson(d.person, d.count, d.selected, slotOf);
+    const claimants = numberClaimants(
       count,
-      this.drawnClaimant,
-      this.drawnMonth,
-      offsets,
-      this.perClaimant,
-      ev.person,
-      ev.month,
-      this.placedEvent,
+      slotOf,
+      claimantOf,
+      this.firstEvent,
+      this.claimant,
+      pop.group,
+      pop.status,
+      this.group,
+      this.status,
     );
-    sortByMonth(J, offsets, ev.month, this.placedEvent);
-    categoriesOf(count, this.placedEvent, this.drawnCategory, this.placedCategory);
+    draws.forEach((d, k) => {
+      const t = this.model.categories[k];
+      const at = { slotOf, claimantOf, firstEvent: this.firstEvent };
+      placeEvents(t, d, codes[k], pop.group, at, ev, cost, streams[k]);
+    });
+    // ready for the next block: no person has a slot
+    slotOf.fill(0, 0, count);
+    this.claimants = claimants;
   }
+}
 
-  /** Level and amounts of every placed event: those drawn for it, in its category's order. */
-  private placeDetails(): void {
-    const ev = this.events;
-    const { category, level, total, scope, excluded, cancerDrugOoc } = ev;
-    const t = this.tables;
-    const details = this.details;
-    const placedCategory = this.placedCategory;
-    const placedEvent = this.placedEvent;
-    for (let slot = 0; slot < ev.count; slot++) {
-      const k = placedCategory[slot];
-      const d = details[k];
-      const e = placedEvent[slot] - t.first[k];
-      category[slot] = t.category[k];
-      level[slot] = d.levelCode[e];
-      total[slot] = d.totalFen[e] / 100;
-      scope[slot] = d.scopeFen[e] / 100;
-      excluded[slot] = d.excludedFen[e] / 100;
-      cancerDrugOoc[slot] = d.cdoFen[e] / 100;
-    }
-  }
+/** slotOf[i] += events of each selected person i of a category. */
+function countPerPerson(person: Uint32Array, count: Uint32Array, n: number, slotOf: Uint32Array) {
+  for (let p = 0; p < n; p++) slotOf[person[p]] += count[p];
 }
 
 /**
- * Category t's `n` events drawn from `first` (in the order drawn): level, and amounts to
- * the fen — cost lognormal × level factor × cost trend, the policy-scope share (normal,
- * clipped to [0, 1]), the excluded part of the rest, out-of-catalogue cancer drugs.
+ * Numbers the persons with events in block order (claimant j), with their group, status
+ * and first event; turns slotOf[i] from i's number of events into its first slot.
  */
-function amountsOf(
+function numberClaimants(
+  count: number,
+  slotOf: Uint32Array,
+  claimantOf: Uint32Array,
+  firstEvent: Uint32Array,
+  claimant: Uint32Array,
+  personGroup: Uint8Array,
+  personStatus: Uint8Array,
+  group: Uint8Array,
+  status: Uint8Array,
+): number {
+  let j = 0;
+  let e = 0;
+  // without a branch (whether a person has events is a coin toss for the CPU's predictor):
+  // every person writes claimant j's places, and only one with events moves on to j + 1
+  for (let i = 0; i < count; i++) {
+    const n = slotOf[i];
+    claimant[j] = i;
+    group[j] = personGroup[i];
+    status[j] = personStatus[i];
+    claimantOf[i] = j;
+    firstEvent[j] = e;
+    slotOf[i] = e;
+    e += n;
+    j += Math.min(n, 1);
+  }
+  firstEvent[j] = e;
+  return j;
+}
+
+/**
+ * A category's events into their persons' slots, each put in month order among the
+ * person's events placed so far (stably: after those of the same month, so ties stay in
+ * category order, then as drawn), with its level and amounts to the fen: cost lognormal ×
+ * level factor × cost trend, the policy-scope share (normal, clipped to [0, 1]), the
+ * excluded part of the rest, out-of-catalogue cancer drugs (their normals from `s`, the
+ * category's stream, after its batches).
+ */
+function placeEvents(
   t: CategoryTables,
-  d: DetailDraws,
-  drawnClaimant: Uint32Array,
-  first: number,
-  claimantGroup: Uint8Array,
-  n: number,
+  d: CategoryDraws,
+  code: number,
+  personGroup: Uint8Array,
+  places: { slotOf: Uint32Array; claimantOf: Uint32Array; firstEvent: Uint32Array },
+  ev: Events & { month: Uint8Array },
   cost: number,
   s: Stream,
 ): void {
+  const { slotOf, claimantOf, firstEvent } = places;
+  const { person, count, selected, month, level: levelIndex, costLog, cancer } = d;
+  const z = d.cost;
+  const w = d.scope;
   const levels = t.levels.length;
+  const levelCodes = t.levels;
   const sigma = t.costSigma;
   const { scopeMean, scopeSd, excludedShare, cancerBelow, cancerMu, cancerSigma } = t;
-  const {
-    costLog,
-    level,
-    cost: z,
-    scope: w,
-    cancer,
-    levelCode,
-    totalFen,
-    scopeFen,
-    excludedFen,
-    cdoFen,
-  } = d;
-  for (let e = 0; e < n; e++) {
-    const g = claimantGroup[drawnClaimant[first + e]];
-    const l = levels > 1 ? level[e] : 0;
-    const log = costLog[g * 3 + l];
-    let fen = roundHalfUp(fastExp(sigma > 0 ? log + sigma * z[e] : log));
-    if (fen < 1) fen = 1;
-    const share = Math.min(Math.max(scopeSd > 0 ? scopeMean + scopeSd * w[e] : scopeMean, 0), 1);
-    const inScope = roundHalfUp(fen * share);
-    excludedFen[e] = roundHalfUp((fen - inScope) * excludedShare);
-    let cdo = 0;
-    if (cancerBelow > 0 && cancer[e] < cancerBelow) {
-      cdo = roundHalfUp(fastExp(cancerMu + cancerSigma * standardNormal(s)) * 100 * cost);
-      fen += cdo;
+  const { category, level, total, scope, excluded, cancerDrugOoc } = ev;
+  const evMonth = ev.month;
+  const evPerson = ev.person;
+  let from = 0;
+  for (let p = 0; p < selected; p++) {
+    const i = person[p];
+    const g = personGroup[i];
+    const j = claimantOf[i];
+    const first = firstEvent[j];
+    let slot = slotOf[i];
+    for (let c = count[p]; c > 0; c--, from++, slot++) {
+      const l = levels > 1 ? levelIndex[from] : 0;
+      const log = costLog[g * 3 + l];
+      let fen = roundHalfUp(fastExp(sigma > 0 ? log + sigma * z[from] : log));
+      if (fen < 1) fen = 1;
+      const share = Math.min(
+        Math.max(scopeSd > 0 ? scopeMean + scopeSd * w[from] : scopeMean, 0),
+        1,
+      );
+      const inScope = roundHalfUp(fen * share);
+      const excludedFen = roundHalfUp((fen - inScope) * excludedShare);
+      let cdo = 0;
+      if (cancerBelow > 0 && cancer[from] < cancerBelow) {
+        cdo = roundHalfUp(fastExp(cancerMu + cancerSigma * standardNormal(s)) * 100 * cost);
+        fen += cdo;
+      }
+      const m = month[from];
+      // later months of the person placed before move up one place
+      let at = slot;
+      for (; at > first && evMonth[at - 1] > m; at--) {
+        evMonth[at] = evMonth[at - 1];
+        category[at] = category[at - 1];
+        level[at] = level[at - 1];
+        total[at] = total[at - 1];
+        scope[at] = scope[at - 1];
+        excluded[at] = excluded[at - 1];
+        cancerDrugOoc[at] = cancerDrugOoc[at - 1];
+      }
+      evPerson[slot] = j;
+      evMonth[at] = m;
+      category[at] = code;
+      level[at] = levelCodes[l];
+      // yuan, as Events hold them (the engines round back to the fen)
+      total[at] = fen * 0.01;
+      scope[at] = inScope * 0.01;
+      excluded[at] = excludedFen * 0.01;
+      cancerDrugOoc[at] = cdo * 0.01;
     }
-    levelCode[e] = t.levels[l];
-    totalFen[e] = fen;
-    scopeFen[e] = inScope;
-    cdoFen[e] = cdo;
-  }
-}
-
-/** What the placement loop reads by category, as typed arrays. */
-class CategoryScalars {
-  /** the index of the category's first event in the order drawn, this draw */
-  readonly first: Int32Array;
-  readonly category: Uint8Array;
-
-  constructor(categories: readonly CategoryTables[]) {
-    this.first = new Int32Array(categories.length);
-    this.category = Uint8Array.from(categories, (t) => t.category);
+    slotOf[i] = slot;
   }
 }
 
@@ -638,8 +658,8 @@ class CategoryScalars {
 // while it first runs (on-stack replacement), before the code after it has run, and the
 // compiled code is thrown away at each exit for lack of that code's type feedback.
 
-function monthsOf(bits: Uint32Array, n: number, out: Uint8Array, at: number): void {
-  for (let e = 0; e < n; e++) out[at + e] = Math.floor(bits[e] * (MONTHS / TWO_32));
+function monthsOf(bits: Uint32Array, n: number, out: Uint8Array): void {
+  for (let e = 0; e < n; e++) out[e] = Math.floor(bits[e] * (MONTHS / TWO_32));
 }
 
 function levelsOf(bits: Uint32Array, n: number, below: Float64Array, out: Uint8Array): void {
@@ -648,50 +668,6 @@ function levelsOf(bits: Uint32Array, n: number, below: Float64Array, out: Uint8A
     while (bits[e] >= below[l]) l++;
     out[e] = l;
   }
-}
-
-/** Each drawn event into its claimant's range, in the order drawn (`cursor` counted down to 0). */
-function scatterByClaimant(
-  count: number,
-  claimant: Uint32Array,
-  drawnMonth: Uint8Array,
-  offsets: Uint32Array,
-  cursor: Uint32Array,
-  person: Uint32Array,
-  month: Uint8Array,
-  placed: Uint32Array,
-): void {
-  for (let e = 0; e < count; e++) {
-    const j = claimant[e];
-    const slot = offsets[j + 1] - cursor[j]--;
-    month[slot] = drawnMonth[e];
-    placed[slot] = e;
-    person[slot] = j;
-  }
-}
-
-/** A claimant has few events: a stable insertion sort by month within each range. */
-function sortByMonth(J: number, offsets: Uint32Array, month: Uint8Array, placed: Uint32Array) {
-  for (let j = 0; j < J; j++) {
-    const from = offsets[j];
-    const to = offsets[j + 1];
-    for (let a = from + 1; a < to; a++) {
-      const m = month[a];
-      if (month[a - 1] <= m) continue;
-      const e = placed[a];
-      let b = a;
-      for (; b > from && month[b - 1] > m; b--) {
-        month[b] = month[b - 1];
-        placed[b] = placed[b - 1];
-      }
-      month[b] = m;
-      placed[b] = e;
-    }
-  }
-}
-
-function categoriesOf(count: number, placed: Uint32Array, drawn: Uint8Array, out: Uint8Array) {
-  for (let slot = 0; slot < count; slot++) out[slot] = drawn[placed[slot]];
 }
 
 function reserveEvents(
