@@ -1,50 +1,254 @@
 /**
- * `npm run bench -- <name> [options]`: the project's benchmarks, one JSON line per run.
+ * `npm run bench`: the project's performance targets, measured on the built `yibao`
+ * command as users run it (its node flags, one process per run), printed as one table.
  *
- *   npm run bench -- dazhou-employee --persons 10000000 [--workers K] [--seed S]
- *   npm run bench -- guiyang-resident --persons 10000000
- *   npm run bench -- adjudicate [--rows 1000000] [--scheme id]
+ *   npm run bench                      every row (about half an hour on 2 cores)
+ *   npm run bench -- w2-10m guiyang    the rows named
+ *   npm run bench -- --repeat 3        runs per row for the workload rows (default 5; 3 at 100M)
+ *   npm run bench -- adjudicate        the adjudicate benchmark (bench/adjudicate.ts)
  *
- * Both run the built `yibao` command as users run it, with its node flags
- * (bench/node-flags.ts): build first (npm run build). A workload (bench/workloads/*.yaml)
- * is `yibao workload <file>`; see its --help for the figures it prints.
+ * Rows: the workloads W1 and W2 through simulate against the numpy reference, run
+ * alternately (10M and 100M persons); simulate by brute force at Guiyang's and Dazhou's
+ * sizes; compare and price at those sizes; the main job; the start-up. Each run's figures
+ * go to stderr as they come (one JSON line each), the table to stdout at the end, with the
+ * date, the machine and its load.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLI_NODE_FLAGS } from './node-flags';
 
 const ROOT = path.resolve(__dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'yibao.js');
+const PROBE = path.join(__dirname, 'probe.cjs');
+const NUMPY = path.join(__dirname, 'reference', 'numpy_workloads.py');
+const WORKLOADS = path.join(__dirname, 'workloads');
+const PYTHON = '/usr/bin/python3';
 
-const [name, ...rest] = process.argv.slice(2);
-const workloads = fs
-  .readdirSync(path.join(__dirname, 'workloads'))
-  .filter((f) => /^w\d+-.*\.yaml$/.test(f))
-  .map((f) => ({
-    file: path.join(__dirname, 'workloads', f),
-    id: f.replace(/^w\d+-|\.yaml$/g, ''),
-  }));
-
-if (!name || name === '--help') {
-  console.error(
-    `usage: npm run bench -- <${['adjudicate', ...workloads.map((w) => w.id)].join('|')}> [options]`,
-  );
-  process.exit(name ? 0 : 2);
+interface Probe {
+  wall_seconds: number;
+  cpu_seconds: number;
+  peak_rss_mb: number;
+  modules: number;
+  exceljs: boolean;
 }
 
-if (name === 'adjudicate') {
+interface RowResult {
+  row: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+/** Runs the built CLI in a fresh process; its stdout, and the probe's figures. */
+function yibao(args: string[]): { stdout: string; probe: Probe } {
+  const r = spawnSync(process.execPath, [...CLI_NODE_FLAGS, '-r', PROBE, BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('probe '));
+  if (r.status !== 0 || !line)
+    throw new Error(`yibao ${args.join(' ')} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
+  const probe = JSON.parse(line.slice('probe '.length)) as Probe;
+  log({ run: `yibao ${args.join(' ')}`, ...probe });
+  return { stdout: r.stdout, probe };
+}
+
+function numpy(workload: string, persons: number): Record<string, number> {
+  const r = spawnSync(PYTHON, [NUMPY, workload, '--persons', String(persons)], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`numpy ${workload} failed:\n${r.stderr}`);
+  const line = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number>;
+  log({ run: `numpy ${workload} --persons ${persons}`, ...line });
+  return line;
+}
+
+function log(x: object): void {
+  process.stderr.write(`${JSON.stringify(x)}\n`);
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const range = (xs: number[], digits: number) =>
+  `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+const mps = (x: number) => (x / 1e6).toFixed(1);
+
+/** W1/W2 through simulate (`yibao workload`, its thin front) against numpy, alternately. */
+function workloadRow(name: 'w1' | 'w2', persons: number, goal: number, repeat: number): RowResult {
+  const id = name === 'w1' ? 'dazhou-employee' : 'guiyang-resident';
+  const prefix = path.join(WORKLOADS, `${name}-${id}`);
+  const ours: Record<string, number>[] = [];
+  const theirs: Record<string, number>[] = [];
+  for (let i = 0; i < repeat; i++) {
+    ours.push(JSON.parse(yibao(['workload', prefix, '--persons', String(persons)]).stdout));
+    theirs.push(numpy(id, persons));
+  }
+  const a = median(ours.map((r) => r.persons_per_second));
+  const b = median(theirs.map((r) => r.persons_per_second));
+  return {
+    row: `${name.toUpperCase()} ${id} through simulate, ${persons / 1e6}M persons`,
+    target: `≥ ${goal}× numpy's persons/s (alternately, ${repeat} runs each)`,
+    measured: `${(a / b).toFixed(2)}×: yibao ${mps(a)} M/s (${range(
+      ours.map((r) => r.persons_per_second / 1e6),
+      1,
+    )}; ${ours[0].threads} thread${ours[0].threads > 1 ? 's' : ''}, setup ${median(ours.map((r) => r.setup_seconds)).toFixed(2)} s not counted), numpy ${mps(b)} M/s (${range(
+      theirs.map((r) => r.persons_per_second / 1e6),
+      1,
+    )}); loss ratio ${ours[0].loss_ratio} vs ${theirs[0].loss_ratio}, OOP mean ${ours[0].oop_mean} vs ${theirs[0].oop_mean}; peak RSS ${Math.max(...ours.map((r) => r.peak_rss_mb)).toFixed(0)} MB`,
+    met: a >= goal * b,
+  };
+}
+
+interface Timed {
+  seconds: number;
+  rss: number;
+  cpu: number;
+}
+
+const timings = new Map<string, Timed>();
+
+function timed(key: string, args: string[]): Timed {
+  const known = timings.get(key);
+  if (known) return known;
+  const { probe } = yibao(args);
+  const t = { seconds: probe.wall_seconds, rss: probe.peak_rss_mb, cpu: probe.cpu_seconds };
+  timings.set(key, t);
+  return t;
+}
+
+const SIZES = {
+  guiyang: [
+    '--scheme',
+    'guiyang-2023',
+    '--persons',
+    '4000000',
+    '--scenarios',
+    '100',
+    '--years',
+    '3',
+  ],
+  dazhou: ['--scheme', 'dazhou-2023', '--persons', '600000', '--scenarios', '1000', '--years', '3'],
+};
+const BENEFIT_VARIANT = {
+  guiyang: 'layers.critical_illness.components.0.bands.0.from=5000',
+  dazhou: 'layers.large_expense.components.0.bands.0.from=3000',
+};
+
+function bruteRow(city: 'guiyang' | 'dazhou'): RowResult {
+  const t = timed(`simulate-${city}`, ['simulate', ...SIZES[city], '--json']);
+  return {
+    row: `simulate ${SIZES[city].join(' ')}`,
+    target: '≤ 120 s, peak RSS < 2 GB',
+    measured: `${t.seconds.toFixed(0)} s (CPU ${t.cpu.toFixed(0)} s), ${t.rss} MB`,
+    met: t.seconds <= 120 && t.rss < 2048,
+  };
+}
+
+function relativeRow(
+  city: 'guiyang' | 'dazhou',
+  what: 'compare' | 'contract' | 'price',
+): RowResult {
+  const base = timed(`simulate-${city}`, ['simulate', ...SIZES[city], '--json']);
+  const args =
+    what === 'price'
+      ? ['price', ...SIZES[city], '--target-loss-ratio', '0.9', '--json']
+      : [
+          'compare',
+          ...SIZES[city],
+          '--variant',
+          what === 'compare' ? BENEFIT_VARIANT[city] : 'fund.admin_share=0.04',
+          '--json',
+        ];
+  const t = timed(`${what}-${city}`, args);
+  const ratio = t.seconds / base.seconds;
+  return {
+    row: `${args[0]} at ${city === 'guiyang' ? 'Guiyang' : 'Dazhou'}'s size${what === 'compare' ? ` (benefit variant ${BENEFIT_VARIANT[city]})` : what === 'contract' ? ' (contract-only variant fund.admin_share=0.04)' : ' (target loss ratio 0.9)'}`,
+    target: '≤ 1.3× one simulate of the same size, peak RSS < 2 GB',
+    measured: `${ratio.toFixed(2)}× (${t.seconds.toFixed(0)} s against ${base.seconds.toFixed(0)} s), ${t.rss} MB`,
+    met: ratio <= 1.3 && t.rss < 2048,
+  };
+}
+
+function candidatesRow(): RowResult {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-bench-'));
+  try {
+    const t = timed('candidates', ['candidates', '--out', out]);
+    return {
+      row: 'candidates (the main job: three schemes on their pools, 100 scenarios × 3 years)',
+      target: '≤ 120 s',
+      measured: `${t.seconds.toFixed(0)} s (CPU ${t.cpu.toFixed(0)} s), ${t.rss} MB`,
+      met: t.seconds <= 120,
+    };
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function startupRow(): RowResult {
+  const { probe } = yibao([
+    'simulate',
+    '--scheme',
+    'ordos-2018',
+    '--persons',
+    '1000',
+    '--scenarios',
+    '1',
+    '--years',
+    '1',
+    '--json',
+  ]);
+  return {
+    row: 'start-up: simulate without --report',
+    target: 'does not load the report writer (exceljs)',
+    measured: `exceljs ${probe.exceljs ? 'loaded' : 'not loaded'}; ${probe.modules} modules, ${probe.wall_seconds.toFixed(2)} s for a 1,000-person run`,
+    met: !probe.exceljs,
+  };
+}
+
+const args = process.argv.slice(2);
+const repeatAt = args.indexOf('--repeat');
+const repeat = repeatAt >= 0 ? Number(args[repeatAt + 1]) : undefined;
+const names = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--repeat');
+
+if (names.includes('adjudicate')) {
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'adjudicate.ts'), ...rest],
+    [
+      '--import',
+      'tsx',
+      path.join(__dirname, 'adjudicate.ts'),
+      ...args.filter((a) => a !== 'adjudicate'),
+    ],
     { stdio: 'inherit' },
   );
   process.exit(r.status ?? 1);
 }
 
-const workload = workloads.find((w) => w.id === name);
-if (!workload) {
+const ROWS: Record<string, () => RowResult> = {
+  'w1-10m': () => workloadRow('w1', 10_000_000, 1.5, repeat ?? 5),
+  'w2-10m': () => workloadRow('w2', 10_000_000, 1.5, repeat ?? 5),
+  'w1-100m': () => workloadRow('w1', 100_000_000, 2, repeat ?? 3),
+  'w2-100m': () => workloadRow('w2', 100_000_000, 2, repeat ?? 3),
+  guiyang: () => bruteRow('guiyang'),
+  dazhou: () => bruteRow('dazhou'),
+  'compare-guiyang': () => relativeRow('guiyang', 'compare'),
+  'compare-dazhou': () => relativeRow('dazhou', 'compare'),
+  'contract-guiyang': () => relativeRow('guiyang', 'contract'),
+  'price-guiyang': () => relativeRow('guiyang', 'price'),
+  'price-dazhou': () => relativeRow('dazhou', 'price'),
+  candidates: candidatesRow,
+  startup: startupRow,
+};
+
+const unknown = names.filter((n) => !ROWS[n]);
+if (unknown.length > 0) {
   console.error(
-    `bench: unknown benchmark '${name}' (known: adjudicate, ${workloads.map((w) => w.id).join(', ')})`,
+    `bench: unknown row ${unknown.join(', ')} (rows: ${Object.keys(ROWS).join(', ')}, adjudicate)`,
   );
   process.exit(2);
 }
@@ -52,10 +256,18 @@ if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }
-// the `yibao workload` command, as users run it (built code, the CLI's node flags)
-const run = spawnSync(
-  process.execPath,
-  [...CLI_NODE_FLAGS, path.join(ROOT, 'bin', 'yibao.js'), 'workload', workload.file, ...rest],
-  { stdio: 'inherit' },
+
+const started = new Date();
+const loadBefore = os.loadavg();
+const results = (names.length > 0 ? names : Object.keys(ROWS)).map((name) => ROWS[name]());
+const loadAfter = os.loadavg();
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+console.log(
+  `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}: ${started.toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0].model}, node ${process.version}; load average ${loadBefore[0].toFixed(1)} at the start, ${loadAfter[0].toFixed(1)} at the end (1-minute)\n`,
 );
-process.exit(run.status ?? 1);
+console.log('| target | goal | measured | met |');
+console.log('|---|---|---|---|');
+for (const r of results)
+  console.log(
+    `| ${cell(r.row)} | ${cell(r.target)} | ${cell(r.measured)} | ${r.met ? 'yes' : '**no**'} |`,
+  );

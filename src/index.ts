@@ -89,8 +89,6 @@ export {
   fundRulesOf,
   type LossCause,
 } from './fund/rules';
-export { claimsSampler } from './generate/claims';
-export { ageBy, populationSampler } from './generate/population';
 export { type ClaimsPerson, readClaims } from './io/claims-csv';
 export { readLedgerYears } from './io/ledger-csv';
 export { formatReconciliation, readHistory } from './io/reconcile-csv';
@@ -151,6 +149,10 @@ export {
   applyContract,
   type ContractOptions,
   contractInputs,
+  type PreparedRun,
+  type Progress,
+  prepareRun,
+  type RunInfo,
   resultAt,
   runVariants,
   type SchemeRef,
@@ -160,6 +162,12 @@ export {
   type VariantRun,
   type YearOutcome,
 } from './simulate/simulate';
+export {
+  forEachSyntheticBlock,
+  type SyntheticYear,
+  syntheticYear,
+  writeSyntheticClaims,
+} from './simulate/synthetic';
 export {
   checkTender,
   hasBid,
@@ -174,4 +182,3 @@ export {
   type TenderYear,
   tenderResult,
 } from './simulate/tender';
-export { prepareWorkload, runWorkload, type WorkloadSummary } from './workload/run';

@@ -140,8 +140,16 @@ export const cli = {
   schemesUsage: () =>
     `expected 'yibao schemes' or 'yibao schemes show <id|path>' (${cli.seeHelp('schemes')})`,
   personNotInFile: (id: string) => `person ${q(id)} is not in the file`,
-  oneWorkloadFile: () =>
-    `give one workload file, e.g. bench/workloads/w2-guiyang-resident.yaml (${cli.seeHelp('workload')})`,
+  badClaimsAt: (pair: string) =>
+    `--claims-at takes scenario:year pairs from 1, e.g. 1:1,3:2, got ${q(pair)}`,
+  claimsAtWithoutOut: () =>
+    '--claims-at chooses the scenario-years of --claims-out: give --claims-out FILE',
+  claimsAtBeyond: (scenario: number, year: number, scenarios: number, years: number) =>
+    `--claims-at ${scenario}:${year} is beyond the run's ${scenarios} scenarios × ${years} years`,
+  oneWorkload: () =>
+    `give one workload, e.g. bench/workloads/w2-guiyang-resident (${cli.seeHelp('workload')})`,
+  noWorkload: (prefix: string, missing: string) =>
+    `no workload ${q(prefix)}: ${missing} is missing (a workload is a pair <name>.scheme.yaml and <name>.calibration.yaml)`,
   oneTarget: () =>
     `give one of --target-loss-ratio or --target-deficit-probability (${cli.seeHelp('price')})`,
   noSuchVariantFile: (file: string) => `--variant: no such file ${q(file)}`,
@@ -504,18 +512,18 @@ export const alerts = {
 interface PlanFigures {
   scenarios: number;
   years: number;
+  persons: number;
   variants: number;
-  blocksPerScenario: number;
   threads: number;
   bytes: number;
   heapBytes: number;
   heapLimit: number;
   memoryLimit: number;
-  seconds?: number;
+  seconds: number;
 }
 
 const runShape = (p: PlanFigures) =>
-  `${p.scenarios.toLocaleString('en')} scenarios × ${p.years} years × ${p.blocksPerScenario.toLocaleString('en')} block${p.blocksPerScenario === 1 ? '' : 's'} of 65,536 persons${p.variants > 1 ? ` × ${p.variants} variants` : ''}`;
+  `${p.scenarios.toLocaleString('en')} scenarios × ${p.years} years × ${p.persons.toLocaleString('en')} persons${p.variants > 1 ? ` × ${p.variants} variants` : ''}`;
 
 export const run = {
   variantDoesNotCover: (
@@ -526,9 +534,11 @@ export const run = {
   ) =>
     `variant scheme ${variant} does not cover ${groups.join(', ')}, whom the baseline ${baseline} insures (the variant's members: ${members.join(', ')}): they would be settled by rules that do not apply to them. Compare variants of the same population`,
   doesNotFit: (p: PlanFigures) =>
-    `this run would need about ${formatBytes(p.bytes)} of memory, ${formatBytes(p.heapBytes)} of it for the sums of ${runShape(p)} kept until the end; this machine gives ${formatBytes(p.memoryLimit)}, and the heap ${formatBytes(p.heapLimit)} (node --max-old-space-size sets it): give fewer --persons or --scenarios`,
+    `this run would need about ${formatBytes(p.bytes)} of memory, ${formatBytes(p.heapBytes)} of it for the sums of ${runShape(p)} kept until the end; this machine gives ${formatBytes(p.memoryLimit)}, and the heap ${formatBytes(p.heapLimit)} (node --max-old-space-size sets it): give fewer --scenarios or --years`,
+  tooLong: (p: PlanFigures, limitSeconds: number) =>
+    `this run would take about ${formatDuration(p.seconds)} on ${p.threads} thread${p.threads === 1 ? '' : 's'} (${runShape(p)}); a run estimated over ${formatDuration(limitSeconds)} is refused as a likely slip: give fewer --persons or --scenarios, or --force to run anyway`,
   largeRun: (p: PlanFigures) =>
-    `a large run: ${runShape(p)} on ${p.threads} thread${p.threads === 1 ? '' : 's'}; about ${formatBytes(p.bytes)} of memory${p.seconds !== undefined ? ` and about ${formatDuration(p.seconds)}` : ''}`,
+    `a large run: ${runShape(p)} on ${p.threads} thread${p.threads === 1 ? '' : 's'}; about ${formatBytes(p.bytes)} of memory and about ${formatDuration(p.seconds)}`,
   tooManyWorkers: (workers: number, cores: number) =>
     `--workers ${workers} is more than the ${cores} cores of this machine: threads beyond the cores only add memory (each is a fresh isolate of about 100 MB) and contention; give at most ${cores}, or --force to start them anyway`,
 };

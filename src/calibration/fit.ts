@@ -192,7 +192,7 @@ export interface FittedCategory {
   events: number;
   /** events by group (GROUPS order) */
   eventsByGroup: number[];
-  kind: 'negbin' | 'prevalence';
+  kind: 'negbin' | 'poisson' | 'prevalence';
   /** mean events per person-year, or prevalence, by group */
   frequency: (number | null)[];
   dispersion: { value: number; capped: boolean; se: number | null } | null;
@@ -379,7 +379,7 @@ function fitCategory(
   const kind = model.frequency.kind;
   const frequency = GROUPS.map((_, g) => {
     if (persons[g] === 0) return null;
-    return (kind === 'negbin' ? s.count[g] : s.withEvents[g]) / persons[g];
+    return (kind === 'prevalence' ? s.withEvents[g] : s.count[g]) / persons[g];
   });
   const rel2 = GROUPS.map((_, g) => ageFactorSquareMean(cal, model, g));
   let cancerDrug: FittedCategory['cancerDrug'] = null;
@@ -444,14 +444,17 @@ function categoryFigures(
     if (value === null) return;
     const n = persons[i];
     let se: number | null = null;
-    if (f.kind === 'negbin' && n > 1) {
+    if (f.kind !== 'prevalence' && n > 1) {
+      // events per person-year: the standard error of a mean, from the sample variance
       const m = s.count[i] / n;
       se = Math.sqrt(Math.max(((s.countSq[i] / n - m * m) * n) / (n - 1), 0) / n);
     } else if (f.kind === 'prevalence') se = Math.sqrt((value * (1 - value)) / n);
     const base =
-      model.frequency.kind === 'negbin' ? model.frequency.mean[i] : model.frequency.prevalence[i];
+      model.frequency.kind === 'prevalence'
+        ? model.frequency.prevalence[i]
+        : model.frequency.mean[i];
     out.push({
-      at: [...at, f.kind === 'negbin' ? 'frequency' : 'prevalence', g],
+      at: [...at, f.kind === 'prevalence' ? 'prevalence' : 'frequency', g],
       fitted: value,
       se,
       events: s.count[i],

@@ -103,7 +103,11 @@ function readCategory(r: Reader, name: string): CategoryModel {
       prevalence: r.byGroup([...at, 'prevalence'], 0, 1),
       events: r.figure([...at, 'events'], 1, 366),
     };
+  } else if (node.distribution === 'poisson') {
+    frequency = { kind: 'poisson', mean: r.byGroup([...at, 'frequency'], 0, 50) };
   } else {
+    if (node.distribution !== undefined && node.distribution !== 'negative_binomial')
+      r.fail([...at, 'distribution'], "must be 'negative_binomial' (the default) or 'poisson'");
     frequency = {
       kind: 'negbin',
       mean: r.byGroup([...at, 'frequency'], 0, 50),

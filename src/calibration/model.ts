@@ -25,6 +25,8 @@ export interface AgeBand {
 export type Frequency =
   /** negative binomial events per person-year, mean by group, dispersion r */
   | { kind: 'negbin'; mean: number[]; dispersion: number }
+  /** Poisson events per person-year, mean by group (`distribution: poisson`) */
+  | { kind: 'poisson'; mean: number[] }
   /** a share of people (by group) in treatment, each with `events` events a year */
   | { kind: 'prevalence'; prevalence: number[]; events: number };
 

@@ -2,8 +2,9 @@
  * What a calibration and a scheme's basic rules imply for the figures the national
  * medical-insurance statistical bulletins publish, measured on a generated sample:
  *
- *   calibration ─▶ population and claims of one year (seeded) ─▶ exact engine, person by
- *   person ─▶ per group: admission rate (住院率), cost per admission (次均住院费用), and the
+ *   scheme × calibration ─▶ its insured and their claims in year 1 at the scenario means
+ *   (the simulation's own draws, simulate/synthetic.ts) ─▶ exact engine, person by person
+ *   ─▶ per group: admission rate (住院率), cost per admission (次均住院费用), and the
  *   basic fund's share of in-catalogue inpatient cost (住院费用目录内基金支付比例), in all
  *   and by hospital level
  *
@@ -12,12 +13,9 @@
  * annual cap and the deductibles meet inpatient stays as they would in the year.
  */
 import { settlePersonYear } from '../engine/settle';
-import { claimsSampler } from '../generate/claims';
-import { populationSampler } from '../generate/population';
 import { CATEGORIES, GROUPS, type Group, type Level, STATUSES } from '../model/codes';
-import { BLOCK_SIZE, createStream } from '../random/stream';
-import type { Scheme } from '../scheme/types';
-import type { Calibration } from './model';
+import { prepareRun } from '../simulate/simulate';
+import { forEachSyntheticBlock } from '../simulate/synthetic';
 
 /** The bulletins report 职工医保 (employees in service and retirees) and 居民医保 apart. */
 export const BULLETIN_FUNDS: { fund: string; groups: Group[] }[] = [
@@ -43,20 +41,25 @@ export interface FundFigures {
 export interface PublishedFiguresOptions {
   persons: number;
   seed?: number;
+  /** calibration id or path (default `default`) */
+  calibration?: string;
 }
 
 /**
- * Generates `persons` insured of the scheme's groups (year 1, no scenario factors) and
+ * Generates `persons` insured of the scheme (id or path; year 1, at the scenario means) and
  * measures the bulletin's inpatient figures per fund (BULLETIN_FUNDS).
  */
-export function publishedFigures(
-  cal: Calibration,
-  scheme: Scheme,
-  options: PublishedFiguresOptions,
-): FundFigures[] {
-  const seed = options.seed ?? 1;
-  const sampler = populationSampler(cal, scheme.members);
-  const year = claimsSampler(cal).forYear({ frequency: 1, cost: 1 });
+export function publishedFigures(scheme: string, options: PublishedFiguresOptions): FundFigures[] {
+  const run = prepareRun([scheme], {
+    calibration: options.calibration,
+    persons: options.persons,
+    seed: options.seed ?? 1,
+    scenarios: 1,
+    years: 1,
+    deterministic: true,
+    workers: 1,
+  });
+  const settledBy = run.schemes[0];
   const inpatient = CATEGORIES.indexOf('inpatient');
   const G = GROUPS.length;
   const persons = new Float64Array(G);
@@ -64,48 +67,49 @@ export function publishedFigures(
   const billed = new Float64Array(G);
   const scope = new Float64Array(G * 4);
   const paid = new Float64Array(G * 4);
-  for (let block = 0; block * BLOCK_SIZE < options.persons; block++) {
-    const count = Math.min(BLOCK_SIZE, options.persons - block * BLOCK_SIZE);
-    const pop = sampler.draw(seed, block, count);
-    const events = year.draw(pop, (category) =>
-      createStream(seed, `claims/${category}`, 0, 0, block),
-    );
-    for (let i = 0; i < count; i++) persons[pop.group[i]]++;
-    let e = 0;
-    while (e < events.count) {
-      const p = events.person[e];
-      let end = e;
-      let stays = 0;
-      while (end < events.count && events.person[end] === p) {
-        if (events.category[end] === inpatient) stays++;
-        end++;
+  forEachSyntheticBlock(
+    run,
+    [{ scenario: 0, year: 0 }],
+    ({ persons: count, population, claims }) => {
+      for (let i = 0; i < count; i++) persons[population.group[i]]++;
+      const events = claims.events;
+      let e = 0;
+      while (e < events.count) {
+        const j = events.person[e];
+        let end = e;
+        let stays = 0;
+        while (end < events.count && events.person[end] === j) {
+          if (events.category[end] === inpatient) stays++;
+          end++;
+        }
+        if (stays > 0) {
+          const row = claims.claimant[j];
+          const g = population.group[row];
+          const settled = settlePersonYear(settledBy, {
+            group: GROUPS[g],
+            status: STATUSES[population.status[row]],
+            events: Array.from({ length: end - e }, (_, k) => ({
+              category: CATEGORIES[events.category[e + k]],
+              level: events.level[e + k] as Level,
+              total: events.total[e + k],
+              scope: events.scope[e + k],
+              excluded: events.excluded[e + k],
+              cancerDrugOoc: events.cancerDrugOoc[e + k],
+            })),
+          });
+          settled.events.forEach((ledger, k) => {
+            if (events.category[e + k] !== inpatient) return;
+            const cell = g * 4 + events.level[e + k];
+            admissions[g]++;
+            billed[g] += events.total[e + k];
+            scope[cell] += ledger.scope.toNumber();
+            paid[cell] += ledger.basic.toNumber();
+          });
+        }
+        e = end;
       }
-      if (stays > 0) {
-        const g = pop.group[p];
-        const settled = settlePersonYear(scheme, {
-          group: GROUPS[g],
-          status: STATUSES[pop.status[p]],
-          events: Array.from({ length: end - e }, (_, k) => ({
-            category: CATEGORIES[events.category[e + k]],
-            level: events.level[e + k] as Level,
-            total: events.total[e + k],
-            scope: events.scope[e + k],
-            excluded: events.excluded[e + k],
-            cancerDrugOoc: events.cancerDrugOoc[e + k],
-          })),
-        });
-        settled.events.forEach((ledger, k) => {
-          if (events.category[e + k] !== inpatient) return;
-          const cell = g * 4 + events.level[e + k];
-          admissions[g]++;
-          billed[g] += events.total[e + k];
-          scope[cell] += ledger.scope.toNumber();
-          paid[cell] += ledger.basic.toNumber();
-        });
-      }
-      e = end;
-    }
-  }
+    },
+  );
   const sum = (from: Float64Array, groups: Group[], level?: number) => {
     let total = 0;
     for (const group of groups) {
@@ -117,7 +121,7 @@ export function publishedFigures(
   const byGroup = (from: Float64Array, groups: Group[]) =>
     groups.reduce((a, group) => a + from[GROUPS.indexOf(group)], 0);
   return BULLETIN_FUNDS.map(({ fund, groups }) => {
-    const covered = groups.filter((g) => scheme.members.includes(g));
+    const covered = groups.filter((g) => settledBy.members.includes(g));
     const n = byGroup(admissions, covered);
     return {
       fund,

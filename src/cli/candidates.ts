@@ -4,12 +4,14 @@ import { checkOutputFolder } from '../io/output';
 import * as msg from '../messages';
 import {
   CANDIDATE_COLUMNS,
+  CANDIDATE_SCENARIOS,
   candidatesReport,
   candidatesTable,
   DEFAULT_CANDIDATES,
   runCandidates,
 } from '../report/candidates';
 import { writeReport } from '../report/write';
+import { poolLabel } from '../simulate/output';
 import { isLarge } from '../simulate/resources';
 import { runRecord } from '../simulate/run-record';
 import { parseCommandArgs, requireOption, wholeOption, workersOption } from './args';
@@ -45,9 +47,10 @@ export const candidatesCommand = reportingCommand(
   `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K [--force]] [--out DIR]
 
 Simulates each candidate on its own scheme — by default 0.32% of payroll (dazhou-2023),
-8% of the resident pool (guiyang-2023) and 60 yuan a head (ordos-2018) — on the default
-population over the contract years, prints a summary table, and writes report.html
-(self-contained, opens offline) and report.xlsx to DIR (default out/).
+8% of the resident pool (guiyang-2023) and 60 yuan a head (ordos-2018) — on the scheme's
+own insured pool (its population block; --persons N draws a sample of N instead), 100
+scenarios (--scenarios) over the contract years, prints a summary table, and writes
+report.html (self-contained, opens offline) and report.xlsx to DIR (default out/).
 
 Example:
   yibao candidates --scenarios 200 --out out
@@ -92,7 +95,9 @@ async function runReporting(
   const items = await runCandidates(
     schemes,
     {
-      scenarios: wholeOption('scenarios', values.scenarios),
+      scenarios:
+        wholeOption('scenarios', values.scenarios) ??
+        (defaultSchemes ? CANDIDATE_SCENARIOS : undefined),
       persons: wholeOption('persons', values.persons),
       years: wholeOption('years', values.years),
       seed: wholeOption('seed', values.seed, 0),
@@ -101,9 +106,9 @@ async function runReporting(
       onPlan: (plan) => {
         if (isLarge(plan)) io.stderr(`${name}: ${msg.run.largeRun(plan)}\n`);
       },
-      onProgress: (done, total) => {
-        bar.update(done, total);
-        if (done === total) bar.done();
+      onProgress: (p) => {
+        bar.update(p.done, p.total, `${p.scenariosDone}/${p.scenarios} scenarios`);
+        if (p.done === p.total) bar.done();
       },
     },
     (id, i) => {
@@ -120,7 +125,7 @@ async function runReporting(
   const columns = TERMINAL_COLUMNS.map((k) => CANDIDATE_COLUMNS.find((c) => c.key === k)!);
   const { info } = items[0].result;
   io.stdout(
-    `候选费率 Candidate rates: ${formatFigure(info.scenarios, 'count')} scenarios, ${formatFigure(info.persons, 'count')} insured each; each figure of the final contract year unless it says otherwise\n${transposedTable(columns, candidatesTable(items), (r) => String(r.scheme))}\n\nwrote ${files.join(', ')}\n`,
+    `候选费率 Candidate rates: ${formatFigure(info.scenarios, 'count')} scenarios; insured in year 1: ${items.map((i) => poolLabel(i.result.info)).join('; ')}; each figure of the final contract year unless it says otherwise\n${transposedTable(columns, candidatesTable(items), (r) => String(r.scheme))}\n\nwrote ${files.join(', ')}\n`,
   );
   return 0;
 }

@@ -99,7 +99,7 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: 'workload',
-    summary: 'run a fixed benchmark workload (generation, settlement, aggregates); one JSON line',
+    summary: 'a benchmark workload through simulate (one scenario-year); one JSON line',
     load: () => (require('./workload') as typeof import('./workload')).workloadCommand,
   },
 ];

@@ -11,7 +11,8 @@ export function progressBar(io: CliIo, label: string, force = false) {
   const started = Date.now();
   let lastDraw = 0;
   return {
-    update(done: number, total: number) {
+    /** `detail`, e.g. '37/100 scenarios', is shown after the bar */
+    update(done: number, total: number, detail?: string) {
       if (!show) return;
       const now = Date.now();
       if (done < total && now - lastDraw < 100) return;
@@ -25,7 +26,7 @@ export function progressBar(io: CliIo, label: string, force = false) {
           ? `, ~${formatDuration((seconds * (total - done)) / done)} left`
           : '';
       io.stderr(
-        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round((done / total) * 100)}% ${seconds.toFixed(0)} s${left}  `,
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round((done / total) * 100)}%${detail ? ` ${detail}` : ''} ${seconds.toFixed(0)} s${left}  `,
       );
     },
     done() {

@@ -16,25 +16,32 @@ import {
   readShare,
   TARGET_RANGES,
 } from '../fund/units';
-import { checkOutputFolder } from '../io/output';
+import { checkOutputFile, checkOutputFolder } from '../io/output';
 import * as msg from '../messages';
-import { candidatesReport } from '../report/candidates';
-import { reportFiles } from '../report/write';
 import { loadScheme } from '../scheme/load';
 import { parseOverrideList } from '../scheme/overrides';
 import { compareRuns, type Difference } from '../simulate/compare';
 import { summarize } from '../simulate/metrics';
-import { formatSummary, resultFiles, summaryJson, writeRunFiles } from '../simulate/output';
+import {
+  formatSummary,
+  poolLabel,
+  resultFiles,
+  summaryJson,
+  writeRunFiles,
+} from '../simulate/output';
 import { price } from '../simulate/price';
 import { isLarge } from '../simulate/resources';
 import { runRecord } from '../simulate/run-record';
 import {
   type ContractOptions,
+  prepareRun,
   resultAt,
+  runPrepared,
   runVariants,
   type SchemeRef,
   type SimulateOptions,
 } from '../simulate/simulate';
+import { type ScenarioYearRef, writeSyntheticClaims } from '../simulate/synthetic';
 import {
   choiceOption,
   type ParsedArgs,
@@ -52,7 +59,8 @@ export const RUN_OPTIONS = `Run options:
                  in its unit, as --rate
   --years        years to project (default: the contract's years)
   --scenarios    scenarios (default 200)
-  --persons      insured persons in year 1 (default: the calibration's pool size)
+  --persons      insured persons in year 1 (default: the scheme's pool, its population
+                 block; a smaller number draws a sample of it)
   --seed         random seed (default 1); same seed, same numbers, whatever --workers
   --workers      worker threads (default: every core; at most the cores unless --force)
   --calibration  calibration id or path (default 'default')
@@ -64,7 +72,8 @@ export const RUN_OPTIONS = `Run options:
                  reaches the rate rule's threshold) or never
   --loss-cause   the cause of the years' losses, policy or insurer (default insurer): a
                  contract may share only policy losses
-  --force        run anyway: start more --workers than the machine has cores, or run
+  --force        run anyway: start more --workers than the machine has cores, run a
+                 run estimated at over a day, or run
                  although a rate or target is outside its plausible range, which is
                  otherwise refused as a probable slip of the unit: a rate of
                  ${rangeText(FUNDING_UNITS.payroll_rate.plausible, true)} of payroll, ${rangeText(FUNDING_UNITS.pool_share.plausible, true)} of the pool, ${rangeText(FUNDING_UNITS.per_head.plausible, false)} yuan a head;
@@ -91,7 +100,7 @@ export type RunArgs = ParsedArgs<
 >;
 /** Each command's own options besides the run options: any other is refused, not ignored. */
 const OWN_OPTIONS = {
-  simulate: { strings: ['rate', 'out'], booleans: ['report'] },
+  simulate: { strings: ['rate', 'out', 'claims-out', 'claims-at'], booleans: ['report'] },
   price: { strings: ['target-loss-ratio', 'target-deficit-probability'], booleans: [] },
   compare: { strings: ['variant'], booleans: [] },
 } as const;
@@ -176,14 +185,25 @@ export function runOptions(a: RunArgs, io: CliIo, label: string): SimulateOption
     workers: workersOption(a.values.workers, a.flags.force),
     calibration: a.values.calibration,
     deterministic: a.flags.deterministic,
+    force: a.flags.force,
     onPlan: (plan) => {
       if (isLarge(plan)) io.stderr(`${label}: ${msg.run.largeRun(plan)}\n`);
     },
-    onProgress: (done, total) => {
-      bar.update(done, total);
-      if (done === total) bar.done();
+    onProgress: (p) => {
+      bar.update(p.done, p.total, `${p.scenariosDone}/${p.scenarios} scenarios`);
+      if (p.done === p.total) bar.done();
     },
   };
+}
+
+/** `--claims-at 1:1,3:2`: scenario:year pairs, 1-based, as 0-based refs. */
+function parseClaimsAt(text: string | undefined): ScenarioYearRef[] | undefined {
+  if (text === undefined) return undefined;
+  return text.split(',').map((pair) => {
+    const m = /^\s*(\d+):(\d+)\s*$/.exec(pair);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new YibaoError(msg.cli.badClaimsAt(pair));
+    return { scenario: Number(m[1]) - 1, year: Number(m[2]) - 1 };
+  });
 }
 
 export function contractOptions(a: RunArgs): ContractOptions {
@@ -244,11 +264,16 @@ earlier run's files). Every result file records how to replay the run:
   --out    folder for the result files (checked before the run starts)
   --report also write report.html (self-contained) and report.xlsx there, in the same set
            (default folder out/)
+  --claims-out FILE  write the synthetic persons and events of chosen scenario-years as a
+           claims CSV for 'yibao adjudicate' (the very draws this run settled; persons
+           without events on a row of their own)
+  --claims-at S:Y[,S:Y…]  the scenario-years of --claims-out, 1-based (default 1:1)
 
 ${RUN_OPTIONS}
 
 Example:
   yibao simulate --scheme dazhou-2023 --scenarios 500 --years 3 --out out/dazhou
+  yibao simulate --scheme dazhou-2023 --persons 50000 --claims-out claims.csv --claims-at 1:1
 `,
   async run(args, io) {
     const a = parse('simulate', args);
@@ -262,7 +287,25 @@ Example:
     const kind = checkScheme(ref, a.flags.force);
     const rate = rateOption(a.values.rate, kind, a.flags.force);
     const contract = contractOptions(a);
-    const { runs, info } = await runVariants([ref], runOptions(a, io, 'simulate'));
+    const claimsOut = a.values['claims-out'];
+    const claimsAt = parseClaimsAt(a.values['claims-at']);
+    if (claimsAt && !claimsOut) throw new YibaoError(msg.cli.claimsAtWithoutOut());
+    if (claimsOut) checkOutputFile(claimsOut);
+    const options = runOptions(a, io, 'simulate');
+    const prepared = prepareRun([ref], options);
+    const at = claimsAt ?? [{ scenario: 0, year: 0 }];
+    const { scenarios, years } = prepared.args;
+    if (claimsOut)
+      for (const { scenario, year } of at)
+        if (scenario >= scenarios || year >= years)
+          throw new YibaoError(msg.cli.claimsAtBeyond(scenario + 1, year + 1, scenarios, years));
+    const { runs, info } = await runPrepared(prepared, options);
+    if (claimsOut) {
+      const written = writeSyntheticClaims(prepared, at, claimsOut);
+      io.stderr(
+        `wrote ${claimsOut}: ${formatFigure(written.persons, 'count')} persons, ${formatFigure(written.claimants, 'count')} with ${formatFigure(written.events, 'count')} events (${at.map((x) => `scenario ${x.scenario + 1} year ${x.year + 1}`).join(', ')})\n`,
+      );
+    }
     const result = resultAt(runs[0], info, rate, contract);
     const summary = summarize(result);
     const record = runRecord({
@@ -274,6 +317,10 @@ Example:
     if (dir) {
       const files: Record<string, string | Uint8Array> = resultFiles(result, summary, record);
       if (a.flags.report) {
+        // the report writer (charts, exceljs) is loaded only when a report is asked for
+        const { candidatesReport } =
+          require('../report/candidates') as typeof import('../report/candidates');
+        const { reportFiles } = require('../report/write') as typeof import('../report/write');
         const report = candidatesReport([{ result, summary }], a.values.calibration, record);
         Object.assign(files, await reportFiles(report));
       }
@@ -339,7 +386,7 @@ Example:
   目标 target: ${measure.zh} ${measure.en} ${lr !== undefined ? '=' : '≤'} ${share(measure.value)}
   费率 rate: ${rate(p.rate)} ${unit.zh} ${unit.en}; standard error ${rate(p.standardError)}; 90% interval ${rate(p.low)} – ${rate(p.high)}
   at the current rate ${rate(p.currentRate)}: ${measure.en} ${p.atCurrentRate === null ? '— (undefined: no premium)' : share(p.atCurrentRate)}
-  ${formatFigure(info.scenarios, 'count')} scenarios × ${info.years} years, ${formatFigure(info.persons, 'count')} insured, ${info.seconds.toFixed(1)} s
+  ${formatFigure(info.scenarios, 'count')} scenarios × ${info.years} years, ${poolLabel(info)}, ${info.seconds.toFixed(1)} s
 `);
     }
     return 0;
@@ -385,7 +432,7 @@ Example:
       return 0;
     }
     io.stdout(
-      `${comparisonText(c, `${runs[0].scheme.title.zh}: baseline vs variant (${v}); ${formatFigure(info.scenarios, 'count')} scenarios, ${formatFigure(info.persons, 'count')} insured`, runs[0].scheme.document.ref)}\n`,
+      `${comparisonText(c, `${runs[0].scheme.title.zh}: baseline vs variant (${v}); ${formatFigure(info.scenarios, 'count')} scenarios, ${poolLabel(info)}`, runs[0].scheme.document.ref)}\n`,
     );
     return 0;
   },

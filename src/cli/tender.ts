@@ -10,6 +10,7 @@ import { YibaoError } from '../errors';
 import { formatRate } from '../format/numbers';
 import { fundRulesOf } from '../fund/rules';
 import { loadScheme } from '../scheme/load';
+import { poolLabel } from '../simulate/output';
 import { runVariants } from '../simulate/simulate';
 import {
   checkTender,
@@ -215,7 +216,7 @@ Example:
     io.stdout(
       [
         `${run.scheme.title.zh} ${run.scheme.title.en} (${run.scheme.id})`,
-        `  ${info.scenarios} scenarios × ${info.years} years, ${info.persons.toLocaleString('en')} insured, seed ${info.seed}, ${info.seconds.toFixed(1)} s`,
+        `  ${info.scenarios} scenarios × ${info.years} years, ${poolLabel(info)}, seed ${info.seed}, ${info.seconds.toFixed(1)} s`,
         ...(solution ? [solutionText(solution, kind)] : []),
         resultText(result, kind),
         '',

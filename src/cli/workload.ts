@@ -1,35 +1,54 @@
+/**
+ * `yibao workload`: a benchmark workload (bench/workloads/: a scheme and a calibration file
+ * side by side) run through `simulate` — one scenario, one year, scenario factors at their
+ * means — printed as one JSON line with the figures other implementations report.
+ */
+import * as fs from 'node:fs';
 import { YibaoError } from '../errors';
 import * as msg from '../messages';
-import { prepareWorkload, runWorkload } from '../workload/run';
+import { isLarge } from '../simulate/resources';
+import { runVariants } from '../simulate/simulate';
 import { parseCommandArgs, requireOption, wholeOption, workersOption } from './args';
 import type { Command } from './command';
 import { progressBar } from './progress';
 
+/** The scheme and calibration files of a workload given by its path without the suffixes. */
+export function workloadFiles(prefix: string): { scheme: string; calibration: string } {
+  const base = prefix.replace(/\.(scheme|calibration)\.ya?ml$/, '');
+  const files = { scheme: `${base}.scheme.yaml`, calibration: `${base}.calibration.yaml` };
+  for (const file of Object.values(files))
+    if (!fs.existsSync(file)) throw new YibaoError(msg.cli.noWorkload(prefix, file));
+  return files;
+}
+
 export const workloadCommand: Command = {
   name: 'workload',
-  help: `yibao workload <file.yaml> --persons N [--seed S] [--workers K] [--progress]
+  help: `yibao workload <path> --persons N [--seed S] [--workers K] [--progress]
 
-Runs a workload file (bench/workloads/*.yaml: a synthetic population, its claims model
-and a scheme, defined exactly so that results and speed can be compared with other tools
-on identical work) over N persons, and prints one JSON line: persons, admissions, premium,
-basic, layer (the workload's layer total), loss_ratio, beneficiaries, oop_mean, oop_p95,
+Runs a benchmark workload — the pair <path>.scheme.yaml and <path>.calibration.yaml, e.g.
+bench/workloads/w2-guiyang-resident — through simulate (one scenario, one year, scenario
+factors at their means), and prints one JSON line: persons, admissions, premium, basic,
+layer (what the premium's layers paid), loss_ratio, beneficiaries, oop_mean, oop_p95,
 oop_p99 (exact percentiles over all persons, zeros included), threads, seconds,
 setup_seconds, persons_per_second, peak_rss_mb. Money in yuan.
 
-seconds is the run: thread start-up, generation, settlement and the aggregates;
-setup_seconds, before it, is the reading of the files and the compiling of the scheme;
-persons_per_second is persons / seconds.
+setup_seconds is the reading of the files and the compiling of the scheme; seconds is
+the rest of the run (threads, generation, settlement, aggregates); persons_per_second is
+persons / seconds. The same as:
+
+  yibao simulate --scheme <path>.scheme.yaml --calibration <path>.calibration.yaml \\
+    --scenarios 1 --years 1 --deterministic --persons N --json
 
 Options:
-  --persons   persons to simulate (required)
+  --persons   persons to simulate (default: the workload's pool)
   --seed      seed of the random streams (default 1): same seed, same figures
-  --workers   threads (default: the calling thread alone unless the run is long enough
-              to repay a worker's start-up, about 40 million persons; then every core)
-  --force     start more --workers than the machine has cores
+  --workers   threads (default: every core when the run is long enough to repay them)
+  --force     start more --workers than the machine has cores; run even when the run is
+              estimated at over a day
   --progress  show a progress bar even when stderr is not a terminal
 
 Example:
-  yibao workload bench/workloads/w2-guiyang-resident.yaml --persons 10000000
+  yibao workload bench/workloads/w2-guiyang-resident --persons 10000000
 `,
   async run(args, io) {
     const { values, flags, positionals } = parseCommandArgs('workload', args, {
@@ -41,32 +60,46 @@ Example:
       io.stdout(this.help);
       return 0;
     }
-    if (positionals.length !== 1) throw new YibaoError(msg.cli.oneWorkloadFile());
-    const file = positionals[0];
-    const persons = wholeOption('persons', requireOption('workload', values.persons, 'persons'))!;
-    const seed = wholeOption('seed', values.seed, 0) ?? 1;
-    const workers = workersOption(values.workers, flags.force);
-    const setupStarted = process.hrtime.bigint();
-    const prepared = prepareWorkload(file);
-    const started = process.hrtime.bigint();
-    const bar = progressBar(io, prepared.workload.id, flags.progress);
-    const { workload: id, ...figures } = await runWorkload(prepared, {
-      persons,
-      seed,
-      workers,
-      onProgress: (done, total) => bar.update(done, total),
+    if (positionals.length !== 1) throw new YibaoError(msg.cli.oneWorkload());
+    const files = workloadFiles(requireOption('workload', positionals[0], 'workload'));
+    const bar = progressBar(io, 'workload', flags.progress);
+    const { runs, info } = await runVariants([files.scheme], {
+      calibration: files.calibration,
+      persons: wholeOption('persons', values.persons),
+      seed: wholeOption('seed', values.seed, 0),
+      workers: workersOption(values.workers, flags.force),
+      force: flags.force,
+      scenarios: 1,
+      years: 1,
+      deterministic: true,
+      onPlan: (plan) => {
+        if (isLarge(plan)) io.stderr(`workload: ${msg.run.largeRun(plan)}\n`);
+      },
+      onProgress: (p) => bar.update(p.done, p.total),
     });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     bar.done();
+    const run = runs[0];
+    const a = run.agg[0][0];
+    const premiumFen = Math.round(run.funding.rate * run.fundingBase[0][0] * 100);
+    const [p95, p99] = run.oop[0].quantiles([0.95, 0.99], a.persons);
+    const seconds = info.seconds - info.setupSeconds;
     io.stdout(
       `${JSON.stringify({
-        workload: id,
-        ...figures,
-        loss_ratio: Math.round(figures.loss_ratio * 1e4) / 1e4,
-        oop_mean: Math.round(figures.oop_mean * 100) / 100,
+        workload: run.scheme.id,
+        persons: a.persons,
+        admissions: a.events,
+        premium: premiumFen / 100,
+        basic: a.basic / 100,
+        layer: a.insured / 100,
+        loss_ratio: Math.round((a.insured / premiumFen) * 1e4) / 1e4,
+        beneficiaries: a.beneficiaries,
+        oop_mean: Math.round(a.oop / a.persons) / 100,
+        oop_p95: p95 / 100,
+        oop_p99: p99 / 100,
+        threads: info.threads,
         seconds: Math.round(seconds * 1000) / 1000,
-        setup_seconds: Math.round(Number(started - setupStarted) / 1e6) / 1000,
-        persons_per_second: Math.round(figures.persons / seconds),
+        setup_seconds: Math.round(info.setupSeconds * 1000) / 1000,
+        persons_per_second: Math.round(a.persons / seconds),
         peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
       })}\n`,
     );

@@ -1,70 +1,44 @@
 /**
- * A generated claims extract in the `adjudicate` format: a year of synthetic insured and
- * their events (seeded), for trying `calibrate`, `reprice` and `adjudicate` on a file of a
- * real city's size without a real one.
- *
- *   calibration × groups ─▶ persons block by block (generators) ─▶ one row per event,
- *   a row with an empty category for an insured person without any ─▶ CSV file
+ * A generated claims extract in the `adjudicate` format: a year of a scheme's synthetic
+ * insured and their events (seeded), for trying `calibrate`, `reprice` and `adjudicate` on
+ * a file of a real city's size without a real one. The persons and events are the very
+ * draws a simulation of the scheme settles in its first year at the scenario means
+ * (simulate/synthetic.ts).
  */
-import * as fs from 'node:fs';
-import type { Calibration } from '../calibration/model';
-import { claimsSampler } from '../generate/claims';
-import { populationSampler } from '../generate/population';
-import { CATEGORIES, GROUPS, type Group, STATUSES } from '../model/codes';
-import { BLOCK_SIZE, createStream } from '../random/stream';
-import { CLAIMS_COLUMNS } from './claims-csv';
+import type { Group } from '../model/codes';
+import { prepareRun } from '../simulate/simulate';
+import { writeSyntheticClaims } from '../simulate/synthetic';
 
 export interface GeneratedClaimsOptions {
-  /** groups drawn, in the calibration's proportions; default every group */
-  groups?: Group[];
+  /** insured persons in the year */
+  persons: number;
   seed?: number;
-  /** also write insured persons without events (rows with an empty category); default true */
-  everyone?: boolean;
+  /** calibration id or path (default `default`) */
+  calibration?: string;
 }
 
 /**
- * Writes `persons` insured persons' year of claims to `file`; returns the persons by group
- * and the rows written.
+ * Writes a year of the insured of `scheme` (id or path) and their claims to `file`, a row
+ * per event and one with an empty category for an insured person without any; returns the
+ * persons by group and the rows written.
  */
 export function writeGeneratedClaims(
-  cal: Calibration,
+  scheme: string,
   file: string,
-  persons: number,
-  options: GeneratedClaimsOptions = {},
+  options: GeneratedClaimsOptions,
 ): { persons: Record<Group, number>; rows: number } {
-  const seed = options.seed ?? 1;
-  const everyone = options.everyone ?? true;
-  const pop = populationSampler(cal, options.groups ?? [...GROUPS]);
-  const year = claimsSampler(cal).forYear({ frequency: 1, cost: 1 });
-  const byGroup = { employee: 0, retiree: 0, resident: 0 };
-  const out = fs.openSync(file, 'w');
-  let rows = 0;
-  try {
-    fs.writeSync(out, `${CLAIMS_COLUMNS.join(',')}\n`);
-    for (let block = 0; block * BLOCK_SIZE < persons; block++) {
-      const count = Math.min(BLOCK_SIZE, persons - block * BLOCK_SIZE);
-      const p = pop.draw(seed, block, count);
-      const ev = year.draw(p, (category) => createStream(seed, `claims/${category}`, 0, 0, block));
-      const lines: string[] = [];
-      let e = 0;
-      for (let i = 0; i < p.size; i++) {
-        byGroup[GROUPS[p.group[i]]]++;
-        const id = `P${block}-${i}`;
-        const head = `${id},${GROUPS[p.group[i]]},${STATUSES[p.status[i]]}`;
-        if (e >= ev.count || ev.person[e] !== i) {
-          if (everyone) lines.push(`${head},,,,,,,`);
-          continue;
-        }
-        for (let seq = 1; e < ev.count && ev.person[e] === i; seq++, e++)
-          lines.push(
-            `${head},${seq},${CATEGORIES[ev.category[e]]},${ev.level[e]},${ev.total[e].toFixed(2)},${ev.scope[e].toFixed(2)},${ev.excluded[e].toFixed(2)},${ev.cancerDrugOoc[e].toFixed(2)}`,
-          );
-      }
-      rows += lines.length;
-      fs.writeSync(out, `${lines.join('\n')}\n`);
-    }
-  } finally {
-    fs.closeSync(out);
-  }
-  return { persons: byGroup, rows };
+  const run = prepareRun([scheme], {
+    calibration: options.calibration,
+    persons: options.persons,
+    seed: options.seed ?? 1,
+    scenarios: 1,
+    years: 1,
+    deterministic: true,
+    workers: 1,
+  });
+  const written = writeSyntheticClaims(run, [{ scenario: 0, year: 0 }], file);
+  return {
+    persons: written.byGroup,
+    rows: written.events + written.persons - written.claimants,
+  };
 }

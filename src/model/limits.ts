@@ -48,3 +48,12 @@ export const MAX_TABLE_FILE_BYTES = 2 ** 20;
  * come as CSV, which is streamed.
  */
 export const MAX_WORKBOOK_BYTES = 256 * 2 ** 20;
+
+/**
+ * The longest run accepted without --force, by its estimate before it starts
+ * (src/simulate/resources.ts): a day. A longer one is nearly always a slip — 10^12 persons
+ * for 10^6, a million scenarios for a thousand — and would hold the machine for days
+ * before anyone noticed; the estimate is rough, so the bound is far above any planned run
+ * (the largest benchmark, 1.8×10^9 person-years, takes minutes).
+ */
+export const MAX_RUN_SECONDS = 24 * 3600;

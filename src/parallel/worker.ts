@@ -1,11 +1,21 @@
 /**
- * Worker side of ./pool.ts: loads the task module once, then runs units as they come.
- * Typed-array buffers in the result are transferred, not copied.
+ * Worker side of ./pool.ts: loads the task module once, then runs units as they come; at
+ * the end (a null message) sends what the task's finish export returns, if it has one.
+ * Typed-array buffers in the results are transferred, not copied.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { module: modulePath, name } = workerData as { module: string; name: string };
-const task = require(modulePath)[name] as (args: unknown, first: number, end: number) => unknown;
+const {
+  module: modulePath,
+  name,
+  finish,
+} = workerData as {
+  module: string;
+  name: string;
+  finish?: string;
+};
+const taskModule = require(modulePath);
+const task = taskModule[name] as (args: unknown, first: number, end: number) => unknown;
 
 function transferables(value: unknown, out: ArrayBuffer[] = []): ArrayBuffer[] {
   if (ArrayBuffer.isView(value)) {
@@ -22,6 +32,10 @@ parentPort!.on(
   'message',
   (msg: { args: unknown } | { unit: number; first: number; end: number } | null) => {
     if (msg === null) {
+      if (finish) {
+        const finished = taskModule[finish](args);
+        parentPort!.postMessage({ finished }, transferables(finished));
+      }
       parentPort!.close();
       return;
     }

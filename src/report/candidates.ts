@@ -16,6 +16,7 @@ import { isAssumed, isOverridden, listParams } from '../scheme/params';
 import { aidBudgetReportRows } from '../simulate/aid-budget-summary';
 import { type Summary, summarize } from '../simulate/metrics';
 import {
+  poolLabel,
   SUMMARY_FIELDS,
   scenarioColumns,
   scenarioRows,
@@ -34,6 +35,8 @@ import type { Report, ReportSection, ReportTable } from './model';
 import { runInformation } from './run-info';
 
 export const DEFAULT_CANDIDATES = ['dazhou-2023', 'guiyang-2023', 'ordos-2018'];
+/** Scenarios of the main job: each candidate on its whole pool, 100 scenarios × the contract. */
+export const CANDIDATE_SCENARIOS = 100;
 
 export interface CandidateResult {
   result: SimulationResult;
@@ -121,6 +124,7 @@ export const CANDIDATE_COLUMNS: Column[] = [
   },
   { key: 'rate_unit', label: { zh: '费率单位', en: 'rate unit' }, kind: 'text' },
   { key: 'years', label: { zh: '测算年数', en: 'years' }, kind: 'count' },
+  { key: 'insured', label: { zh: '首年参保人数', en: 'insured in year 1' }, kind: 'count' },
   ...CANDIDATE_FIGURES.map(({ value: _, ...c }) => c),
 ];
 
@@ -132,6 +136,7 @@ export function candidatesTable(items: CandidateResult[]): Row[] {
     funding: result.funding.kind,
     rate_unit: `${RATE_UNITS[result.funding.kind].zh} ${RATE_UNITS[result.funding.kind].en}`,
     years: summary.years.length,
+    insured: result.info.persons,
     ...Object.fromEntries(CANDIDATE_FIGURES.map((c) => [c.key, c.value(summary)])),
   }));
 }
@@ -214,7 +219,7 @@ export function candidatesReport(
   const sections: ReportSection[] = [
     {
       heading: '候选费率比较 Candidate rates compared',
-      text: `Each candidate on its own scheme, ${info.persons.toLocaleString('en')} insured in year 1 (groups as the scheme covers), ${info.scenarios} scenarios × ${info.years} years, seed ${info.seed}. Net loss ratio = claims of the layers the premium pays / premium. Three amounts kept apart: 当年基金收支 scheme money = premium + carry-in − claims (the insurer's separate account; a deficit is scheme money below 0); 承办机构经营结果 insurer result under the contract; 基金结余 pool balance = the buying fund's opening balance + refunds, excess returned and holdback kept − its loss shares. A ratio without premium is undefined (—).`,
+      text: `Each candidate on its own scheme and pool (insured in year 1: ${items.map((i) => `${i.result.scheme.id} ${poolLabel(i.result.info)}`).join('; ')}), ${info.scenarios} scenarios × ${info.years} years, seed ${info.seed}. Net loss ratio = claims of the layers the premium pays / premium. Three amounts kept apart: 当年基金收支 scheme money = premium + carry-in − claims (the insurer's separate account; a deficit is scheme money below 0); 承办机构经营结果 insurer result under the contract; 基金结余 pool balance = the buying fund's opening balance + refunds, excess returned and holdback kept − its loss shares. A ratio without premium is undefined (—).`,
       tables: [
         {
           title: '候选费率 Candidates',

@@ -13,7 +13,6 @@ import {
 } from '../charts/specs';
 import { formatRate } from '../format/numbers';
 import { ledgerLabel } from '../fund/ledger-columns';
-import { histogramSample } from '../simulate/histogram';
 import { type Spread, type Summary, spread } from '../simulate/metrics';
 import type { SimulationResult } from '../simulate/simulate';
 
@@ -94,10 +93,16 @@ export function schemeCharts(
       bid: r.fund.bidNetLossRatio,
       title: `${name} 第${last + 1}年净赔付率 Net loss ratio, year ${last + 1}`,
     }),
-    oop: oopBurdenCcdf(histogramSample(r.run.oopHistograms[0], 20000), {
-      alert: lines.alertThreshold,
-      title: `${name} 个人自付 Out-of-pocket per person, year 1`,
-    }),
+    oop: oopBurdenCcdf(
+      r.run.oop[0].sample(
+        20000,
+        r.run.agg.reduce((t, years) => t + years[0].persons, 0),
+      ),
+      {
+        alert: lines.alertThreshold,
+        title: `${name} 个人自付 Out-of-pocket per person, year 1`,
+      },
+    ),
     whoPays: whoPaysByBand(payer, {
       title: `${name} 谁来付 Who pays, by cost band (万元, year 1)`,
       bandTitle: '个人年度医疗总费用 a person’s total medical cost in the year (元)',

@@ -18,6 +18,7 @@ import type {
   RawFile,
   RawLayer,
   Scheme,
+  SchemePopulation,
 } from './types';
 
 type LineOf = (segments: (string | number)[]) => number | undefined;
@@ -45,6 +46,47 @@ function checkAssumptionNotes(raw: RawFile, file: string, lineOf: LineOf): void 
     }
   };
   walk(raw, []);
+}
+
+/** The pool: a figure for every member group and for no other. */
+function normalizePopulation(raw: RawFile, file: string, lineOf: LineOf): SchemePopulation {
+  const population = raw.population!;
+  const members = raw.members!;
+  const byGroup: SchemePopulation['byGroup'] = {};
+  let persons = 0;
+  for (const group of GROUPS) {
+    const figure = population[group];
+    const at = ['population', group];
+    if (figure && !members.includes(group))
+      throw new YibaoError(`'${group}' is not among the scheme's members (${members.join(', ')})`, {
+        file,
+        line: lineOf(at),
+        field: at.join('.'),
+      });
+    if (!figure && members.includes(group))
+      throw new YibaoError(`the insured ${group}s are required: the scheme covers them`, {
+        file,
+        line: lineOf(['population']),
+        field: at.join('.'),
+      });
+    if (figure) {
+      if (!Number.isInteger(figure.value))
+        throw new YibaoError('must be a whole number of persons', {
+          file,
+          line: lineOf([...at, 'value']),
+          field: `${at.join('.')}.value`,
+        });
+      byGroup[group] = figure;
+      persons += figure.value;
+    }
+  }
+  if (persons < 1)
+    throw new YibaoError('the pool must hold at least one person', {
+      file,
+      line: lineOf(['population']),
+      field: 'population',
+    });
+  return { byGroup, persons, counties: population.counties };
 }
 
 export function normalizeBasic(raw: RawFile, file: string, lineOf: LineOf): BasicRules {
@@ -261,6 +303,7 @@ export function normalizeScheme(
     file,
     basic,
     members: raw.members!,
+    population: raw.population && normalizePopulation(raw, file, lineOf),
     funding: raw.funding!,
     fund: raw.fund,
     layers,

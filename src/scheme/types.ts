@@ -108,6 +108,11 @@ export interface RawBasicCategory {
   share_level?: Level;
 }
 
+/** The insured persons by group, and optionally the county pools with their shares. */
+export type RawPopulation = Partial<Record<Group, Param>> & {
+  counties?: { name: string; share: Param }[];
+};
+
 export interface RawFile {
   id: string;
   kind: 'scheme' | 'basic';
@@ -117,6 +122,7 @@ export interface RawFile {
   assumption_note?: string;
   basic?: string;
   members?: Group[];
+  population?: RawPopulation;
   funding?: Record<string, unknown> & { kind: string; label: Text };
   fund?: Record<string, unknown>;
   medical_aid?: RawMedicalAid;
@@ -243,6 +249,14 @@ export interface BasicRules {
   raw: RawFile;
 }
 
+export interface SchemePopulation {
+  /** persons by group, for the member groups */
+  byGroup: Partial<Record<Group, Param>>;
+  /** all of them */
+  persons: number;
+  counties?: { name: string; share: Param }[];
+}
+
 export interface Scheme {
   id: string;
   title: Text;
@@ -251,6 +265,8 @@ export interface Scheme {
   file: string;
   basic: BasicRules;
   members: Group[];
+  /** the insured pool the scheme is for (persons by group), when the file gives it */
+  population?: SchemePopulation;
   funding: NonNullable<RawFile['funding']>;
   fund?: Record<string, unknown>;
   layers: Layer[];

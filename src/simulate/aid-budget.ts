@@ -3,9 +3,9 @@
  * yearly spending and its quarterly alert list are made of (docs/fund-rules.md "Medical aid
  * budget" and "Quarterly alert list"); ./aid-budget-summary.ts turns them into yuan and counts.
  *
- *   per block: residents by status (whose contribution may be subsidised); persons listed for
- *     their status; persons whose out-of-pocket so far this year is above the threshold at
- *     the end of each quarter
+ *   per block: persons by group × status (aggregate.ts: the residents, whose contribution
+ *     may be subsidised, and the persons listed for their status); claimants whose
+ *     out-of-pocket so far this year is above the threshold at the end of each quarter
  *
  * The out-of-pocket so far this year at the end of a quarter is that of the person's events
  * up to then: events are settled in date order and every payment belongs to the event that
@@ -17,12 +17,12 @@ import type { Plan } from '../engine/fast/plan-layout';
 import { type FastSettlement, settleColumns } from '../engine/fast/settle-columns';
 import { medicalAidOf } from '../fund/medical-aid';
 import { STATUSES } from '../model/codes';
-import { allocateEvents, type Events, type Population } from '../model/columns';
+import { allocateEvents, type Events } from '../model/columns';
 import type { Scheme } from '../scheme/types';
 
 export const QUARTERS = 4;
 
-/** Sums of one (variant, scenario, year), merged over blocks. */
+/** The medical-aid sums of one (variant, scenario, year), as its YearAggregate gives them. */
 export interface AidBudgetSums {
   /** residents by status (index into STATUSES): the heads whose contribution may be subsidised */
   residentsByStatus: number[];
@@ -34,26 +34,7 @@ export interface AidBudgetSums {
   aboveThresholdOnly: number[];
 }
 
-export function emptyAidBudgetSums(): AidBudgetSums {
-  return {
-    residentsByStatus: new Array(STATUSES.length).fill(0),
-    listedForStatus: 0,
-    aboveThreshold: new Array(QUARTERS).fill(0),
-    aboveThresholdOnly: new Array(QUARTERS).fill(0),
-  };
-}
-
-export function mergeAidBudgetSums(into: AidBudgetSums, from: AidBudgetSums): void {
-  for (let i = 0; i < into.residentsByStatus.length; i++)
-    into.residentsByStatus[i] += from.residentsByStatus[i];
-  into.listedForStatus += from.listedForStatus;
-  for (let q = 0; q < QUARTERS; q++) {
-    into.aboveThreshold[q] += from.aboveThreshold[q];
-    into.aboveThresholdOnly[q] += from.aboveThresholdOnly[q];
-  }
-}
-
-/** What the block accumulation needs of a scheme, compiled once per variant. */
+/** What the sums need of a scheme, compiled once per variant (plain numbers, sent to threads). */
 export interface AidBudgetPlan {
   /** the group whose contributions the aid fund subsidises (residents), or −1 for none */
   subsidisedGroup: number;
@@ -79,59 +60,73 @@ export function aidBudgetPlan(scheme: Scheme): AidBudgetPlan {
 }
 
 /**
- * Adds a settled block to `sums`. `events` are the block's (sorted by person, then month)
- * and `settled` their settlement under `plan`.
+ * The sums of a cell: the persons by group × status (GROUPS.length × STATUSES.length, group
+ * major) give the residents and the persons listed for their status; the quarterly counts
+ * are those `addQuarterlyList` made.
  */
-export function accumulateAidBudget(
-  sums: AidBudgetSums,
+export function aidBudgetSums(
+  budget: AidBudgetPlan,
+  counts: {
+    personsByGroupStatus: ArrayLike<number>;
+    aboveThreshold: ArrayLike<number>;
+    aboveThresholdOnly: ArrayLike<number>;
+  },
+): AidBudgetSums {
+  const byGroupStatus = counts.personsByGroupStatus;
+  const statuses = STATUSES.length;
+  const g = budget.subsidisedGroup;
+  let listedForStatus = 0;
+  if (budget.list)
+    for (let i = 0; i < byGroupStatus.length; i++)
+      if (budget.list.forStatus[i % statuses]) listedForStatus += byGroupStatus[i];
+  return {
+    residentsByStatus: STATUSES.map((_, st) => (g < 0 ? 0 : byGroupStatus[g * statuses + st])),
+    listedForStatus,
+    aboveThreshold: Array.from(counts.aboveThreshold),
+    aboveThresholdOnly: Array.from(counts.aboveThresholdOnly),
+  };
+}
+
+/**
+ * Adds settled persons to the quarterly list's counts, by quarter: `above[q]` those whose
+ * out-of-pocket at the end of quarter q + 1 is above the threshold, `only[q]` those of them
+ * not listed for their status. `events` are the persons' (sorted by person, then month)
+ * and `settled` their settlement under `plan`. Persons without events add nothing, so the
+ * simulation gives its claimants alone.
+ */
+export function addQuarterlyList(
+  above: Float64Array,
+  only: Float64Array,
   budget: AidBudgetPlan,
   plan: Plan,
-  pop: Population,
-  count: number,
+  persons: { count: number; group: Uint8Array; status: Uint8Array },
   events: Events,
   settled: FastSettlement,
 ): void {
-  const subsidised = budget.subsidisedGroup;
   const list = budget.list;
-  if (subsidised < 0 && !list) return;
-  // one pass over the persons (locals: this runs for every person of every block)
-  const { group, status } = pop;
-  const oop = settled.oopFen;
-  const heads = new Float64Array(STATUSES.length);
-  const forStatus = list?.forStatus;
-  const threshold = list ? list.thresholdFen : Number.POSITIVE_INFINITY;
-  // the persons above the threshold at the end of the year, numbered 0, 1, …
-  const candidate = list ? new Int32Array(count).fill(-1) : null;
-  const persons: number[] = [];
-  let listedForStatus = 0;
-  for (let i = 0; i < count; i++) {
-    const st = status[i];
-    if (group[i] === subsidised) heads[st]++;
-    if (forStatus?.[st]) listedForStatus++;
-    if (oop[i] > threshold) candidate![i] = persons.push(i) - 1;
-  }
-  heads.forEach((n, st) => {
-    sums.residentsByStatus[st] += n;
-  });
   if (!list) return;
-  sums.listedForStatus += listedForStatus;
-  for (const i of persons) countListed(sums, list, QUARTERS - 1, status[i]);
-  if (persons.length === 0) return;
-  const earlier = quartersSoFar(plan, pop, events, oop, candidate!, persons);
+  const { count, status } = persons;
+  const oop = settled.oopFen;
+  const threshold = list.thresholdFen;
+  // the persons above the threshold at the end of the year, numbered 0, 1, …
+  let candidate: Int32Array | null = null;
+  const chosen: number[] = [];
+  for (let i = 0; i < count; i++)
+    if (oop[i] > threshold) {
+      candidate ??= new Int32Array(count).fill(-1);
+      candidate[i] = chosen.push(i) - 1;
+    }
+  if (candidate === null) return;
+  const count1 = (q: number, st: number) => {
+    above[q]++;
+    if (!list.forStatus[st]) only[q]++;
+  };
+  for (const i of chosen) count1(QUARTERS - 1, status[i]);
+  const earlier = quartersSoFar(plan, persons, events, oop, candidate, chosen);
   for (let q = 0; q < QUARTERS - 1; q++)
-    persons.forEach((i, c) => {
-      if (earlier(c, q) > threshold) countListed(sums, list, q, status[i]);
+    chosen.forEach((i, c) => {
+      if (earlier(c, q) > threshold) count1(q, status[i]);
     });
-}
-
-function countListed(
-  sums: AidBudgetSums,
-  list: NonNullable<AidBudgetPlan['list']>,
-  quarter: number,
-  status: number,
-): void {
-  sums.aboveThreshold[quarter]++;
-  if (!list.forStatus[status]) sums.aboveThresholdOnly[quarter]++;
 }
 
 /**
@@ -142,14 +137,14 @@ function countListed(
  */
 function quartersSoFar(
   plan: Plan,
-  pop: Population,
+  pop: { group: Uint8Array; status: Uint8Array },
   events: Events,
   yearOop: Float64Array,
   candidate: Int32Array,
   persons: number[],
 ): (c: number, q: number) => number {
   const month = events.month;
-  if (!month) throw new RangeError('accumulateAidBudget: the quarterly list needs event months');
+  if (!month) throw new RangeError('addQuarterlyList: the quarterly list needs event months');
   const n = persons.length;
   // the candidates' events, in order: candidate c's are own[start[c]] … own[start[c + 1] − 1]
   const own: number[] = [];

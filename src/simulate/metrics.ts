@@ -9,7 +9,6 @@
  */
 import type { LedgerYear } from '../fund/ledger';
 import { type AidBudgetYear, aidBudgetYears } from './aid-budget-summary';
-import { histogramQuantile } from './histogram';
 import type { ContractOptions, SimulationResult, YearOutcome } from './simulate';
 
 export interface Spread {
@@ -49,8 +48,9 @@ export function spread(values: number[]): Spread {
 export interface Burden {
   oopMeanPerPerson: number;
   oopMeanPerClaimant: number;
-  perPerson: { p50: number; p90: number; p99: number };
-  perClaimant: { p50: number; p90: number; p99: number };
+  /** exact percentiles of the person-years of the year (all scenarios), yuan */
+  perPerson: { p50: number; p90: number; p95: number; p99: number };
+  perClaimant: { p50: number; p90: number; p95: number; p99: number };
   /** share of person-years with OOP ≥ the WHO share of capacity to pay */
   catastrophicCapacityShare: number;
   /** share above each SDG 3.8.2 share of consumption (10%, 25%) */
@@ -104,7 +104,10 @@ export interface Summary {
   /** how the contract was applied (contract change, loss cause) */
   contract: ContractOptions;
   scenarios: number;
+  /** the persons simulated in year 1 */
   persons: number;
+  /** the scheme's insured pool, when its file gives it (persons may be a smaller sample) */
+  poolPersons?: number;
   years: YearSummary[];
   /** probability that the scheme money is in deficit in some year */
   deficitAnyTime: number;
@@ -157,6 +160,8 @@ function tailRisk(values: number[]): { var95: number; tvar95: number } {
   };
 }
 
+const PERCENTILES = [0.5, 0.9, 0.95, 0.99];
+
 export function summarize(r: SimulationResult): Summary {
   const { outcomes, run, info } = r;
   const S = outcomes.length;
@@ -168,8 +173,10 @@ export function summarize(r: SimulationResult): Summary {
     const persons = sum((a) => a.persons);
     const claimants = sum((a) => a.claimants);
     const total = sum((a) => a.total);
-    const oop = run.oopHistograms[y];
-    const claimant = run.claimantHistograms[y];
+    const percentiles = (n: number) => {
+      const [p50, p90, p95, p99] = run.oop[y].quantiles(PERCENTILES, n).map((f) => f / 100);
+      return { p50, p90, p95, p99 };
+    };
     const layers: Record<string, number> = {};
     run.scheme.layers.forEach((l, i) => {
       layers[l.id] = sum((a) => a.layers[i]) / total;
@@ -198,16 +205,8 @@ export function summarize(r: SimulationResult): Summary {
       burden: {
         oopMeanPerPerson: sum((a) => a.oop) / 100 / persons,
         oopMeanPerClaimant: sum((a) => a.oop) / 100 / Math.max(claimants, 1),
-        perPerson: {
-          p50: histogramQuantile(oop, 0.5),
-          p90: histogramQuantile(oop, 0.9),
-          p99: histogramQuantile(oop, 0.99),
-        },
-        perClaimant: {
-          p50: histogramQuantile(claimant, 0.5),
-          p90: histogramQuantile(claimant, 0.9),
-          p99: histogramQuantile(claimant, 0.99),
-        },
+        perPerson: percentiles(persons),
+        perClaimant: percentiles(claimants),
         catastrophicCapacityShare: sum((a) => a.catastrophicCapacity) / persons,
         catastrophicConsumptionShares: aggs[0].catastrophicConsumption.map(
           (_, k) => sum((a) => a.catastrophicConsumption[k]) / persons,
@@ -234,6 +233,7 @@ export function summarize(r: SimulationResult): Summary {
     contract: r.contract,
     scenarios: S,
     persons: info.persons,
+    poolPersons: info.poolPersons,
     years,
     deficitAnyTime: deficitAnyYear(outcomes),
     poolDeficitAnyTime: share(outcomes, (o) => o.some((y) => y.poolBalance < 0)),

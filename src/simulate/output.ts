@@ -456,6 +456,18 @@ export function writeResults(
   return writeRunFiles(dir, resultFiles(r, s, record));
 }
 
+/**
+ * The persons a result is for, and whether they are the scheme's whole pool or a sample
+ * of it: '4,000,000 insured (the scheme's pool)', '50,000 insured (a sample of the
+ * scheme's pool of 4,000,000)'.
+ */
+export function poolLabel(info: { persons: number; poolPersons?: number }): string {
+  const n = `${formatFigure(info.persons, 'count')} insured`;
+  if (info.poolPersons === undefined) return n;
+  if (info.poolPersons === info.persons) return `${n} (the scheme's pool)`;
+  return `${n} (a sample of the scheme's pool of ${formatFigure(info.poolPersons, 'count')})`;
+}
+
 /** The summary's rows a terminal shows, one line each; the files have them all. */
 const TERMINAL_FIELDS = [
   'rate_mean',
@@ -514,7 +526,7 @@ export function formatSummary(
   const wan = (v: number) => `${formatFigure(v, 'wan')} 万元`;
   const p = (v: number) => formatFigure(v, 'probability');
   return `${r.scheme.title.zh} ${r.scheme.title.en}
-  费率 rate ${describeRate(kind, s.rate)}; ${formatFigure(s.persons, 'count')} insured, ${formatFigure(s.scenarios, 'count')} scenarios, ${span}, ${s.seconds.toFixed(1)} s
+  费率 rate ${describeRate(kind, s.rate)}; ${poolLabel(s)}, ${formatFigure(s.scenarios, 'count')} scenarios, ${span}, ${s.seconds.toFixed(1)} s
 ${table}
 ${thresholds}整个测算期 Over the ${span}:
   任一年当年基金收支赤字概率 P(deficit in any year: scheme money < 0)  ${p(s.deficitAnyTime)}; 任一年末基金结余为负 P(pool balance < 0 at any year end)  ${p(s.poolDeficitAnyTime)}

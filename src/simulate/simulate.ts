@@ -1,16 +1,27 @@
 /**
- * `simulate`: a scheme over Y years and S scenarios, and the fund under its rules.
+ * `simulate`: a scheme over Y years and S scenarios, and the fund under its rules. The one
+ * Monte Carlo path of yibao: simulate, price, compare, candidates, report, sensitivity,
+ * pooling, the notebooks and the benchmark workloads all run through `runVariants`.
  *
- *   calibration ─▶ scenario paths ─▶ units (scenario × block) on worker threads
- *     ─▶ (variant, scenario, year) sums ─▶ premium at the rate, contract rules ─▶ results
+ *   1. schemes, calibration ─▶ pool size, scenario paths (scenarios.ts)
+ *   2. worker threads start; meanwhile plans compile (engine/fast/plan.ts) and the
+ *      generators' models are built (generate/) — plain numbers, sent to each thread once
+ *   3. units (block × run of scenarios) on every thread (task.ts): draw, settle every
+ *      variant on the same events, add to (variant, scenario, year) cells in the thread
+ *   4. each thread's cells and out-of-pocket distributions, merged here (exact sums)
+ *   5. per variant: funding base ─▶ premium at the rate, contract rules ─▶ results
  *
  * `runVariants` settles several variants of a scheme on the same people, scenarios and
- * events (common random numbers): `compare` and `price` stand on it. Before the work, the
- * run's memory and time are estimated (./resources.ts): what cannot fit is refused.
+ * events (common random numbers): `compare` and `price` stand on it. A variant that
+ * changes neither the settlement nor what is summed (only funding or contract rules)
+ * shares the baseline's sums instead of being settled again. Before the threads start,
+ * the run's memory and time are estimated (./resources.ts): what cannot fit is refused.
  */
 
 import * as path from 'node:path';
 import { loadCalibration, resolveCalibrationFile } from '../calibration/load';
+import type { Calibration } from '../calibration/model';
+import { compilePlan } from '../engine/fast/plan';
 import { YibaoError } from '../errors';
 import { type CashPosition, cashPositions } from '../fund/cash';
 import {
@@ -26,31 +37,40 @@ import {
   fundRulesOf,
   type LossCause,
 } from '../fund/rules';
-import { populationSampler } from '../generate/population';
+import { claimsModel } from '../generate/claims';
+import { type PoolSize, populationModel } from '../generate/population';
 import * as msg from '../messages';
-import { defaultWorkers, startWorkers } from '../parallel/pool';
+import { GROUPS } from '../model/codes';
+import { MAX_RUN_SECONDS } from '../model/limits';
+import { startWorkers } from '../parallel/pool';
 import { BLOCK_SIZE } from '../random/stream';
 import { loadScheme, resolveFile } from '../scheme/load';
 import type { Overrides } from '../scheme/overrides';
 import type { Scheme } from '../scheme/types';
-import { emptyAggregate, mergeAggregate, type YearAggregate } from './aggregate';
-import { HISTOGRAM_BINS } from './histogram';
-import { bytesPerPerson, countNumbers, planRun, type RunPlan } from './resources';
+import { type AccumulateContext, CellLayout, type YearAggregate, yearAggregate } from './aggregate';
+import { aidBudgetPlan } from './aid-budget';
+import { OopDistribution } from './oop-distribution';
+import { planRun, type RunPlan } from './resources';
 import { type ScenarioYear, scenarioPaths } from './scenarios';
-import {
-  type SimulationTaskArgs,
-  type SimulationTaskResult,
-  simulateUnits,
-  type VariantRef,
-} from './task';
+import type { SimulationTaskArgs, SimulationTaskResult, VariantTask } from './task';
+
+export interface Progress {
+  /** units of work done and in all */
+  done: number;
+  total: number;
+  /** scenarios whose every block is done */
+  scenariosDone: number;
+  scenarios: number;
+}
 
 export interface SimulateOptions {
   /** years to project (default: the contract's years) */
   years?: number;
   scenarios?: number;
-  /** insured persons in year 1 (default: the calibration's pool size) */
+  /** insured persons in year 1 (default: the scheme's pool, else the calibration's) */
   persons?: number;
   seed?: number;
+  /** threads (default: every core when the run is long enough to repay a worker) */
   workers?: number;
   /** calibration id or path (default `default`) */
   calibration?: string;
@@ -60,13 +80,17 @@ export interface SimulateOptions {
   deterministic?: boolean;
   /** year of the per-capita resident funding (pool_share; default: the latest given) */
   fundingYear?: number;
-  onProgress?: (done: number, total: number) => void;
-  /** told the run's estimated memory and time before the work starts */
+  onProgress?: (progress: Progress) => void;
+  /** told the run's estimated threads, memory and time before the work starts */
   onPlan?: (plan: RunPlan) => void;
+  /** run even when the estimate is longer than a day (model/limits.ts MAX_RUN_SECONDS) */
+  force?: boolean;
+  /**
+   * About how many person-years a unit of work holds (tuning only: the numbers do not
+   * depend on it; default 1,000,000)
+   */
+  unitPersonYears?: number;
 }
-
-/** Runs of more blocks than this have one block timed first, for the estimate of their time. */
-const TIMED_RUN_BLOCKS = 64;
 
 export interface SchemeRef {
   scheme: string;
@@ -80,9 +104,8 @@ export interface VariantRun {
   fund: FundRules;
   /** agg[s][y], money in fen */
   agg: YearAggregate[][];
-  /** per year: out-of-pocket histograms (all persons; claimants) over every scenario */
-  oopHistograms: Float64Array[];
-  claimantHistograms: Float64Array[];
+  /** per year: every person-year's out-of-pocket over all scenarios (exact percentiles) */
+  oop: OopDistribution[];
   /** funding base per scenario and year: premium = rate × base */
   fundingBase: number[][];
 }
@@ -90,168 +113,199 @@ export interface VariantRun {
 export interface RunInfo {
   years: number;
   scenarios: number;
+  /** the persons simulated in year 1 */
   persons: number;
+  /** the insured pool of the (first) scheme, when its file gives it */
+  poolPersons?: number;
   seed: number;
   calibration: string;
   deterministic: boolean;
   fundingYear?: number;
-  /** names of the counties (pools) of the calibration */
+  /** names of the counties (pools) */
   counties: string[];
   paths: ScenarioYear[][];
+  threads: number;
+  /** the run, from the reading of the files to the merged sums */
   seconds: number;
+  /** of which reading the files, compiling the plans and building the models */
+  setupSeconds: number;
 }
 
 export const DEFAULT_SCENARIOS = 200;
+
+/** Person-years of a unit of work, about 0.1–0.2 s on one thread. */
+const UNIT_PERSON_YEARS = 1_000_000;
 
 function asRef(ref: string | SchemeRef): SchemeRef {
   return typeof ref === 'string' ? { scheme: ref } : ref;
 }
 
-/** Settles every variant on the same people and scenarios. */
-export async function runVariants(
+/** The scheme's pool as the generator weighs it. */
+export function poolOf(scheme: Scheme): PoolSize | undefined {
+  const p = scheme.population;
+  if (!p) return undefined;
+  return {
+    byGroup: GROUPS.map((g) => p.byGroup[g]?.value ?? 0),
+    counties: p.counties?.map((c) => ({ name: c.name, weight: c.share.value })),
+  };
+}
+
+function wholeAtLeast(name: string, v: number, min: number): void {
+  if (!Number.isInteger(v) || v < min)
+    throw new YibaoError(`${name} must be a whole number ≥ ${min}, got ${v}`);
+}
+
+/** Mean events per person-year of the calibration, over the scheme's groups. */
+function eventsPerPersonYear(cal: Calibration, weights: number[]): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  let events = 0;
+  for (const c of cal.claims)
+    GROUPS.forEach((_, g) => {
+      const f = c.frequency;
+      const mean = f.kind === 'prevalence' ? f.prevalence[g] * f.events : f.mean[g];
+      events += (weights[g] / total) * mean;
+    });
+  return events;
+}
+
+/** What the accumulation of a scheme's sums needs (task.ts). */
+function accumulateContext(scheme: Scheme, funding: FundingRule, cal: Calibration) {
+  const paid = new Uint8Array(scheme.layers.length);
+  for (const l of funding.pays) paid[l] = 1;
+  return {
+    paid,
+    payer: Uint8Array.from(GROUPS, (g) =>
+      funding.kind === 'payroll_rate' && funding.payers.includes(g) ? 1 : 0,
+    ),
+    costBandsFen: Float64Array.from(cal.burden.costBands, (b) => b * 100),
+    alertFen: cal.burden.alertThreshold * 100,
+    catastrophicCapacityShare: cal.burden.catastrophicCapacityShare,
+    sdgShares: Float64Array.from(cal.burden.sdgConsumptionShares),
+  } satisfies AccumulateContext;
+}
+
+/** The run made ready: everything the threads need, and what the results are read with. */
+export interface PreparedRun {
+  schemes: Scheme[];
+  fundings: FundingRule[];
+  funds: FundRules[];
+  cal: Calibration;
+  args: SimulationTaskArgs;
+  layout: CellLayout;
+  /** its threads, memory and time (./resources.ts) */
+  plan: RunPlan;
+  poolPersons?: number;
+  /** the reading of the files, compiling the plans and building the models */
+  setupSeconds: number;
+}
+
+/** Steps 1 and 2 (without the threads): files read, sizes fixed, plans and models built. */
+export function prepareRun(
   refs: (string | SchemeRef)[],
   options: SimulateOptions = {},
-): Promise<{ runs: VariantRun[]; info: RunInfo }> {
+): PreparedRun {
   const started = performance.now();
-  const variants: VariantRef[] = refs.map(asRef).map((r) => ({
-    scheme: resolveFile(r.scheme),
-    overrides: r.overrides,
-  }));
-  const schemes = variants.map((v) => loadScheme(v.scheme, { overrides: v.overrides }));
+  const variants = refs.map(asRef);
+  const schemes = variants.map((v) =>
+    loadScheme(resolveFile(v.scheme), { overrides: v.overrides }),
+  );
   for (const variant of schemes.slice(1)) checkCovers(schemes[0], variant);
   const funds = schemes.map(fundRulesOf);
-  const calibrationFile = resolveCalibrationFile(options.calibration ?? 'default');
-  const cal = loadCalibration(calibrationFile, { overrides: options.calibrationOverrides });
+  const fundings = schemes.map(fundingOf);
+  const cal = loadCalibration(resolveCalibrationFile(options.calibration ?? 'default'), {
+    overrides: options.calibrationOverrides,
+  });
+  const poolPersons = schemes[0].population?.persons;
   const years = options.years ?? funds[0].contractYears;
   const scenarios = options.scenarios ?? DEFAULT_SCENARIOS;
-  const persons = options.persons ?? cal.population.size;
+  const persons = options.persons ?? poolPersons ?? cal.population.size;
   const seed = options.seed ?? 1;
-  for (const [name, v, min] of [
-    ['years', years, 1],
-    ['scenarios', scenarios, 1],
-    ['persons', persons, 1],
-  ] as const)
-    if (!Number.isInteger(v) || v < min)
-      throw new YibaoError(`${name} must be a whole number ≥ ${min}, got ${v}`);
-  const cal0 = cal.population.counties.length;
-  const size = {
+  wholeAtLeast('years', years, 1);
+  wholeAtLeast('scenarios', scenarios, 1);
+  wholeAtLeast('persons', persons, 1);
+  const claims = claimsModel(cal);
+  // every variant covers the baseline's members: the same people in all of them
+  const pool = poolOf(schemes[0]);
+  const population = populationModel(cal, schemes[0].members, { pool, drawAge: claims.usesAge });
+  const tasks: VariantTask[] = [];
+  const keys: string[] = [];
+  schemes.forEach((scheme, v) => {
+    const plan = compilePlan(scheme);
+    const ctx = accumulateContext(scheme, fundings[v], cal);
+    const aidBudget = aidBudgetPlan(scheme);
+    // a variant with the same settlement and sums as an earlier one shares them
+    const key = JSON.stringify([{ ...plan, schemeId: '' }, ctx, aidBudget], (_, x) =>
+      ArrayBuffer.isView(x) ? Array.from(x as Uint8Array) : x,
+    );
+    tasks.push({ plan, ctx, aidBudget, sameAs: keys.indexOf(key) });
+    keys.push(key);
+  });
+  const dims = {
+    layers: schemes.reduce((most, s) => Math.max(most, s.layers.length), 0),
+    sdgShares: cal.burden.sdgConsumptionShares.length,
+    counties: population.countyNames.length,
+    costBands: cal.burden.costBands.length,
+  };
+  const blockPersonYears = Math.min(persons, BLOCK_SIZE) * years;
+  const weights =
+    pool?.byGroup ??
+    GROUPS.map((g, i) => (schemes[0].members.includes(g) ? cal.population.members[i] : 0));
+  const layout = new CellLayout(dims);
+  const plan = planRun({
     scenarios,
     years,
-    variants: variants.length,
-    // before the scenario paths (themselves scenarios × years), a bound from below
-    blocksPerScenario: Math.ceil(persons / BLOCK_SIZE),
-    threads: options.workers ?? defaultWorkers(),
-    aggregateNumbers: countNumbers(
-      emptyAggregate(
-        schemes.reduce((most, s) => Math.max(most, s.layers.length), 0),
-        cal0,
-        cal.burden.costBands.length,
-        cal.burden.sdgConsumptionShares.length,
-      ),
-    ),
-    personBytes: bytesPerPerson(populationSampler(cal, schemes[0].members).draw(seed, 0, 1)),
-  };
-  if (!planRun(size).fits) throw new YibaoError(msg.run.doesNotFit(planRun(size)));
-  const paths = scenarioPaths(cal, seed, scenarios, years, options.deterministic ?? false);
-  const blocksPerScenario = blocksPerScenarioOf(paths, persons);
-  const args: SimulationTaskArgs = {
-    variants,
-    calibration: calibrationFile,
-    calibrationOverrides: options.calibrationOverrides,
-    seed,
     persons,
-    years,
-    paths,
-    blocksPerScenario,
-  };
-  size.blocksPerScenario = blocksPerScenario;
-  let plan = planRun(size);
+    variants: tasks.length,
+    settled: tasks.filter((t) => t.sameAs < 0).length,
+    cellNumbers: layout.size,
+    personYears: persons * years * scenarios,
+    eventsPerPersonYear: eventsPerPersonYear(cal, weights),
+    threads: options.workers,
+  });
+  // checked before the scenario paths, which are themselves scenarios × years objects
   if (!plan.fits) throw new YibaoError(msg.run.doesNotFit(plan));
-  // the workers start (a fresh isolate each) while this thread times a block
-  const pool = startWorkers<SimulationTaskArgs, SimulationTaskResult>(
-    { module: path.join(__dirname, 'task'), name: 'simulateUnits' },
-    plan.threads,
+  if (plan.tooLong && !options.force) throw new YibaoError(msg.run.tooLong(plan, MAX_RUN_SECONDS));
+  const paths = scenarioPaths(cal, seed, scenarios, years, options.deterministic ?? false);
+  const blocks = blocksOf(paths, persons);
+  const scenariosPerUnit = Math.min(
+    scenarios,
+    Math.max(1, Math.ceil((options.unitPersonYears ?? UNIT_PERSON_YEARS) / blockPersonYears)),
   );
-  try {
-    if (plan.blocks > TIMED_RUN_BLOCKS) {
-      // the first block loads and compiles; the second is timed (its result is not used:
-      // every block is settled again in the run, so the numbers do not depend on this)
-      simulateUnits(args, 0, 1);
-      const started = performance.now();
-      simulateUnits(args, 1, 2);
-      plan = planRun(size, (performance.now() - started) / 1000);
-    }
-    options.onPlan?.(plan);
-  } catch (e) {
-    await pool.close();
-    throw e;
-  }
-  const parts = await pool.run(args, plan.blocks, {
-    onProgress: options.onProgress,
-    chunk: plan.chunk,
-  });
-  const runs: VariantRun[] = schemes.map((scheme, v) => {
-    const agg = Array.from({ length: scenarios }, () =>
-      Array.from({ length: years }, () =>
-        emptyAggregate(
-          scheme.layers.length,
-          cal0,
-          cal.burden.costBands.length,
-          cal.burden.sdgConsumptionShares.length,
-        ),
-      ),
-    );
-    const sumHistograms = (key: 'oopHistograms' | 'claimantHistograms') =>
-      Array.from({ length: years }, (_, y) => {
-        const h = new Float64Array(HISTOGRAM_BINS);
-        for (const part of parts) {
-          const from = part[key][v][y];
-          for (let b = 0; b < HISTOGRAM_BINS; b++) h[b] += from[b];
-        }
-        return h;
-      });
-    for (const part of parts)
-      for (const cell of part.cells)
-        if (cell.variant === v) mergeAggregate(agg[cell.scenario][cell.year], cell.agg);
-    const funding = fundingOf(scheme);
-    const perCapita = perCapitaFunding(funding, options.fundingYear);
-    const fundingBase = agg.map((row, s) =>
-      row.map((a, y) =>
-        funding.kind === 'payroll_rate'
-          ? a.fundingBase
-          : funding.kind === 'pool_share'
-            ? a.persons * perCapita * paths[s][y].perCapita
-            : a.persons,
-      ),
-    );
-    return {
-      scheme,
-      funding,
-      fund: funds[v],
-      agg,
-      oopHistograms: sumHistograms('oopHistograms'),
-      claimantHistograms: sumHistograms('claimantHistograms'),
-      fundingBase,
-    };
-  });
   return {
-    runs,
-    info: {
+    schemes,
+    fundings,
+    funds,
+    cal,
+    poolPersons,
+    layout,
+    plan,
+    setupSeconds: (performance.now() - started) / 1000,
+    args: {
+      seed,
       years,
       scenarios,
       persons,
-      seed,
-      calibration: cal.id,
-      deterministic: options.deterministic ?? false,
-      fundingYear:
-        runs[0].funding.kind === 'pool_share'
-          ? fundingYearOf(runs[0].funding, options.fundingYear)
-          : undefined,
-      counties: cal.population.counties.map((c) => c.name),
       paths,
-      seconds: (performance.now() - started) / 1000,
+      blocks,
+      scenariosPerUnit,
+      population,
+      claims,
+      variants: tasks,
+      dims,
     },
   };
+}
+
+/**
+ * Blocks of persons a run needs: enough for the most insured of any scenario-year. A loop,
+ * not Math.max(...): spreading 150,000 path-years (50,000 scenarios × 3 years) into
+ * arguments overflows the stack.
+ */
+export function blocksOf(paths: ScenarioYear[][], persons: number): number {
+  let mostInsured = 0;
+  for (const path of paths)
+    for (const f of path) mostInsured = Math.max(mostInsured, Math.round(persons * f.members));
+  return Math.max(1, Math.ceil(mostInsured / BLOCK_SIZE));
 }
 
 /**
@@ -268,16 +322,114 @@ function checkCovers(baseline: Scheme, variant: Scheme): void {
     );
 }
 
-/**
- * Blocks of persons per scenario: enough for the largest membership of any scenario-year.
- * A loop, not Math.max(...): spreading 150,000 path-years (50,000 scenarios × 3 years) into
- * arguments overflows the stack.
- */
-export function blocksPerScenarioOf(paths: ScenarioYear[][], persons: number): number {
-  let maxMembers = 0;
-  for (const scenario of paths)
-    for (const year of scenario) maxMembers = Math.max(maxMembers, year.members);
-  return Math.ceil((persons * maxMembers + 1) / BLOCK_SIZE);
+/** Settles every variant on the same people and scenarios. */
+export async function runVariants(
+  refs: (string | SchemeRef)[],
+  options: SimulateOptions = {},
+): Promise<{ runs: VariantRun[]; info: RunInfo }> {
+  return runPrepared(prepareRun(refs, options), options);
+}
+
+/** Steps 3–5 of a run made ready by `prepareRun` (with the same options). */
+export async function runPrepared(
+  run: PreparedRun,
+  options: SimulateOptions = {},
+): Promise<{ runs: VariantRun[]; info: RunInfo }> {
+  const started = performance.now();
+  const { args, plan, setupSeconds } = run;
+  options.onPlan?.(plan);
+  const chunks = Math.ceil(args.scenarios / args.scenariosPerUnit);
+  const units = chunks * args.blocks;
+  const threads = Math.min(plan.threads, units);
+  const pool = startWorkers<SimulationTaskArgs, null, SimulationTaskResult | null>(
+    { module: path.join(__dirname, 'task'), name: 'simulateUnits', finish: 'finishSimulation' },
+    threads,
+  );
+  // progress: a scenario is done when all the blocks of its run of scenarios are
+  const blocksDone = new Uint32Array(chunks);
+  let scenariosDone = 0;
+  const unitPersonYears = Math.min(args.persons, BLOCK_SIZE) * args.years * args.scenariosPerUnit;
+  const { finished } = await pool.run(args, units, {
+    chunk: Math.max(1, Math.floor(200_000 / unitPersonYears)),
+    onProgress: (done, total, first, end) => {
+      for (let u = first; u < end; u++) {
+        const c = Math.floor(u / args.blocks);
+        if (++blocksDone[c] === args.blocks)
+          scenariosDone += Math.min(
+            args.scenariosPerUnit,
+            args.scenarios - c * args.scenariosPerUnit,
+          );
+      }
+      options.onProgress?.({ done, total, scenariosDone, scenarios: args.scenarios });
+    },
+  });
+  const runs = collect(run, options, finished);
+  return {
+    runs,
+    info: {
+      years: args.years,
+      scenarios: args.scenarios,
+      persons: args.persons,
+      poolPersons: run.poolPersons,
+      seed: args.seed,
+      calibration: run.cal.id,
+      deterministic: options.deterministic ?? false,
+      fundingYear:
+        runs[0].funding.kind === 'pool_share'
+          ? fundingYearOf(runs[0].funding, options.fundingYear)
+          : undefined,
+      counties: args.population.countyNames,
+      paths: args.paths,
+      threads,
+      seconds: setupSeconds + (performance.now() - started) / 1000,
+      setupSeconds,
+    },
+  };
+}
+
+/** Steps 4 and 5: the threads' sums merged, read as each variant's aggregates. */
+function collect(
+  run: PreparedRun,
+  options: SimulateOptions,
+  finished: (SimulationTaskResult | null)[],
+): VariantRun[] {
+  const { args, layout } = run;
+  const { scenarios: S, years: Y } = args;
+  const V = args.variants.length;
+  const cells = new Float64Array(V * S * Y * layout.size);
+  const oop = args.variants.map(() => Array.from({ length: Y }, () => new OopDistribution()));
+  for (const part of finished) {
+    if (!part) continue;
+    for (let k = 0; k < cells.length; k++) cells[k] += part.cells[k];
+    part.oop.forEach((years, v) => {
+      years.forEach((parts, y) => {
+        oop[v][y].merge(parts);
+      });
+    });
+  }
+  return run.schemes.map((scheme, v) => {
+    const funding = run.fundings[v];
+    const owner = args.variants[v].sameAs >= 0 ? args.variants[v].sameAs : v;
+    const agg = args.paths.map((path, s) =>
+      path.map((f, y) =>
+        yearAggregate(layout, cells, ((owner * S + s) * Y + y) * layout.size, {
+          payroll: funding.kind === 'payroll_rate',
+          wage: f.wage,
+          aidBudget: args.variants[v].aidBudget,
+          layers: scheme.layers.length,
+        }),
+      ),
+    );
+    const perCapita = perCapitaFunding(funding, options.fundingYear);
+    const fundingBase = agg.map((row, s) =>
+      row.map((a, y) =>
+        funding.kind === 'pool_share'
+          ? a.persons * perCapita * args.paths[s][y].perCapita
+          : a.fundingBase,
+      ),
+    );
+    return { scheme, funding, fund: run.funds[v], agg, oop: oop[owner], fundingBase };
+  });
 }
 
 function fundingYearOf(funding: FundingRule, year?: number): number {

@@ -43,7 +43,7 @@ describe('calibration/fit: recovering known parameters from generated claims', (
   let yaml: string;
 
   before(async () => {
-    const persons = writeClaims(known, claimsFile, PERSONS);
+    const persons = writeClaims(known.file, claimsFile, PERSONS);
     // Base 'default': every recovered figure differs from the default's. Full credibility
     // (k infinite): what is written is what was fitted, to test the fit itself.
     ({ yaml, fitted: fit } = await calibrateFromClaims(claimsFile, {

@@ -41,7 +41,7 @@ describe('calibration/credibility: the blend moves toward the data as the extrac
     const rows: { n: number; z: number; written: number; fitted: number }[] = [];
     for (const size of [1_000, 4_000, 60_000]) {
       const file = path.join(dir, `claims-${size}.csv`);
-      const persons = writeClaims(known, file, size, 99);
+      const persons = writeClaims(known.file, file, size, 99);
       const r = await calibrateFromClaims(file, { persons, belowMinimum: 'base' });
       const f = r.figures.find((x) => figurePath(x) === at)!;
       assert.ok(f.written !== null, `${size}: ${f.events} events`);

@@ -1,17 +1,16 @@
-/** A year of claims generated from a calibration, written in the adjudicate format (tests). */
-import type { Calibration } from '../../src/calibration/model';
+/** A year of claims generated for tests, written in the adjudicate format. */
 import { writeGeneratedClaims } from '../../src/io/write-claims';
 import type { Group } from '../../src/model/codes';
 
-/**
- * Only persons with events are written; the insured persons by group are returned for
- * --persons.
- */
+/** A scheme covering every group with no pool of its own: the groups weigh as the calibration says. */
+const ALL_GROUPS = `${__dirname}/../fixtures/top-up-scheme.yaml`;
+
+/** Writes `total` insured persons' year of claims; returns the insured persons by group, for --persons. */
 export function writeClaims(
-  cal: Calibration,
+  calibration: string,
   file: string,
   total: number,
   seed = 20240601,
 ): Record<Group, number> {
-  return writeGeneratedClaims(cal, file, total, { seed, everyone: false }).persons;
+  return writeGeneratedClaims(ALL_GROUPS, file, { calibration, persons: total, seed }).persons;
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -179,6 +180,41 @@ describe('yibao simulate, price, compare', () => {
     assert.equal(JSON.parse(json.stdout).years[0].lossRatio, null);
   });
 
+  it('simulate --claims-out writes the scenario-years as a claims file adjudicate settles', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-claims-'));
+    try {
+      const claims = path.join(dir, 'claims.csv');
+      const r = await runCli([
+        'simulate',
+        '--scheme',
+        'guiyang-2023',
+        ...SMALL,
+        '--json',
+        '--claims-out',
+        claims,
+        '--claims-at',
+        '2:2',
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      const persons = /wrote .*claims\.csv: ([\d,]+) persons, .* \(scenario 2 year 2\)/.exec(
+        r.stderr,
+      );
+      assert.ok(persons, r.stderr);
+      const rows = fs.readFileSync(claims, 'utf8').trim().split('\n');
+      assert.match(rows[0], /^person_id,group,status,seq,category/);
+      assert.ok(rows.slice(1).every((row) => row.startsWith('s2-y2-p')));
+      const settled = await runCli(['adjudicate', '--scheme', 'guiyang-2023', '--claims', claims]);
+      assert.equal(settled.code, 0, settled.stderr);
+      assert.equal(
+        settled.stdout.trim().split('\n').length,
+        1 + Number(persons[1].replace(/,/g, '')),
+        'every person settled',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   for (const [what, args, message] of [
     ['no scheme', ['simulate', ...SMALL], /missing --scheme/],
     ['unknown scheme', ['simulate', '--scheme', 'nowhere-2020'], /unknown scheme 'nowhere-2020'/],
@@ -241,6 +277,30 @@ describe('yibao simulate, price, compare', () => {
       ['simulate', '--scheme', 'guiyang-2023', '--loss-cause', 'weather'],
       /--loss-cause must be policy or insurer/,
     ],
+    [
+      'claims-at without claims-out',
+      ['simulate', '--scheme', 'ordos-2018', ...SMALL, '--claims-at', '1:1'],
+      /give --claims-out FILE/,
+    ],
+    [
+      'a claims-at beyond the run',
+      [
+        'simulate',
+        '--scheme',
+        'ordos-2018',
+        ...SMALL,
+        '--claims-out',
+        '/tmp/x.csv',
+        '--claims-at',
+        '9:1',
+      ],
+      /--claims-at 9:1 is beyond the run's 8 scenarios × 2 years/,
+    ],
+    [
+      'a malformed claims-at',
+      ['simulate', '--scheme', 'ordos-2018', '--claims-out', '/tmp/x.csv', '--claims-at', '1-1'],
+      /--claims-at takes scenario:year pairs from 1/,
+    ],
     ['report without schemes', ['report'], /missing --schemes/],
     [
       'unknown option',
@@ -255,6 +315,13 @@ describe('yibao simulate, price, compare', () => {
       assert.match(r.stderr, message);
     });
   }
+
+  it('simulate without --report does not load the report writer (built CLI, fresh process)', () => {
+    const main = path.join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
+    const script = `require(${JSON.stringify(main)}).main(['simulate', '--scheme', 'ordos-2018', '--persons', '500', '--scenarios', '1', '--years', '1', '--json'], { stdout: () => {}, stderr: () => {}, interactive: false }).then((code) => console.log(code, Object.keys(require.cache).some((f) => f.includes('/exceljs/'))))`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(r.stdout.trim(), '0 false', r.stderr);
+  });
 
   it('each command has help with an example', async () => {
     for (const name of ['simulate', 'price', 'compare', 'candidates', 'report']) {

@@ -101,7 +101,7 @@ describe('reprice: the utilisation trend', () => {
 
   test('adds about u more claimants, the same whatever the order of the persons', async () => {
     const file = path.join(dir, 'claims.csv');
-    writeGeneratedClaims(cal, file, 20_000, { groups: ['resident'], seed: 5 });
+    writeGeneratedClaims('guiyang-2023', file, { persons: 20_000, seed: 5 });
     // the same persons, in reverse order (each person's rows kept together)
     const [head, ...lines] = fs.readFileSync(file, 'utf8').trim().split('\n');
     const byPerson = new Map<string, string[]>();

@@ -4,13 +4,9 @@ import { compilePlan } from '../../src/engine/fast/plan';
 import { settleColumns } from '../../src/engine/fast/settle-columns';
 import { medicalAidOf, subsidyPerHeadFen } from '../../src/fund/medical-aid';
 import { CATEGORIES, GROUPS, STATUSES, type Status } from '../../src/model/codes';
-import { allocateEvents, type Population } from '../../src/model/columns';
+import { allocateEvents } from '../../src/model/columns';
 import { loadScheme } from '../../src/scheme/load';
-import {
-  accumulateAidBudget,
-  aidBudgetPlan,
-  emptyAidBudgetSums,
-} from '../../src/simulate/aid-budget';
+import { addQuarterlyList, aidBudgetPlan, aidBudgetSums } from '../../src/simulate/aid-budget';
 import { summarize } from '../../src/simulate/metrics';
 import { simulate } from '../../src/simulate/simulate';
 
@@ -48,10 +44,10 @@ describe('simulate/aid-budget: the quarterly list of a block, by hand', () => {
   const plan = compilePlan(scheme);
   const count = persons.length;
   const pop = {
-    size: count,
+    count,
     group: Uint8Array.from(persons, ([g]) => GROUPS.indexOf(g as (typeof GROUPS)[number])),
     status: Uint8Array.from(persons, ([, s]) => status(s)),
-  } as Population;
+  };
   const rows = persons.flatMap(([, , bills], p) =>
     bills.map(([month, total]) => ({ p, month, total })),
   );
@@ -71,8 +67,18 @@ describe('simulate/aid-budget: the quarterly list of a block, by hand', () => {
     status: pop.status,
     events,
   });
-  const sums = emptyAidBudgetSums();
-  accumulateAidBudget(sums, aidBudgetPlan(scheme), plan, pop, count, events, settled);
+  // the persons by group × status, as a simulation's cell counts them
+  const byGroupStatus = new Float64Array(GROUPS.length * STATUSES.length);
+  for (let i = 0; i < count; i++) byGroupStatus[pop.group[i] * STATUSES.length + pop.status[i]]++;
+  const above = new Float64Array(4);
+  const only = new Float64Array(4);
+  const budget = aidBudgetPlan(scheme);
+  addQuarterlyList(above, only, budget, plan, pop, events, settled);
+  const sums = aidBudgetSums(budget, {
+    personsByGroupStatus: byGroupStatus,
+    aboveThreshold: above,
+    aboveThresholdOnly: only,
+  });
 
   it('lists tekun and dibao persons every quarter and counts out-of-pocket so far this year', () => {
     assert.equal(sums.listedForStatus, 2); // B, D

@@ -1,59 +1,80 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { defaultWorkers } from '../../src/parallel/pool';
 import { isLarge, planRun } from '../../src/simulate/resources';
 import { runVariants } from '../../src/simulate/simulate';
 import { assertRefused, runCli } from '../cli/run-cli';
 
+const BIN = path.join(__dirname, '..', '..', 'bin', 'yibao.js');
+
+// guiyang-2023 at its pool, as prepareRun sizes it (cellNumbers: aggregate.ts CellLayout)
 const SIZE = {
-  scenarios: 200,
+  scenarios: 100,
   years: 3,
+  persons: 4_000_000,
   variants: 1,
-  blocksPerScenario: 1,
+  settled: 1,
+  cellNumbers: 700,
+  personYears: 4_000_000 * 3 * 100,
+  eventsPerPersonYear: 1.3,
   threads: 2,
-  aggregateNumbers: 330,
-  personBytes: 30,
 };
 
-describe('simulate/resources: a run says its size before it starts, and what cannot fit is refused', () => {
-  test('memory grows with the blocks kept: the default run is small, 10^12 persons does not fit', () => {
-    const small = planRun(SIZE);
-    assert.ok(small.fits);
-    assert.ok(small.bytes < 2 ** 30, `${small.bytes}`);
-    const huge = planRun({ ...SIZE, blocksPerScenario: 16_381_828 });
-    assert.equal(huge.fits, false);
-    assert.ok(huge.heapBytes > 2 ** 40, 'terabytes of sums');
-    // ten times the blocks: about ten times the sums kept
-    const ten = planRun({ ...SIZE, blocksPerScenario: 10 });
-    const ratio = ten.heapBytes / small.heapBytes;
-    assert.ok(ratio > 5 && ratio < 10, `${ratio}`);
+describe('simulate/resources: a run says its size before it starts, and what cannot be done is refused', () => {
+  test('memory does not grow with the persons: 10^12 persons fit, and are refused as too long', () => {
+    const pool = planRun(SIZE);
+    assert.ok(pool.fits && !pool.tooLong);
+    assert.ok(pool.bytes < 2 * 2 ** 30, `${pool.bytes}`);
+    const huge = planRun({ ...SIZE, persons: 1e12, personYears: 1e12 * 300 });
+    assert.equal(huge.bytes, pool.bytes);
+    assert.ok(huge.fits);
+    assert.ok(huge.tooLong && huge.seconds > 30 * 86400, `${huge.seconds} s`);
   });
 
-  test('the unit of work takes about half a second, and is bounded in number', () => {
-    const plan = planRun({ ...SIZE, scenarios: 20, blocksPerScenario: 100 }, 0.1);
-    assert.equal(plan.chunk, 5);
-    assert.ok(plan.seconds! > 0);
-    const many = planRun({ ...SIZE, blocksPerScenario: 10_000 }, 0.001);
-    assert.ok(many.blocks / many.chunk <= 2000, `${many.blocks / many.chunk} units`);
+  test('the sums kept grow with scenarios × years × variants: 10^9 scenarios do not fit', () => {
+    const ten = planRun({ ...SIZE, scenarios: 1000, personYears: SIZE.personYears * 10 });
+    const ratio = ten.heapBytes / planRun(SIZE).heapBytes;
+    assert.ok(Math.abs(ratio - 10) < 1e-9, `${ratio}`);
+    const many = planRun({ ...SIZE, scenarios: 1e9, variants: 2, personYears: 1 });
+    assert.equal(many.fits, false);
+    assert.ok(many.heapBytes > 2 ** 40, 'terabytes of sums');
+  });
+
+  test('a variant that shares the baseline sums costs no settlement time', () => {
+    const one = planRun(SIZE);
+    const shared = planRun({ ...SIZE, variants: 2 });
+    const settled = planRun({ ...SIZE, variants: 2, settled: 2 });
+    assert.equal(shared.seconds, one.seconds);
+    assert.ok(settled.seconds > 1.2 * one.seconds && settled.seconds < 2 * one.seconds);
+  });
+
+  test('threads: one for a short run, every core for a long one, as many as asked', () => {
+    const { threads: _, ...unasked } = SIZE;
+    assert.equal(planRun({ ...unasked, persons: 1000, personYears: 3000 }).threads, 1);
+    assert.equal(planRun(unasked).threads, defaultWorkers());
+    assert.equal(planRun({ ...SIZE, threads: 1 }).threads, 1);
   });
 
   test('a run over a minute or a GiB is large', () => {
-    assert.equal(isLarge(planRun(SIZE, 0.01)), false);
-    assert.equal(isLarge(planRun({ ...SIZE, blocksPerScenario: 100 }, 0.1)), true);
+    assert.equal(isLarge(planRun({ ...SIZE, persons: 1000, personYears: 300_000 })), false);
+    assert.equal(isLarge(planRun(SIZE)), true);
   });
 
-  test('progress is reported from the start, and the plan before it', async () => {
+  test('the plan is told first, then progress from the start', async () => {
     const calls: string[] = [];
     await runVariants(['ordos-2018'], {
       scenarios: 3,
       persons: 1000,
       years: 1,
       workers: 1,
-      onPlan: (plan) => calls.push(`plan ${plan.blocks}`),
-      onProgress: (done, total) => calls.push(`${done}/${total}`),
+      onPlan: (plan) => calls.push(`plan ${plan.threads} thread`),
+      onProgress: (p) => calls.push(`${p.done}/${p.total} ${p.scenariosDone}/${p.scenarios}`),
     });
-    assert.deepEqual(calls.slice(0, 2), ['plan 3', '0/3']);
-    assert.equal(calls[calls.length - 1], '3/3');
+    assert.deepEqual(calls.slice(0, 2), ['plan 1 thread', '0/1 0/3']);
+    assert.equal(calls[calls.length - 1], '1/1 3/3');
   });
 });
 
@@ -61,10 +82,15 @@ describe('cli: run sizes and workers beyond the machine are refused at once, exi
   const cores = defaultWorkers();
   const cases: { name: string; args: string[]; message: RegExp }[] = [
     {
-      name: 'simulate --persons 1e12 (terabytes of sums)',
+      name: 'simulate --persons 1e12 (months of work)',
       args: ['simulate', '--scheme', 'dazhou-2023', '--persons', '1e12'],
       message:
-        /this run would need about [\d,]+ TiB of memory, .* 200 scenarios × 3 years × [\d,]+ blocks of 65,536 persons kept until the end; this machine gives .*: give fewer --persons or --scenarios/,
+        /this run would take about [\d,]+ days on \d threads? \(200 scenarios × 3 years × 1,000,000,000,000 persons\); a run estimated over 24\.0 h is refused as a likely slip: give fewer --persons or --scenarios, or --force to run anyway/,
+    },
+    {
+      name: 'workload --persons 1e14, the same way (one scenario-year, but weeks)',
+      args: ['workload', 'bench/workloads/w2-guiyang-resident', '--persons', '1e14'],
+      message: /this run would take about [\d,]+ days .*--force to run anyway/,
     },
     {
       name: 'compare --scenarios 1e9',
@@ -95,7 +121,7 @@ describe('cli: run sizes and workers beyond the machine are refused at once, exi
       name: 'workload --workers beyond the cores',
       args: [
         'workload',
-        'bench/workloads/w2-guiyang-resident.yaml',
+        'bench/workloads/w2-guiyang-resident',
         '--persons',
         '10',
         '--workers',
@@ -107,6 +133,33 @@ describe('cli: run sizes and workers beyond the machine are refused at once, exi
   for (const c of cases) {
     test(`refuses ${c.name}`, () => assertRefused(c.args, c.message));
   }
+
+  test('workload --persons 1e12 (hours) says its memory and time on stderr before it works', {
+    skip: !fs.existsSync(BIN.replace('bin/yibao.js', 'dist/cli/main.js')) && 'build first',
+  }, async () => {
+    const child = spawn(
+      process.execPath,
+      [BIN, 'workload', 'bench/workloads/w2-guiyang-resident', '--persons', '1e12'],
+      {
+        cwd: path.dirname(path.dirname(BIN)),
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    const said = new Promise<void>((resolve) => {
+      child.stderr!.on('data', (d) => {
+        stderr += d;
+        if (stderr.includes('\n')) resolve();
+      });
+      child.on('exit', () => resolve());
+    });
+    await said;
+    child.kill('SIGKILL');
+    assert.match(
+      stderr,
+      /^workload: a large run: 1 scenarios × 1 years × 1,000,000,000,000 persons on \d threads?; about \d+ MiB of memory and about [\d.]+ h\n/,
+    );
+  });
 
   test('--force starts more workers than cores, with the same numbers', async () => {
     const small = [

@@ -46,6 +46,12 @@ export interface SettlementColumns {
   alerts: Uint8Array[];
   /** 1 when a rounding came close enough to a half fen that float error could flip it */
   uncertain: Uint8Array;
+  /**
+   * Optional, per event: what the layers marked in `paidMask` (by layer index) paid on it,
+   * for cash flows by the month of each event.
+   */
+  eventPaid?: Float64Array;
+  paidMask?: Uint8Array;
 }
 
 /** A value within this of a half fen is taken as the half (see settle-columns.ts). */
@@ -182,7 +188,7 @@ return function settle(persons, group, status, events, out) {
   const eventTotal = events.total, eventScope = events.scope;
   const eventExcluded = events.excluded, eventCdo = events.cancerDrugOoc;
   const count = events.count;
-  const { totalFen, basicFen, aidFen, oopFen, uncertain, layerFen, alerts } = out;
+  const { totalFen, basicFen, aidFen, oopFen, uncertain, layerFen, alerts, eventPaid, paidMask } = out;
   let e = 0;
   for (let p = 0; p < persons; p++) {
     if (e < count && eventPerson[e] < p)
@@ -237,6 +243,8 @@ ${componentsOf(li)
       basicSum += basic;
       let paid = basic;
 ${each((li) => layerSource(plan, li))}
+      if (eventPaid !== undefined)
+        eventPaid[e] = 0${each((li) => ` + (paidMask[${li}] !== 0 ? pay${li} : 0)`, '')};
     }
     totalFen[p] = total;
     basicFen[p] = basicSum;
