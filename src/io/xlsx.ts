@@ -11,7 +11,7 @@
  * nothing is rounded, so an amount with more than two decimals is refused downstream with
  * its cell.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { YibaoError } from '../errors';
 import * as msg from '../messages';
 import { csvField } from './csv';
@@ -55,7 +55,10 @@ function text(value: ExcelJS.CellValue): string {
 
 /** Reads every sheet of `file` into CSV lines; the first sheet's header leads. */
 export async function readWorkbookLines(file: string): Promise<WorkbookLines> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs is loaded only when a workbook is read: every command that reads claims would
+  // otherwise pay its start-up (simulate must not load it; test/cli/simulate.test.ts)
+  const { Workbook } = require('exceljs') as typeof ExcelJS;
+  const wb = new Workbook();
   try {
     await wb.xlsx.readFile(file);
   } catch (e) {
