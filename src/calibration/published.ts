@@ -14,8 +14,11 @@
  */
 import { settlePersonYear } from '../engine/settle';
 import { CATEGORIES, GROUPS, type Group, type Level, STATUSES } from '../model/codes';
-import { prepareRun } from '../simulate/simulate';
-import { forEachSyntheticBlock } from '../simulate/synthetic';
+import {
+  forEachSyntheticBlock,
+  type MeanYearOptions,
+  prepareMeanYear,
+} from '../simulate/synthetic';
 
 /** The bulletins report 职工医保 (employees in service and retirees) and 居民医保 apart. */
 export const BULLETIN_FUNDS: { fund: string; groups: Group[] }[] = [
@@ -38,27 +41,14 @@ export interface FundFigures {
   fundShareByLevel: [number, number, number];
 }
 
-export interface PublishedFiguresOptions {
-  persons: number;
-  seed?: number;
-  /** calibration id or path (default `default`) */
-  calibration?: string;
-}
+export type PublishedFiguresOptions = MeanYearOptions;
 
 /**
  * Generates `persons` insured of the scheme (id or path; year 1, at the scenario means) and
  * measures the bulletin's inpatient figures per fund (BULLETIN_FUNDS).
  */
 export function publishedFigures(scheme: string, options: PublishedFiguresOptions): FundFigures[] {
-  const run = prepareRun([scheme], {
-    calibration: options.calibration,
-    persons: options.persons,
-    seed: options.seed ?? 1,
-    scenarios: 1,
-    years: 1,
-    deterministic: true,
-    workers: 1,
-  });
+  const run = prepareMeanYear(scheme, options);
   const settledBy = run.schemes[0];
   const inpatient = CATEGORIES.indexOf('inpatient');
   const G = GROUPS.length;

@@ -6,16 +6,9 @@
  * (simulate/synthetic.ts).
  */
 import type { Group } from '../model/codes';
-import { prepareRun } from '../simulate/simulate';
-import { writeSyntheticClaims } from '../simulate/synthetic';
+import { type MeanYearOptions, prepareMeanYear, writeSyntheticClaims } from '../simulate/synthetic';
 
-export interface GeneratedClaimsOptions {
-  /** insured persons in the year */
-  persons: number;
-  seed?: number;
-  /** calibration id or path (default `default`) */
-  calibration?: string;
-}
+export type GeneratedClaimsOptions = MeanYearOptions;
 
 /**
  * Writes a year of the insured of `scheme` (id or path) and their claims to `file`, a row
@@ -27,15 +20,7 @@ export function writeGeneratedClaims(
   file: string,
   options: GeneratedClaimsOptions,
 ): { persons: Record<Group, number>; rows: number } {
-  const run = prepareRun([scheme], {
-    calibration: options.calibration,
-    persons: options.persons,
-    seed: options.seed ?? 1,
-    scenarios: 1,
-    years: 1,
-    deterministic: true,
-    workers: 1,
-  });
+  const run = prepareMeanYear(scheme, options);
   const written = writeSyntheticClaims(run, [{ scenario: 0, year: 0 }], file);
   return {
     persons: written.byGroup,

@@ -32,6 +32,32 @@ export interface SyntheticBlock extends ScenarioYearRef {
   claims: ClaimsDrawer;
 }
 
+/** A year of a scheme's insured, for the figures and extracts drawn outside a simulation. */
+export interface MeanYearOptions {
+  /** insured persons in the year */
+  persons: number;
+  seed?: number;
+  /** calibration id or path (default `default`) */
+  calibration?: string;
+}
+
+/**
+ * A one-year run of `scheme` (id or path) at the scenario means, on one thread (default
+ * seed 1): the year from which the bulletin's figures are measured and generated extracts
+ * are written.
+ */
+export function prepareMeanYear(scheme: string, options: MeanYearOptions): PreparedRun {
+  return prepareRun([scheme], {
+    calibration: options.calibration,
+    persons: options.persons,
+    seed: options.seed ?? 1,
+    scenarios: 1,
+    years: 1,
+    deterministic: true,
+    workers: 1,
+  });
+}
+
 /** Visits every block of each scenario-year in `at`, in order. */
 export function forEachSyntheticBlock(
   run: PreparedRun,
