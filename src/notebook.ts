@@ -11,7 +11,7 @@ import { type Column, type ColumnHints, columnsOf, htmlTable } from './format/ta
 import * as msg from './messages';
 import type { Comparison } from './simulate/compare';
 import type { Summary } from './simulate/metrics';
-import { summaryRows } from './simulate/output';
+import { summaryColumns, summaryRows } from './simulate/output';
 import type { PoolingResult } from './simulate/pooling';
 
 interface TslabDisplay {
@@ -65,20 +65,57 @@ function flatten(value: object, prefix = '', out: Row = {}): Row {
 }
 
 /**
- * Displays rows as an HTML table in the notebook (nested values as `a.b` columns), each
- * figure by its kind's rule (../format/numbers): `columns` name the kind or the label of the
- * keys it knows, e.g. `{ loss_ratio: 'percent', balance: { kind: 'wan', label: { zh: '结余',
- * en: 'balance' } } }`, or are a described column list (`summaryColumns(funding.kind)` for
- * `rowsOf.summary`); other numbers are shown as they are, headed by their key in words.
+ * The keys every notebook means the same thing by, described once: the summary's measures
+ * (`loss_ratio_p50`, `premium_mean`, `deficit_probability` …: summaryColumns, whose money
+ * reads in 万元) but its rate (whose unit is the scheme's), the columns of rowsOf, and the
+ * rows' usual coordinates. A table's own hints override them.
  */
-export function showTable(rows: object[], columns: ColumnHints | Column[] = {}): void {
-  const display = tslabDisplay();
-  if (!display) return;
+export const NOTEBOOK_COLUMNS: ColumnHints = {
+  ...Object.fromEntries(
+    summaryColumns('pool_share')
+      .filter((c) => c.kind !== 'rate')
+      .map(({ key, label, kind }) => [key, { label, kind }]),
+  ),
+  scenario: { kind: 'index', label: { zh: '情景', en: 'scenario' } },
+  period: { kind: 'index', label: { zh: '合作期', en: 'cooperation period' } },
+  parameter: { kind: 'text', label: { zh: '参数', en: 'parameter' } },
+  value: { kind: 'number', label: { zh: '取值', en: 'value' } },
+  source: { kind: 'text', label: { zh: '来源', en: 'source' } },
+  // rowsOf.whoGains
+  slice: { kind: 'text', label: { zh: '人群', en: 'group' } },
+  persons: { kind: 'count', label: { zh: '人数', en: 'persons' } },
+  oop_baseline: { kind: 'yuan', label: { zh: '人均自付 现行', en: 'out of pocket, baseline' } },
+  oop_variant: { kind: 'yuan', label: { zh: '人均自付 方案', en: 'out of pocket, variant' } },
+  oop_change: { kind: 'yuan', label: { zh: '人均自付 变化', en: 'out of pocket, change' } },
+  ci_low: { kind: 'yuan', label: { zh: '变化 95%下限', en: 'change, 95% low' } },
+  ci_high: { kind: 'yuan', label: { zh: '变化 95%上限', en: 'change, 95% high' } },
+  // rowsOf.pooling
+  pool: { kind: 'text', label: { zh: '统筹区', en: 'pool' } },
+  opening_balance: { kind: 'wan', label: { zh: '期初结余', en: 'opening balance' } },
+  loss_ratio_sd: { kind: 'percent', label: { zh: '净赔付率 标准差', en: 'net loss ratio sd' } },
+};
+
+/**
+ * The HTML table showTable displays: nested values as `a.b` columns, each figure by its
+ * kind's rule (../format/numbers). A key's kind and label come from `columns`, then from
+ * NOTEBOOK_COLUMNS; other numbers are shown by the 'decimal' rule, headed by their key in words.
+ */
+export function notebookTable(rows: object[], columns: ColumnHints | Column[] = {}): string {
   const flat = rows.map((r) => flatten(r));
   const hints = Array.isArray(columns)
     ? Object.fromEntries(columns.map((c) => [c.key, c]))
     : columns;
-  display.html(htmlTable(columnsOf(flat, hints), flat));
+  return htmlTable(columnsOf(flat, { ...NOTEBOOK_COLUMNS, ...hints }), flat);
+}
+
+/**
+ * Displays rows as an HTML table in the notebook (notebookTable): `columns` name the kind or
+ * the label of the keys it knows, e.g. `{ loss_ratio: 'percent', balance: { kind: 'wan',
+ * label: { zh: '结余', en: 'balance' } } }`, or are a described column list
+ * (`summaryColumns(funding.kind)` for `rowsOf.summary`).
+ */
+export function showTable(rows: object[], columns: ColumnHints | Column[] = {}): void {
+  tslabDisplay()?.html(notebookTable(rows, columns));
 }
 
 /** Rows of common results, ready for toDataFrame / showTable. */
