@@ -97,6 +97,7 @@ export * from './model/codes';
 export type { Events, Population } from './model/columns';
 export {
   assertStated,
+  hintsOf,
   NOTEBOOK_COLUMNS,
   notebookTable,
   rowsOf,

@@ -96,15 +96,20 @@ export const NOTEBOOK_COLUMNS: ColumnHints = {
 };
 
 /**
+ * A described column list as hints by key, to describe a table's columns from it and more:
+ * `showTable(rows, { ...hintsOf(CANDIDATE_COLUMNS), members: { label: … } })`.
+ */
+export const hintsOf = (columns: readonly Column[]): ColumnHints =>
+  Object.fromEntries(columns.map((c) => [c.key, c]));
+
+/**
  * The HTML table showTable displays: nested values as `a.b` columns, each figure by its
  * kind's rule (../format/numbers). A key's kind and label come from `columns`, then from
  * NOTEBOOK_COLUMNS; other numbers are shown by the 'decimal' rule, headed by their key in words.
  */
 export function notebookTable(rows: object[], columns: ColumnHints | Column[] = {}): string {
   const flat = rows.map((r) => flatten(r));
-  const hints = Array.isArray(columns)
-    ? Object.fromEntries(columns.map((c) => [c.key, c]))
-    : columns;
+  const hints = Array.isArray(columns) ? hintsOf(columns) : columns;
   return htmlTable(columnsOf(flat, { ...NOTEBOOK_COLUMNS, ...hints }), flat);
 }
 
