@@ -100,6 +100,7 @@ export {
   hintsOf,
   NOTEBOOK_COLUMNS,
   notebookTable,
+  priceColumns,
   rowsOf,
   show,
   showTable,

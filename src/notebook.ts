@@ -7,12 +7,15 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from './charts/render';
 import { YibaoError } from './errors';
+import { formatFigure } from './format/numbers';
 import { type Column, type ColumnHints, columnsOf, htmlTable } from './format/table';
+import type { FundingKind } from './fund/rules';
 import * as msg from './messages';
 import type { Comparison } from './simulate/compare';
 import type { Summary } from './simulate/metrics';
 import { summaryColumns, summaryRows } from './simulate/output';
 import type { PoolingResult } from './simulate/pooling';
+import type { PriceResult, PriceTarget } from './simulate/price';
 
 interface TslabDisplay {
   html(html: string): void;
@@ -123,6 +126,39 @@ export function showTable(rows: object[], columns: ColumnHints | Column[] = {}):
   tslabDisplay()?.html(notebookTable(rows, columns));
 }
 
+/** A price's target in words, its figure as the table shows it: '预期赔付率 expected loss ratio 90.0%'. */
+const targetText = (t: PriceTarget) =>
+  'lossRatio' in t
+    ? `预期赔付率 expected loss ratio ${formatFigure(t.lossRatio, 'percent')}`
+    : `任一年赤字概率 P(deficit in some year) ≤ ${formatFigure(t.deficitProbability, 'probability')}`;
+
+/**
+ * The columns of rowsOf.prices: the rates in the scheme's unit (`unit`), the target measure
+ * at the current rate as a share (a loss ratio or a probability, by the row's target).
+ */
+export function priceColumns(unit: FundingKind): Column[] {
+  const rate = (key: string, zh: string, en: string): Column => ({
+    key,
+    label: { zh, en },
+    kind: 'rate',
+    rateUnit: unit,
+  });
+  return [
+    { key: 'target', label: { zh: '目标', en: 'target' }, kind: 'text' },
+    rate('rate', '费率', 'rate'),
+    rate('standard_error', '标准误', 'standard error'),
+    rate('low', '90%区间 下限', '90% interval, low'),
+    rate('high', '90%区间 上限', '90% interval, high'),
+    { key: 'relative_error', label: { zh: '相对误差', en: 'relative error' }, kind: 'percent' },
+    rate('current_rate', '现行费率', 'current rate'),
+    {
+      key: 'at_current_rate',
+      label: { zh: '现行费率下的目标值', en: 'the target measure at the current rate' },
+      kind: 'percent',
+    },
+  ];
+}
+
 /** Rows of common results, ready for toDataFrame / showTable. */
 export const rowsOf = {
   summary: (s: Summary) => summaryRows(s),
@@ -165,6 +201,18 @@ export const rowsOf = {
       loss_ratio_p05: x.lossRatio?.p05 ?? null,
       loss_ratio_p50: x.lossRatio?.p50 ?? null,
       loss_ratio_sd: x.lossRatio?.sd ?? null,
+    })),
+  /** one row a price (../simulate/price), for showTable with priceColumns(funding.kind) */
+  prices: (ps: PriceResult[]) =>
+    ps.map((p) => ({
+      target: targetText(p.target),
+      rate: p.rate,
+      standard_error: p.standardError,
+      low: p.low,
+      high: p.high,
+      relative_error: p.standardError / p.rate,
+      current_rate: p.currentRate,
+      at_current_rate: p.atCurrentRate,
     })),
 };
 

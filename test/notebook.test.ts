@@ -1,7 +1,7 @@
 /** Notebook helpers: tables, stated figures, DataFrames through the optional danfojs (a devDependency here). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertStated, notebookTable, toDataFrame } from '../src/notebook';
+import { assertStated, notebookTable, priceColumns, rowsOf, toDataFrame } from '../src/notebook';
 
 test('toDataFrame flattens nested values into a.b columns', () => {
   const df = toDataFrame([
@@ -54,4 +54,37 @@ test('a notebook table shows the shared keys by their kind and label, a hint ove
   });
   assert.match(overridden, /人均保费<br>premium a head \(元\)/);
   assert.match(overridden, />60.00</);
+});
+
+test('a price table reads its rates in the scheme unit and its target as a share', () => {
+  const rows = rowsOf.prices([
+    {
+      target: { lossRatio: 0.9 },
+      rate: 0.0012705,
+      standardError: 0.0000191,
+      low: 0.00124,
+      high: 0.0013,
+      currentRate: 0.0032,
+      atCurrentRate: 0.3642,
+    },
+    {
+      target: { deficitProbability: 0.05 },
+      rate: 58.65,
+      standardError: 0.71,
+      low: 57.47,
+      high: 59.93,
+      currentRate: 60,
+      atCurrentRate: 0.05,
+    },
+  ]);
+  const payroll = notebookTable(rows.slice(0, 1), priceColumns('payroll_rate'));
+  assert.match(payroll, /预期赔付率 expected loss ratio 90.0%/);
+  assert.match(payroll, /费率<br>rate \(占缴费基数 of payroll\)/);
+  assert.match(payroll, />0.127%</);
+  assert.match(payroll, />1.5%</); // relative error
+  assert.match(payroll, />0.320%</); // the current rate
+  assert.match(payroll, />36.4%</);
+  const perHead = notebookTable(rows.slice(1), priceColumns('per_head'));
+  assert.match(perHead, /P\(deficit in some year\) ≤ 5.0%/);
+  assert.match(perHead, />58.65 元\/人</);
 });
