@@ -95,7 +95,17 @@ export { formatReconciliation, readHistory } from './io/reconcile-csv';
 export { writeGeneratedClaims } from './io/write-claims';
 export * from './model/codes';
 export type { Events, Population } from './model/columns';
-export { assertStated, rowsOf, show, showTable, toDataFrame } from './notebook';
+export {
+  assertStated,
+  hintsOf,
+  NOTEBOOK_COLUMNS,
+  notebookTable,
+  priceColumns,
+  rowsOf,
+  show,
+  showTable,
+  toDataFrame,
+} from './notebook';
 export { fastExp } from './random/exp';
 export * from './random/samplers';
 export { BLOCK_SIZE, createStream, Stream } from './random/stream';
