@@ -79,3 +79,71 @@ export function sqlString(text: string): string {
 export function sqlName(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
+
+/**
+ * Rows appended to a table a chunk at a time (a call into DuckDB per 2,048 rows, not per
+ * value): `set` each column of the row, then `endRow`; `close` appends what is left.
+ */
+export class TableWriter {
+  private readonly columns: (number | null)[][];
+  private n = 0;
+  private static readonly CHUNK = 2048;
+
+  private constructor(
+    private readonly duck: Duck,
+    private readonly appender: DuckDB.DuckDBAppender,
+    private readonly types: DuckDB.DuckDBType[],
+  ) {
+    this.columns = types.map(() => new Array(TableWriter.CHUNK));
+  }
+
+  /** A writer to `table`, created with `columns` (name and DuckDB type). */
+  static async create(
+    duck: Duck,
+    table: string,
+    columns: [string, DuckDB.DuckDBType][],
+  ): Promise<TableWriter> {
+    await duck.connection.run(
+      `CREATE TABLE ${sqlName(table)} (${columns.map(([n, t]) => `${sqlName(n)} ${t.toString()}`).join(', ')})`,
+    );
+    const appender = await duck.connection.createAppender(table);
+    return new TableWriter(
+      duck,
+      appender,
+      columns.map(([, t]) => t),
+    );
+  }
+
+  set(column: number, value: number | null): void {
+    this.columns[column][this.n] = value;
+  }
+
+  endRow(): void {
+    if (++this.n === TableWriter.CHUNK) this.flush();
+  }
+
+  private flush(): void {
+    if (this.n === 0) return;
+    const chunk = this.duck.api.DuckDBDataChunk.create(this.types, this.n);
+    chunk.setColumns(
+      this.n === TableWriter.CHUNK ? this.columns : this.columns.map((c) => c.slice(0, this.n)),
+    );
+    this.appender.appendDataChunk(chunk);
+    this.n = 0;
+  }
+
+  close(): void {
+    this.flush();
+    this.appender.flushSync();
+    this.appender.closeSync();
+  }
+}
+
+/** The rows of `sql`, each an array of JavaScript values (DOUBLE → number, LIST → array). */
+export async function sqlRows(duck: Duck, sql: string): Promise<unknown[][]> {
+  try {
+    return (await duck.connection.runAndReadAll(sql)).getRowsJS() as unknown[][];
+  } catch (e) {
+    throw new YibaoError(msg.input.duckdbFailed(e instanceof Error ? e.message : String(e)));
+  }
+}
