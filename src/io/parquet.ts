@@ -42,20 +42,21 @@ export async function openParquetClaims(file: string, sort: boolean): Promise<Cl
   const duck = await openDuckDb();
   const from = `read_parquet(${sqlString(file)}, file_row_number = true)`;
   let columns: string[];
+  let types: string[];
   let rows: number;
   try {
     const described = await duck.connection.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`);
-    columns = described
-      .getRowObjectsJS()
-      .map((r) => String(r.column_name))
-      .filter((c) => c !== 'file_row_number');
+    const fields = described.getRowObjectsJS().filter((r) => r.column_name !== 'file_row_number');
+    columns = fields.map((r) => String(r.column_name));
+    types = fields.map((r) => String(r.column_type));
     const counted = await duck.connection.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${from}`);
     rows = Number(counted.getRowsJS()[0][0]);
   } catch (e) {
     duck.close();
     throw new YibaoError(msg.input.notParquet(errorText(e)), { file });
   }
-  const select = columns.map((c) => `CAST(${sqlName(c)} AS VARCHAR)`).join(', ');
+  // each row as its CSV line, built in SQL: one string a row crosses into JavaScript
+  const select = `concat_ws(',', ${columns.map((c, i) => csvFieldSql(`CAST(${sqlName(c)} AS VARCHAR)`, types[i])).join(', ')})`;
   const byPerson = sort && columns.includes('person_id');
   const sql = `SELECT file_row_number::DOUBLE, ${select} FROM ${from}${
     byPerson ? ' ORDER BY trim(CAST(person_id AS VARCHAR)), file_row_number' : ''
@@ -75,6 +76,20 @@ export async function openParquetClaims(file: string, sort: boolean): Promise<Cl
     bytes: (rows + 1) * 10,
     grouped: byPerson,
   };
+}
+
+/** Types whose text never holds a comma, a quote or a line break: no quoting to check. */
+const PLAIN =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\)|DATE|BOOLEAN)$/;
+
+/**
+ * As io/csv.ts csvField, in SQL: NULL is an empty field; text with a comma, a quote or a
+ * line break is quoted (`contains` is several times cheaper than a regular expression).
+ */
+function csvFieldSql(value: string, type: string): string {
+  if (PLAIN.test(type)) return `coalesce(${value}, '')`;
+  const special = [`','`, `'"'`, 'chr(10)', 'chr(13)'].map((c) => `contains(${value}, ${c})`);
+  return `CASE WHEN ${value} IS NULL THEN '' WHEN ${special.join(' OR ')} THEN '"' || replace(${value}, '"', '""') || '"' ELSE ${value} END`;
 }
 
 async function* rowLines(
@@ -101,18 +116,11 @@ async function* rowLines(
         throw new YibaoError(msg.input.notParquet(errorText(e)), { file });
       }
       if (!chunk || chunk.rowCount === 0) break;
-      const values = chunk.getColumns() as (string | number | null)[][];
-      const count = chunk.rowCount;
-      for (let r = 0; r < count; r++) {
+      const [rowNumbers, lines] = chunk.getColumns() as [number[], string[]];
+      for (let r = 0; r < chunk.rowCount; r++) {
         n++;
-        rowOf[n % RECENT] = (values[0][r] as number) + 1;
-        let line = '';
-        for (let c = 1; c < values.length; c++) {
-          const v = values[c][r];
-          if (c > 1) line += ',';
-          if (v !== null) line += csvField(v as string);
-        }
-        yield line;
+        rowOf[n % RECENT] = rowNumbers[r] + 1;
+        yield lines[r];
       }
     }
   } finally {
