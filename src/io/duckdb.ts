@@ -66,7 +66,24 @@ export async function openDuckDb(): Promise<Duck> {
   } catch (e) {
     instance?.closeSync();
     spill.remove();
-    throw new YibaoError(msg.input.duckdbFailed(e instanceof Error ? e.message : String(e)));
+    throw failed(e);
+  }
+}
+
+/**
+ * DuckDB failing on rows the reader accepted (memory, a full disk for its spill folder) is
+ * a failure of the system, not of the input: exit status 1.
+ */
+function failed(e: unknown): YibaoError {
+  return new YibaoError(msg.input.duckdbFailed(e instanceof Error ? e.message : String(e)), {}, 1);
+}
+
+/** `work()`, with a DuckDB error turned into the refusal above. */
+async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw e instanceof YibaoError ? e : failed(e);
   }
 }
 
@@ -103,10 +120,12 @@ export class TableWriter {
     table: string,
     columns: [string, DuckDB.DuckDBType][],
   ): Promise<TableWriter> {
-    await duck.connection.run(
-      `CREATE TABLE ${sqlName(table)} (${columns.map(([n, t]) => `${sqlName(n)} ${t.toString()}`).join(', ')})`,
-    );
-    const appender = await duck.connection.createAppender(table);
+    const appender = await guarded(async () => {
+      await duck.connection.run(
+        `CREATE TABLE ${sqlName(table)} (${columns.map(([n, t]) => `${sqlName(n)} ${t.toString()}`).join(', ')})`,
+      );
+      return duck.connection.createAppender(table);
+    });
     return new TableWriter(
       duck,
       appender,
@@ -128,22 +147,26 @@ export class TableWriter {
     chunk.setColumns(
       this.n === TableWriter.CHUNK ? this.columns : this.columns.map((c) => c.slice(0, this.n)),
     );
-    this.appender.appendDataChunk(chunk);
+    try {
+      this.appender.appendDataChunk(chunk);
+    } catch (e) {
+      throw failed(e);
+    }
     this.n = 0;
   }
 
   close(): void {
     this.flush();
-    this.appender.flushSync();
-    this.appender.closeSync();
+    try {
+      this.appender.flushSync();
+      this.appender.closeSync();
+    } catch (e) {
+      throw failed(e);
+    }
   }
 }
 
 /** The rows of `sql`, each an array of JavaScript values (DOUBLE → number, LIST → array). */
-export async function sqlRows(duck: Duck, sql: string): Promise<unknown[][]> {
-  try {
-    return (await duck.connection.runAndReadAll(sql)).getRowsJS() as unknown[][];
-  } catch (e) {
-    throw new YibaoError(msg.input.duckdbFailed(e instanceof Error ? e.message : String(e)));
-  }
+export function sqlRows(duck: Duck, sql: string): Promise<unknown[][]> {
+  return guarded(async () => (await duck.connection.runAndReadAll(sql)).getRowsJS() as unknown[][]);
 }
