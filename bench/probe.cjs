@@ -1,7 +1,7 @@
 // Preloaded into a benchmarked `yibao` process (node -r bench/probe.cjs bin/yibao.js …): at
 // exit it writes one JSON line to stderr, prefixed 'probe ', with the process's wall time,
 // CPU time, peak RSS (worker threads included: they share the process) and whether the
-// report writer (exceljs) was loaded.
+// report writer (exceljs) and DuckDB were loaded.
 const started = process.hrtime.bigint();
 process.on('exit', () => {
   const usage = process.resourceUsage();
@@ -14,6 +14,9 @@ process.on('exit', () => {
       modules: loaded.length,
       exceljs: loaded.some((file) =>
         file.includes(`${require('node:path').sep}exceljs${require('node:path').sep}`),
+      ),
+      duckdb: loaded.some((file) =>
+        file.includes(`${require('node:path').sep}@duckdb${require('node:path').sep}`),
       ),
     })}\n`,
   );

@@ -290,6 +290,14 @@ export const input = {
     `the file ends inside a character: it is not valid ${encoding.toUpperCase()}`,
   notAWorkbook: (detail: string) =>
     `cannot read the workbook: it is not an .xlsx file exceljs can open (${escapeInvisible(detail.split('\n')[0])}); save it from Excel as .xlsx, or as CSV`,
+  notParquet: (detail: string) =>
+    `cannot read the Parquet file: DuckDB cannot open it (${escapeInvisible(detail.split('\n')[0])}); give a .parquet file, or the extract as CSV`,
+  parquetValue: (detail: string) =>
+    `a value cannot be read as text (${escapeInvisible(detail.split('\n')[0])})`,
+  duckdbMissing: (detail: string) =>
+    `reading Parquet and computing statistics need DuckDB (@duckdb/node-api), which cannot be loaded here (${escapeInvisible(detail.split('\n')[0])}); reinstall yibao with npm, on a platform DuckDB ships a build for`,
+  duckdbFailed: (detail: string) =>
+    `DuckDB failed while computing the statistics (${escapeInvisible(detail.split('\n')[0])})`,
   sheetHeaderDiffers: (names: readonly string[], first: readonly string[]) =>
     `the header of this sheet (${names.join(', ')}) differs from the first sheet's (${first.join(', ')}); every sheet holds the same columns`,
   // the code table (data/codes/*.yaml)

@@ -1,14 +1,15 @@
 /**
  * Fitting a calibration to a claims extract (`yibao calibrate`):
  *
- *   claims CSV ──stream, one pass──▶ moments per (category, group, level) and a sample of
- *   amounts per category ──method of moments──▶ fitted figures, each with its events,
+ *   claims CSV, .xlsx or Parquet ──one pass into DuckDB, sums in SQL (claims-moments.ts)──▶
+ *   moments per (category, group, level) and a sample of bills per category
+ *   ──method of moments──▶ fitted figures, each with its events,
  *   persons and standard error ──fewer events than the minimum: refused (or the base's kept)
  *   ──limited-fluctuation credibility──▶ blended with the base ──set into the base file's
  *   YAML document──▶ calibration YAML (+ spliced severity tails, for the report)
  *
- * Only sums and a bounded sample are kept while reading, so an extract of any size fits in
- * constant memory. The figures are fitted to the model the claims generator draws from
+ * The rows go to DuckDB, which spills past its memory limit, and only sums and a bounded
+ * sample come back, so an extract of any size is fitted in bounded memory. The figures are fitted to the model the claims generator draws from
  * (src/generate/claims.ts), so that generating from the fitted file reproduces the
  * extract's moments. What the extract cannot tell (age profile, age factors, scenario,
  * burden, prevalence events) stays as in the base, comments included.
@@ -16,12 +17,11 @@
 import * as path from 'node:path';
 import { type Document, isMap, parseDocument, type YAMLMap } from 'yaml';
 import { YibaoError } from '../errors';
-import { readClaims } from '../io/claims-csv';
 import type { Encoding } from '../io/decode';
 import { readDataFile } from '../io/input-file';
 import * as msg from '../messages';
 import { CATEGORIES, type Category, GROUPS, type Group } from '../model/codes';
-import { createStream, type Stream } from '../random/stream';
+import { type CategorySums, type ClaimsMoments, LEVELS, readClaimsMoments } from './claims-moments';
 import type { CredibilityStandard } from './credibility';
 import { type BelowMinimum, type DecidedFigure, decideFigures, type Figure } from './figures';
 import { loadCalibration, resolveCalibrationFile } from './load';
@@ -32,159 +32,6 @@ import { fitSplicedSeverity, type SplicedFit } from './severity-tail';
 export const NEAR_POISSON_DISPERSION = 1000;
 
 const G = GROUPS.length;
-const LEVELS = 3;
-/** Amounts kept per category for the severity tail (a uniform sample beyond that). */
-export const TAIL_SAMPLE = 20000;
-
-/** Running sums of one category; cells of severity are (group, level). */
-export interface CategorySums {
-  events: number;
-  /** per group: Σ events per person, Σ its square, persons with at least one event */
-  count: Float64Array;
-  countSq: Float64Array;
-  /** Σ n³ and Σ n⁴ per group: the variance of the count variance, for the dispersion's error */
-  countCube: Float64Array;
-  countFourth: Float64Array;
-  withEvents: Float64Array;
-  /** per cell g × LEVELS + (level − 1): events, Σ log cost, Σ log² cost */
-  cellN: Float64Array;
-  cellLog: Float64Array;
-  cellLogSq: Float64Array;
-  /** scope share of the bill without cancer drugs: n, Σ, Σ² */
-  scopeN: number;
-  scopeSum: number;
-  scopeSq: number;
-  /** excluded and the out-of-scope part it is a share of, with the sums of squares and
-   * products a ratio estimator's standard error needs */
-  excluded: number;
-  outOfScope: number;
-  excludedSq: number;
-  outOfScopeSq: number;
-  excludedOut: number;
-  /** events with out-of-catalogue cancer drugs, Σ log, Σ log² of that amount */
-  cancerN: number;
-  cancerLog: number;
-  cancerLogSq: number;
-  /** a uniform sample (reservoir) of the bills without cancer drugs, and bills seen */
-  sample: Float64Array;
-  bills: number;
-  stream: Stream;
-}
-
-export interface ClaimsMoments {
-  file: string;
-  /** persons listed in the file, by group */
-  personsSeen: number[];
-  events: number;
-  categories: CategorySums[];
-}
-
-function emptySums(category: Category): CategorySums {
-  return {
-    events: 0,
-    count: new Float64Array(G),
-    countSq: new Float64Array(G),
-    countCube: new Float64Array(G),
-    countFourth: new Float64Array(G),
-    withEvents: new Float64Array(G),
-    cellN: new Float64Array(G * LEVELS),
-    cellLog: new Float64Array(G * LEVELS),
-    cellLogSq: new Float64Array(G * LEVELS),
-    scopeN: 0,
-    scopeSum: 0,
-    scopeSq: 0,
-    excluded: 0,
-    outOfScope: 0,
-    excludedSq: 0,
-    outOfScopeSq: 0,
-    excludedOut: 0,
-    cancerN: 0,
-    cancerLog: 0,
-    cancerLogSq: 0,
-    sample: new Float64Array(TAIL_SAMPLE),
-    bills: 0,
-    // seeded by the category: the same file gives the same sample
-    stream: createStream(0, `calibrate/sample/${category}`),
-  };
-}
-
-/** One pass over the extract; the reader refuses a bad line with its place. */
-export async function readClaimsMoments(file: string, encoding?: Encoding): Promise<ClaimsMoments> {
-  const m: ClaimsMoments = {
-    file,
-    personsSeen: new Array(G).fill(0),
-    events: 0,
-    categories: CATEGORIES.map((c) => emptySums(c)),
-  };
-  const perPerson = new Int32Array(CATEGORIES.length);
-  for await (const person of readClaims(file, { encoding })) {
-    const g = GROUPS.indexOf(person.group);
-    m.personsSeen[g]++;
-    perPerson.fill(0);
-    for (const e of person.events) {
-      const k = CATEGORIES.indexOf(e.category);
-      perPerson[k]++;
-      addEvent(m.categories[k], g, e.level, e);
-    }
-    m.events += person.events.length;
-    // Counts per person, zeros included: the variance of counts gives the dispersion.
-    for (let k = 0; k < CATEGORIES.length; k++) {
-      const n = perPerson[k];
-      if (n === 0) continue;
-      const s = m.categories[k];
-      s.count[g] += n;
-      s.countSq[g] += n * n;
-      s.countCube[g] += n * n * n;
-      s.countFourth[g] += n * n * n * n;
-      s.withEvents[g]++;
-    }
-  }
-  return m;
-}
-
-function addEvent(
-  s: CategorySums,
-  g: number,
-  level: number,
-  e: { total: string; scope: string; excluded: string; cancerDrugOoc: string },
-): void {
-  const total = Number(e.total);
-  const scope = Number(e.scope);
-  const cancer = Number(e.cancerDrugOoc);
-  s.events++;
-  if (cancer > 0) {
-    s.cancerN++;
-    s.cancerLog += Math.log(cancer);
-    s.cancerLogSq += Math.log(cancer) ** 2;
-  }
-  // The generator adds cancer drugs on top of the lognormal bill, outside the policy scope,
-  // so cost, scope share and excluded share are fitted to the bill without them.
-  const bill = total - cancer;
-  if (bill <= 0) return;
-  const cell = g * LEVELS + level - 1;
-  const log = Math.log(bill);
-  s.cellN[cell]++;
-  s.cellLog[cell] += log;
-  s.cellLogSq[cell] += log * log;
-  const share = scope / bill;
-  s.scopeN++;
-  s.scopeSum += share;
-  s.scopeSq += share * share;
-  const excluded = Number(e.excluded);
-  const out = bill - scope;
-  s.excluded += excluded;
-  s.outOfScope += out;
-  s.excludedSq += excluded * excluded;
-  s.outOfScopeSq += out * out;
-  s.excludedOut += excluded * out;
-  // reservoir sampling (algorithm R): every bill has the same chance to be kept
-  if (s.bills < TAIL_SAMPLE) s.sample[s.bills] = bill;
-  else {
-    const j = Math.floor(s.stream.next() * (s.bills + 1));
-    if (j < TAIL_SAMPLE) s.sample[j] = bill;
-  }
-  s.bills++;
-}
 
 /** What was fitted for one category; null where the extract cannot tell (base kept). */
 export interface FittedCategory {
@@ -404,7 +251,7 @@ function fitCategory(
     scopeShare: meanSd(s.scopeN, s.scopeSum, s.scopeSq),
     excludedShare: s.outOfScope > 0 ? s.excluded / s.outOfScope : null,
     cancerDrug,
-    sample: s.sample.slice(0, Math.min(s.bills, TAIL_SAMPLE)),
+    sample: s.sample,
     tail: null,
   };
   fitted.tail = fitSplicedSeverity(fitted.sample);
@@ -801,7 +648,7 @@ export interface CalibrationResult {
   standard: CredibilityStandard;
 }
 
-/** Streams a claims CSV and returns the fitted calibration as YAML text, and what was fitted. */
+/** Reads a claims extract (CSV, .xlsx, Parquet) and returns the fitted calibration as YAML text, and what was fitted. */
 export async function calibrateFromClaims(
   file: string,
   options: CalibrateOptions = {},

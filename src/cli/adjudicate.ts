@@ -9,7 +9,7 @@ import type { CliIo, Command } from './command';
 
 export const adjudicateCommand: Command = {
   name: 'adjudicate',
-  help: `yibao adjudicate --scheme <id|path> --claims <file.csv|file.xlsx|-> [--encoding E] [--sort] [--set path=value …] [--format csv|json] [--out FILE]
+  help: `yibao adjudicate --scheme <id|path> --claims <file.csv|file.xlsx|file.parquet|-> [--encoding E] [--sort] [--set path=value …] [--format csv|json] [--out FILE]
 
 Settles every person's events, in seq order, through basic insurance and the scheme's
 layers with exact decimal arithmetic (to the fen, half-up), and writes one row per
@@ -22,16 +22,18 @@ Bad input is refused with file, line and column, exit status 2, and nothing writ
 
 Options:
   --scheme   a shipped scheme id (see 'yibao schemes') or a path to a scheme .yaml
-  --claims   the claims CSV or .xlsx workbook, or - for a CSV on standard input
+  --claims   the claims CSV, .xlsx workbook or .parquet file, or - for a CSV on standard input
   --set      override a scheme parameter, path=value (repeatable), as for simulate
   --format   csv (default) or json
-  --sort     order the rows by person_id first (an external sort in a temporary folder),
-             for an extract whose persons' rows are not together; rows out come in
-             person_id order, errors still name the file's lines
+  --sort     order the rows by person_id first (an external sort in a temporary folder;
+             a .parquet file: DuckDB's ORDER BY), for an extract whose persons' rows are
+             not together; rows out come in person_id order, errors still name the file's
+             lines (rows)
   --encoding the CSV's text encoding: utf-8 (default, with or without BOM), gb18030 or gbk;
              a file that does not decode is refused with its line. An .xlsx is read as a
-             workbook, sheet by sheet. Group, status, category and level may be codes or
-             their Chinese labels (data/codes/claims.yaml: 职工, 特困, 住院, 三级 …)
+             workbook, sheet by sheet; a .parquet file through DuckDB, its errors at the
+             row. Group, status, category and level may be codes or their Chinese labels
+             (data/codes/claims.yaml: 职工, 特困, 住院, 三级 …)
   --out      write here instead of stdout
 
 Example:

@@ -15,7 +15,7 @@ import type { Command } from './command';
 
 export const alertsCommand: Command = {
   name: 'alerts',
-  help: `yibao alerts --scheme <id|path> --claims <file.csv|file.xlsx|-> [--set path=value …] [--encoding E] [--format csv|json] [--out FILE]
+  help: `yibao alerts --scheme <id|path> --claims <file.csv|file.xlsx|file.parquet|-> [--set path=value …] [--encoding E] [--format csv|json] [--out FILE]
 
 The quarterly alert list (按季推送), exactly: for each quarter of the claims' year, up to
 the quarter of the latest event, every person of the scheme's listed statuses (Huangshan:
@@ -33,7 +33,8 @@ file left as it was.
 
 Options:
   --scheme   a shipped scheme id or a path to a scheme .yaml with a quarterly list
-  --claims   the dated claims CSV or .xlsx workbook, or - for a CSV on standard input
+  --claims   the dated claims CSV, .xlsx workbook or .parquet file, or - for a CSV on
+             standard input
   --set      override a scheme parameter, path=value (repeatable), as for adjudicate
   --encoding the CSV's text encoding: utf-8 (default, with or without BOM), gb18030 or gbk;
              a file that does not decode is refused with its line. Group, status, category

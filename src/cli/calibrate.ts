@@ -17,7 +17,7 @@ import type { Command } from './command';
 
 export const calibrateCommand: Command = {
   name: 'calibrate',
-  help: `yibao calibrate --claims <file.csv|file.xlsx|-> [--base <id|path>] [--persons employee=N,...]
+  help: `yibao calibrate --claims <file.csv|file.xlsx|file.parquet|-> [--base <id|path>] [--persons employee=N,...]
                 [--min-events N] [--below-min refuse|base] [--report DIR] [--out FILE]
 
 Fits, per category and group, from a claims extract in the adjudicate format:
@@ -43,11 +43,13 @@ Persons without claims count in the frequencies: list them as rows with an empty
 or give the insured persons by group with --persons.
 
 Input columns: person_id, group, status, seq, category, level, total, scope, excluded,
-cancer_drug_ooc (any order). Bad input is refused with file, line and column, exit status 2,
-and nothing written.
+cancer_drug_ooc (any order). Bad input is refused with file, line (a .parquet file: row)
+and column, exit status 2, and nothing written. The rows go, checked, into DuckDB, which
+computes the statistics in SQL and spills to a private temporary folder past 256 MB, so
+an extract of tens of millions of rows is fitted in bounded memory.
 
 Options:
-  --claims   the claims CSV or .xlsx workbook, or - for a CSV on standard input
+  --claims   the claims CSV, .xlsx workbook or .parquet file, or - for a CSV on standard input
   --base     calibration whose unfitted figures are kept: a shipped id or a .yaml path
              (default: default)
   --persons  insured persons by group, e.g. employee=41000,retiree=15000,resident=144000;
@@ -61,11 +63,13 @@ Options:
   --out      write the calibration here instead of stdout
   --encoding the CSV's text encoding: utf-8 (default, with or without BOM), gb18030 or gbk;
              a file that does not decode is refused with its line. An .xlsx is read as a
-             workbook, sheet by sheet. Group, status, category and level may be codes or
-             their Chinese labels (data/codes/claims.yaml: 职工, 特困, 住院, 三级 …)
+             workbook, sheet by sheet; a .parquet file through DuckDB, its errors at the
+             row. Group, status, category and level may be codes or their Chinese labels
+             (data/codes/claims.yaml: 职工, 特困, 住院, 三级 …)
 
 Example:
   yibao calibrate --claims examples/claims-dazhou.csv --persons employee=2000,retiree=800,resident=7000 --below-min base --report out/calibration --out mycity.yaml
+  yibao calibrate --claims examples/claims-chinese.parquet --below-min base --out fitted.yaml
 `,
   async run(args, io) {
     const { values, flags } = parseCommandArgs('calibrate', args, {

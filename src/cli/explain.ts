@@ -11,7 +11,7 @@ import type { Command } from './command';
 
 export const explainCommand: Command = {
   name: 'explain',
-  help: `yibao explain --scheme <id|path> --claims <file.csv|file.xlsx|-> --person <id> [--encoding E] [--set path=value …] [--format text|json]
+  help: `yibao explain --scheme <id|path> --claims <file.csv|file.xlsx|file.parquet|-> --person <id> [--encoding E] [--set path=value …] [--format text|json]
 
 Settles the person exactly and shows every step: for each event, the basic-insurance
 deductible, share and cap, then each layer's base, bands, caps and payment, each with

@@ -39,7 +39,7 @@ function trendOption(option: string, text: string | undefined, max: number, rang
 
 export const repriceCommand: Command = {
   name: 'reprice',
-  help: `yibao reprice --scheme <id|path> --claims <file.csv|file.xlsx|-> --variant <B.yaml | path=value,...> ...
+  help: `yibao reprice --scheme <id|path> --claims <file.csv|file.xlsx|file.parquet|-> --variant <B.yaml | path=value,...> ...
                [--set path=value ...] [--cost-trend 6%] [--utilisation-trend 2%] [--seed N]
                [--insured N] [--calibration <id|path>] [--format csv|json] [--labels codes|zh]
                [--encoding E] [--out FILE] [--report DIR]
@@ -53,6 +53,9 @@ table, a column per scheme and per difference (variant − baseline):
               persons, out-of-pocket per person, persons paying less and more
   alert       persons whose out-of-pocket is above the alert threshold (10,000 by default)
 
+The sums (cost per payer, out-of-pocket, who gains, alerts) are computed in SQL by DuckDB
+over a row per settled person, in whole fen; settlement itself is the exact engine's.
+
 Next year's trend, if given:
   --cost-trend c         every amount × (1 + c), rounded half-up to the fen
   --utilisation-trend u  each person with claims counts twice with probability u (u < 0:
@@ -62,8 +65,8 @@ Next year's trend, if given:
 
 Options:
   --scheme        the current rule: a shipped scheme id or a scheme .yaml
-  --claims        last year's claims, CSV or .xlsx (adjudicate format), or - for a CSV on
-                  standard input; a person's rows together
+  --claims        last year's claims, CSV, .xlsx or .parquet (adjudicate format), or - for
+                  a CSV on standard input; a person's rows together
   --variant       a proposed rule: a scheme .yaml, or overrides of the baseline as
                   path=value pairs (comma-separated); repeat for several variants
   --set           overrides of the baseline itself (repeatable)
@@ -75,7 +78,8 @@ Options:
   --report        also write DIR/report.html and DIR/report.xlsx
   --labels        codes (default) or zh: name groups and statuses by their Chinese labels
   --encoding      the CSV's text encoding: utf-8 (default), gb18030 or gbk; .xlsx is read as
-                  a workbook; codes may be Chinese labels (data/codes/claims.yaml)
+                  a workbook, .parquet through DuckDB; codes may be Chinese labels
+                  (data/codes/claims.yaml)
 
 Example:
   yibao reprice --scheme dazhou-2023 --claims examples/claims-dazhou.csv --variant "layers.large_expense.components.0.bands.0.from=3000" --cost-trend 6% --utilisation-trend 2%

@@ -2,9 +2,11 @@
  * The lines of a claims extract, whatever it came as, and how to name a place in it:
  *
  *   .xlsx ──exceljs, sheet by sheet──▶ CSV lines; places `file.xlsx:Sheet1!F7`
+ *   .parquet ──DuckDB, in row order (io/parquet.ts)──▶ CSV lines; places `file.parquet:row 7`
  *   other, or - (standard input) ──strict decoding (UTF-8, or --encoding gb18030|gbk),
  *         lines bounded in length (io/lines.ts)──▶ lines; places `file:7`
- *   --sort ──either, ordered by person_id (io/sort-claims.ts)──▶ lines; places as in the file
+ *   --sort ──CSV or .xlsx ordered by person_id (io/sort-claims.ts), Parquet by DuckDB's
+ *         ORDER BY──▶ lines; places as in the file
  */
 import * as fs from 'node:fs';
 import { type ErrorPlace, YibaoError } from '../errors';
@@ -14,6 +16,7 @@ import { splitCsvLine } from './csv';
 import { type Encoding, STDIN } from './decode';
 import { checkReadable } from './input-file';
 import { inputLines } from './lines';
+import { isParquet, openParquetClaims } from './parquet';
 import { sortedByPerson } from './sort-claims';
 import { readWorkbookLines } from './xlsx';
 
@@ -42,6 +45,7 @@ export async function openClaimsSource(
   encoding?: Encoding,
   sort = false,
 ): Promise<ClaimsSource> {
+  if (file !== STDIN && isParquet(file)) return openParquetClaims(file, sort);
   const source = await openUnsorted(file, encoding);
   if (!sort) return source;
   const original = new Uint32Array(RECENT);

@@ -57,3 +57,10 @@ export const MAX_WORKBOOK_BYTES = 256 * 2 ** 20;
  * (the largest benchmark, 1.8×10^9 person-years, takes minutes).
  */
 export const MAX_RUN_SECONDS = 24 * 3600;
+
+/**
+ * The memory DuckDB may take (Parquet extracts, the statistics of calibrate and reprice)
+ * before it spills to its private temporary folder: with the JavaScript heap of a person at
+ * a time, a run over a 20-million-row extract stays in a few hundred megabytes.
+ */
+export const DUCKDB_MEMORY_LIMIT = '256MB';

@@ -4,13 +4,13 @@
  *   claims file ──one person at a time──▶ trend (amounts × (1 + c); persons resampled by u)
  *     ──▶ settled under the baseline and every variant, in batches, as `adjudicate` does:
  *         the fast engine where it is certain to the fen, the exact engine (decimal.js) elsewhere
- *     ──▶ sums in whole fen: per payer (basic, each layer, aid), out-of-pocket, billed;
- *         per slice (group, status, cost band): persons, out-of-pocket, who gains or loses;
- *         persons whose out-of-pocket passes the alert threshold
+ *     ──▶ a row per person in DuckDB (settled-table.ts) ──SQL──▶ sums in whole fen: per
+ *         payer (basic, each layer, aid), out-of-pocket, billed; per slice (group, status,
+ *         cost band): persons, out-of-pocket, who gains or loses; persons whose
+ *         out-of-pocket passes the alert threshold
  *
  * Every variant settles the same persons and the same (trended) bills, so each difference
- * is the rule's alone. Amounts are summed as integer fen (exact below 2^53 fen, 90 trillion
- * yuan); per insured and per claimant figures are those sums divided, shown to the fen.
+ * is the rule's alone. Amounts are summed as integer fen (HUGEINT in SQL: exact); per insured and per claimant figures are those sums divided, shown to the fen.
  */
 import type { Calibration } from '../calibration/model';
 import { BATCH, checkMember, settleExactly } from '../engine/adjudicate';
@@ -18,9 +18,11 @@ import { compilePlan } from '../engine/fast/plan';
 import { YibaoError } from '../errors';
 import { type ClaimsPerson, readClaims } from '../io/claims-csv';
 import type { Encoding } from '../io/decode';
+import { openDuckDb } from '../io/duckdb';
 import * as msg from '../messages';
 import { GROUPS, STATUSES } from '../model/codes';
 import type { Scheme } from '../scheme/types';
+import { SettledTable } from './settled-table';
 import { copiesOf, NO_TREND, type Trend, trendedPerson } from './trend';
 
 export interface RepriceVariant {
@@ -82,10 +84,15 @@ function fenOfText(text: string): number {
   return Number(text.slice(0, dot)) * 100 + Number(text.slice(dot + 1));
 }
 
-/** The cost band of a billed amount: `from–to` yuan by the calibration's edges. */
-function bandOf(edges: number[], billed: number): string {
+/** The cost band of a billed amount (fen): its index among the calibration's edges (yuan). */
+function bandOf(edges: number[], billed: number): number {
   let i = edges.length - 1;
   while (i > 0 && billed < edges[i] * 100) i--;
+  return i;
+}
+
+/** A band's name: `from–to` yuan, or `from+` for the last. */
+function bandName(edges: number[], i: number): string {
   return i === edges.length - 1 ? `${edges[i]}+` : `${edges[i]}–${edges[i + 1]}`;
 }
 
@@ -108,107 +115,115 @@ export async function repriceClaims(
     ...new Set(schemes.flatMap((s) => s.scheme.layerColumns.filter((id) => id !== 'aid'))),
     'aid',
   ];
-  const sums: SchemeSums[] = schemes.map((s) => ({
-    name: s.name,
-    paid: new Map(payers.map((p) => [p, 0])),
-    oop: 0,
-    aboveAlert: 0,
-  }));
-  const slices = new Map<string, SliceSums>();
-  const slice = (kind: SliceSums['kind'], name: string) => {
-    const key = `${kind}:${name}`;
-    let s = slices.get(key);
-    if (!s) {
-      s = {
-        kind,
-        slice: name,
-        persons: 0,
-        oop: new Array(S).fill(0),
-        gainers: new Array(S).fill(0),
-        losers: new Array(S).fill(0),
-      };
-      slices.set(key, s);
-    }
-    return s;
-  };
-  // every group, status and band appears, in a fixed order, even when empty
-  for (const g of GROUPS) slice('group', g);
-  for (const st of STATUSES) slice('status', st);
   const edges = cal.burden.costBands;
-  for (let i = 0; i < edges.length; i++) slice('cost band', bandOf(edges, edges[i] * 100));
   const threshold = Math.round(cal.burden.alertThreshold * 100);
-  let billed = 0;
   let personsInFile = 0;
-  let claimants = 0;
   const plans = schemes.map((s) => compilePlan(s.scheme));
-  // each scheme's output columns: total, basic, its layers, aid, oop (then alerts)
-  const layerAt = schemes.map((s) => s.scheme.layerColumns.map((id, k) => [id, 2 + k] as const));
+  // each scheme's output columns: total, basic, its layers, aid, oop (then alerts), and
+  // the payer each is
+  const payerAt = schemes.map((s) => [
+    [payers.indexOf('basic'), 1],
+    ...s.scheme.layerColumns.map((id, k) => [payers.indexOf(id), 2 + k]),
+  ]);
   let batch: ClaimsPerson[] = [];
   let copiesOfBatch: number[] = [];
-
-  const settleBatch = () => {
-    // fast engine where it is certain, exact elsewhere: adjudicate's rows, to the fen
-    const rows = schemes.map((s, v) => settleExactly(s.scheme, plans[v], batch, claimsFile));
+  const duck = await openDuckDb();
+  try {
+    const table = await SettledTable.create(duck, S, payers.length);
     const oop = new Array<number>(S);
-    batch.forEach((person, p) => {
-      const copies = copiesOfBatch[p];
-      const total = fenOfText(rows[0][p][0]);
-      billed += copies * total;
-      if (person.events.length > 0) claimants += copies;
-      for (let v = 0; v < S; v++) {
-        const row = rows[v][p];
-        const paid = sums[v].paid;
-        paid.set('basic', paid.get('basic')! + copies * fenOfText(row[1]));
-        for (const [id, k] of layerAt[v]) paid.set(id, paid.get(id)! + copies * fenOfText(row[k]));
-        const aidAt = 2 + layerAt[v].length;
-        paid.set('aid', paid.get('aid')! + copies * fenOfText(row[aidAt]));
-        oop[v] = fenOfText(row[aidAt + 1]);
-        sums[v].oop += copies * oop[v];
-        if (oop[v] > threshold) sums[v].aboveAlert += copies;
-      }
-      for (const sl of [
-        slice('group', person.group),
-        slice('status', person.status),
-        slice('cost band', bandOf(edges, total)),
-      ]) {
-        sl.persons += copies;
-        for (let v = 0; v < S; v++) {
-          sl.oop[v] += copies * oop[v];
-          if (oop[v] < oop[0]) sl.gainers[v] += copies;
-          if (oop[v] > oop[0]) sl.losers[v] += copies;
-        }
-      }
-    });
-    batch = [];
-    copiesOfBatch = [];
-  };
+    const paid = schemes.map(() => new Array<number>(payers.length));
 
-  for await (const read of readClaims(claimsFile, {
-    onProgress: options.onProgress,
-    encoding: options.encoding,
-  })) {
-    personsInFile++;
-    for (const s of schemes) checkMember(s.scheme, read, claimsFile);
-    const copies = copiesOf(read, trend);
-    // dropped by a negative utilisation trend: still insured, with no claim
-    batch.push(copies === 0 ? { ...read, events: [] } : trendedPerson(read, trend));
-    copiesOfBatch.push(Math.max(copies, 1));
-    if (batch.length === BATCH) settleBatch();
+    const settleBatch = () => {
+      // fast engine where it is certain, exact elsewhere: adjudicate's rows, to the fen
+      const rows = schemes.map((s, v) => settleExactly(s.scheme, plans[v], batch, claimsFile));
+      batch.forEach((person, p) => {
+        const total = fenOfText(rows[0][p][0]);
+        for (let v = 0; v < S; v++) {
+          const row = rows[v][p];
+          paid[v].fill(0);
+          for (const [payer, k] of payerAt[v]) paid[v][payer] += fenOfText(row[k]);
+          // the aid column follows the layers, and the out-of-pocket follows it
+          const aidAt = 2 + schemes[v].scheme.layerColumns.length;
+          paid[v][payers.length - 1] += fenOfText(row[aidAt]);
+          oop[v] = fenOfText(row[aidAt + 1]);
+        }
+        table.add(
+          {
+            copies: copiesOfBatch[p],
+            claimant: person.events.length > 0,
+            group: GROUPS.indexOf(person.group),
+            status: STATUSES.indexOf(person.status),
+            band: bandOf(edges, total),
+          },
+          total,
+          oop,
+          paid,
+        );
+      });
+      batch = [];
+      copiesOfBatch = [];
+    };
+
+    for await (const read of readClaims(claimsFile, {
+      onProgress: options.onProgress,
+      encoding: options.encoding,
+    })) {
+      personsInFile++;
+      for (const s of schemes) checkMember(s.scheme, read, claimsFile);
+      const copies = copiesOf(read, trend);
+      // dropped by a negative utilisation trend: still insured, with no claim
+      batch.push(copies === 0 ? { ...read, events: [] } : trendedPerson(read, trend));
+      copiesOfBatch.push(Math.max(copies, 1));
+      if (batch.length === BATCH) settleBatch();
+    }
+    settleBatch();
+    table.close();
+    const insured = options.insured ?? personsInFile;
+    if (insured < personsInFile)
+      throw new YibaoError(msg.cli.insuredBelowListed(insured, personsInFile), {
+        file: claimsFile,
+      });
+    const totals = await table.totals(threshold);
+    // every group, status and band appears, in a fixed order, even when empty
+    const slices: SliceSums[] = [];
+    const kinds = [
+      ['group', 'g', GROUPS],
+      ['status', 'st', STATUSES],
+      ['cost band', 'band', edges.map((_, i) => bandName(edges, i))],
+    ] as const;
+    for (const [kind, column, names] of kinds) {
+      const found = new Map((await table.slices(column)).map((s) => [s.index, s]));
+      names.forEach((name, i) => {
+        const s = found.get(i);
+        const none = new Array(S).fill(0);
+        slices.push({
+          kind,
+          slice: name,
+          persons: s?.persons ?? 0,
+          oop: s?.oop ?? none,
+          gainers: s?.gainers ?? none,
+          losers: s?.losers ?? none,
+        });
+      });
+    }
+    return {
+      claimsFile,
+      schemes: schemes.map((sc, v) => ({
+        name: sc.name,
+        paid: new Map(payers.map((p, k) => [p, totals.paid[v][k]])),
+        oop: totals.oop[v],
+        aboveAlert: totals.aboveAlert[v],
+      })),
+      payers,
+      billed: totals.billed,
+      insured,
+      personsInFile,
+      claimants: totals.claimants,
+      slices,
+      alertThreshold: cal.burden.alertThreshold,
+      trend,
+    };
+  } finally {
+    duck.close();
   }
-  settleBatch();
-  const insured = options.insured ?? personsInFile;
-  if (insured < personsInFile)
-    throw new YibaoError(msg.cli.insuredBelowListed(insured, personsInFile), { file: claimsFile });
-  return {
-    claimsFile,
-    schemes: sums,
-    payers,
-    billed,
-    insured,
-    personsInFile,
-    claimants,
-    slices: [...slices.values()],
-    alertThreshold: cal.burden.alertThreshold,
-    trend,
-  };
 }

@@ -316,9 +316,9 @@ describe('yibao simulate, price, compare', () => {
     });
   }
 
-  it('simulate without --report does not load the report writer (built CLI, fresh process)', () => {
+  it('simulate without --report loads neither the report writer nor DuckDB (built CLI, fresh process)', () => {
     const main = path.join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
-    const script = `require(${JSON.stringify(main)}).main(['simulate', '--scheme', 'ordos-2018', '--persons', '500', '--scenarios', '1', '--years', '1', '--json'], { stdout: () => {}, stderr: () => {}, interactive: false }).then((code) => console.log(code, Object.keys(require.cache).some((f) => f.includes('/exceljs/'))))`;
+    const script = `require(${JSON.stringify(main)}).main(['simulate', '--scheme', 'ordos-2018', '--persons', '500', '--scenarios', '1', '--years', '1', '--json'], { stdout: () => {}, stderr: () => {}, interactive: false }).then((code) => console.log(code, Object.keys(require.cache).some((f) => f.includes('/exceljs/') || f.includes('/@duckdb/'))))`;
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     assert.equal(r.stdout.trim(), '0 false', r.stderr);
   });
