@@ -6,6 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Column, Row } from '../format/table';
 import type { RunRecord } from '../simulate/run-record';
+import type { Sentence } from './sentences';
 
 export interface ReportTable {
   /** heading, Chinese first: '达州 汇总 dazhou-2023 summary' */
@@ -24,14 +25,25 @@ export interface ReportTable {
 
 export interface ReportSection {
   heading: string;
-  text?: string;
+  /** a paragraph, or several */
+  text?: string | string[];
+  /** printed from the top of a page (a scheme's charts and tables) */
+  newPage?: boolean;
   tables?: ReportTable[];
   charts?: TopLevelSpec[];
+}
+
+/** The first page: per candidate, the answer in sentences built from its figures. */
+export interface ReportAnswer {
+  heading: string;
+  text: string;
+  items: { title: string; sentences: Sentence[] }[];
 }
 
 export interface Report {
   title: string;
   subtitle: string;
+  answer?: ReportAnswer;
   sections: ReportSection[];
   /** tables for the workbook only: too long to read in a page */
   sheets?: ReportTable[];

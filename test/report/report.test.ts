@@ -20,7 +20,7 @@ describe('candidate-rate report', () => {
     const items = await runCandidates(['dazhou-2023', 'ordos-2018'], OPTIONS);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-report-'));
     try {
-      const files = await writeReport(dir, candidatesReport(items));
+      const { files } = await writeReport(dir, candidatesReport(items));
       const html = fs.readFileSync(files[0], 'utf8');
       // offline: no scripts, stylesheets or images fetched from anywhere
       assert.doesNotMatch(html, /<script|<link|src="http|href="http/);

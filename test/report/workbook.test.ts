@@ -38,7 +38,7 @@ before(async () => {
     calibration: { ref: 'default', id: items[0].result.info.calibration },
   });
   const report = candidatesReport(items, 'default', record);
-  file = (await writeReport(dir, report))[1];
+  file = (await writeReport(dir, report)).files[1];
   await wb.xlsx.readFile(file);
 });
 
