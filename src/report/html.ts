@@ -52,14 +52,17 @@ function answerSection(a: ReportAnswer): string {
 }
 
 // Screen: a readable column. Print: A4 portrait, the answer on page 1, a scheme a page;
-// tables never scroll (a scrolling table is cut off on paper), charts scale to the width.
+// tables never scroll (a scrolling table is cut off on paper), charts scale to the width;
+// words break only in a table's last column (notes, paths, hashes), where they must.
 const STYLE = `
 body { font-family: 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; margin: 2em auto; max-width: 1000px; color: #222; font-size: 14px; line-height: 1.45; }
 h1 { font-size: 22px; margin: 0 0 0.3em; } h2 { font-size: 18px; border-bottom: 2px solid #4c78a8; padding-bottom: 4px; margin-top: 1.2em; }
 h3 { font-size: 15px; margin: 1em 0 0.3em; }
 table { border-collapse: collapse; margin: 0.4em 0 1em; font-size: 12px; font-variant-numeric: tabular-nums; max-width: 100%; }
-th, td { border: 1px solid #ccc; padding: 2px 6px; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #ccc; padding: 2px 6px; vertical-align: top; overflow-wrap: break-word; }
+td:last-child { overflow-wrap: anywhere; }
 th { background: #f3f3f3; font-weight: 600; }
+td[style*="right"] { white-space: nowrap; }
 thead { display: table-header-group; }
 table.sentences { width: 100%; font-size: 13px; table-layout: fixed; }
 table.sentences td { border: none; border-top: 1px solid #e3e3e3; padding: 4px 8px 4px 0; }
@@ -69,6 +72,7 @@ tr { break-inside: avoid; } h2, h3 { break-after: avoid; }
 @page { size: A4; margin: 14mm 12mm 14mm 12mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 12px; }
+  table.sentences { font-size: 11px; } table.sentences td { padding: 2px 8px 2px 0; }
   section.answer { break-after: page; }
   section.newpage { break-before: page; }
 }
