@@ -149,7 +149,8 @@ export function htmlTable(columns: Column[], rows: Row[], caption?: string): str
         `<tr>${columns
           .map(
             (c, i) =>
-              `<td style="text-align:${align[i]}">${kindIn(c, r) === 'text' ? textCell(cellText(c, r)) : escapeHtml(cellText(c, r))}</td>`,
+              // a column of mixed rows (a turned table) aligns each cell by its own kind
+              `<td style="text-align:${typeof c.kind === 'function' ? alignOf(kindIn(c, r)) : align[i]}">${kindIn(c, r) === 'text' ? textCell(cellText(c, r)) : escapeHtml(cellText(c, r))}</td>`,
           )
           .join('')}</tr>`,
     )

@@ -27,7 +27,11 @@ const table = (t: ReportTable) =>
   t.rows.length === 0
     ? ''
     : `<h3>${escapeHtml(t.title)}</h3>${pageTables(t.columns, t.rows)
-        .map((p) => htmlTable(p.columns, p.rows))
+        .map((p) =>
+          p.turned
+            ? `<div class="turned">${htmlTable(p.columns, p.rows)}</div>`
+            : htmlTable(p.columns, p.rows),
+        )
         .join('')}`;
 
 const paragraphs = (text: ReportSection['text']) =>
@@ -64,6 +68,8 @@ td:last-child { overflow-wrap: anywhere; }
 th { background: #f3f3f3; font-weight: 600; }
 td[style*="right"] { white-space: nowrap; }
 thead { display: table-header-group; }
+/* a turned table: its labels take a third of the page, its figures share the rest */
+.turned table { width: 100%; } .turned td:first-child, .turned th:first-child { width: 34%; }
 table.sentences { width: 100%; font-size: 13px; table-layout: fixed; }
 table.sentences td { border: none; border-top: 1px solid #e3e3e3; padding: 4px 8px 4px 0; }
 .candidate { break-inside: avoid; }

@@ -16,6 +16,8 @@ const TRANSPOSE_ROWS = PAGE_COLUMNS - 1;
 export interface PageTable {
   columns: Column[];
   rows: Row[];
+  /** a line per figure, a column per row of the original */
+  turned?: boolean;
 }
 
 /**
@@ -41,16 +43,14 @@ export function transpose(columns: Column[], rows: Row[]): PageTable {
       })),
     ],
     rows: lines,
+    turned: true,
   };
 }
 
 /** The table as one or more tables that each fit the page's width. */
 export function pageTables(columns: Column[], rows: Row[]): PageTable[] {
   if (columns.length <= PAGE_COLUMNS) return [{ columns, rows }];
-  if (rows.length <= TRANSPOSE_ROWS) {
-    const turned = transpose(columns, rows);
-    return [turned];
-  }
+  if (rows.length <= TRANSPOSE_ROWS) return [transpose(columns, rows)];
   const [head, ...rest] = columns;
   const per = PAGE_COLUMNS - 1;
   const parts: PageTable[] = [];
