@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { PriceResult } from '../../src/simulate/price';
 import { type ReviewFigures, shareEstimate } from '../../src/report/review';
 import { reviewSentences, type Sentence } from '../../src/report/sentences';
+import type { PriceResult } from '../../src/simulate/price';
 
 const priced = (rate: number, se: number, low: number, high: number): PriceResult => ({
   target: { lossRatio: 0.9 },
@@ -27,7 +27,10 @@ function figures(over: Partial<ReviewFigures> = {}): ReviewFigures {
     adequate: true,
     lossTarget: { value: 0.9, basis: 'bid' },
     rateForLossTarget: priced(0.00122, 0.00003, 0.00118, 0.00127),
-    rateForTolerance: { ...priced(0.0015, 0.00007, 0.00142, 0.00161), target: { deficitProbability: 0.05 } },
+    rateForTolerance: {
+      ...priced(0.0015, 0.00007, 0.00142, 0.00161),
+      target: { deficitProbability: 0.05 },
+    },
     premium: 14_178_300,
     returnedToPool: 7_750_800,
     poolLossShare: 0,
@@ -50,16 +53,37 @@ describe('the first page’s sentences', () => {
       'insurer',
     ]);
     assert.match(s.verdict.zh, /0\.320% 占缴费基数.*3年内.*2\.0%.*不高于可接受的 5\.0%：费率充足/);
-    assert.match(s.verdict.en, /At 0\.320% of payroll.*3 years is 2\.0%, within the tolerance of 5\.0%: the rate is adequate/);
+    assert.match(
+      s.verdict.en,
+      /At 0\.320% of payroll.*3 years is 2\.0%, within the tolerance of 5\.0%: the rate is adequate/,
+    );
     // binomial error √(0.02 × 0.98 / 100) = 1.4%; Wilson's interval 0.55%–7.0%
     assert.match(s.error.en, /standard error is 1\.4%, 95% interval 0\.6%–7\.0% \(100 scenarios\)/);
     assert.match(s.error.zh, /标准误为 1\.4%，95% 区间 0\.6%–7\.0%（100 个情景）/);
-    assert.match(s.rate_for_loss_target.en, /bid net loss ratio of 90\.0% is 0\.122% of payroll \(standard error 0\.003%, 90% interval 0\.118%–0\.127%\); at the current rate the expected loss ratio is 37\.7%/);
-    assert.match(s.rate_for_loss_target.zh, /中标净赔付率 90\.0%的费率为 0\.122% 占缴费基数（标准误 0\.003%，90% 区间 0\.118%–0\.127%）/);
-    assert.match(s.rate_for_tolerance.en, /within 5\.0% is 0\.150% of payroll \(standard error 0\.007%, 90% interval 0\.142%–0\.161%\)/);
-    assert.match(s.back_to_pool.en, /775\.08 万元 comes back to the pool over the 3 years.*54\.7% of the premium of 1,417\.83 万元/);
-    assert.match(s.back_to_pool.zh, /平均有 775\.08 万元 回到基金.*占保费 1,417\.83 万元 的 54\.7%/);
-    assert.match(s.insurer.en, /expected result over the 3 years is 99\.25 万元 \(standard error 0\.50 万元\), with a probability of loss of 1\.0%/);
+    assert.match(
+      s.rate_for_loss_target.en,
+      /bid net loss ratio of 90\.0% is 0\.122% of payroll \(standard error 0\.003%, 90% interval 0\.118%–0\.127%\); at the current rate the expected loss ratio is 37\.7%/,
+    );
+    assert.match(
+      s.rate_for_loss_target.zh,
+      /中标净赔付率 90\.0%的费率为 0\.122% 占缴费基数（标准误 0\.003%，90% 区间 0\.118%–0\.127%）/,
+    );
+    assert.match(
+      s.rate_for_tolerance.en,
+      /within 5\.0% is 0\.150% of payroll \(standard error 0\.007%, 90% interval 0\.142%–0\.161%\)/,
+    );
+    assert.match(
+      s.back_to_pool.en,
+      /775\.08 万元 comes back to the pool over the 3 years.*54\.7% of the premium of 1,417\.83 万元/,
+    );
+    assert.match(
+      s.back_to_pool.zh,
+      /平均有 775\.08 万元 回到基金.*占保费 1,417\.83 万元 的 54\.7%/,
+    );
+    assert.match(
+      s.insurer.en,
+      /expected result over the 3 years is 99\.25 万元 \(standard error 0\.50 万元\), with a probability of loss of 1\.0%/,
+    );
     assert.match(s.insurer.zh, /99\.25 万元（标准误 0\.50 万元），亏损概率 1\.0%/);
   });
 
@@ -122,7 +146,10 @@ describe('the first page’s sentences', () => {
     const breakEven = byKey(
       reviewSentences(figures({ lossTarget: { value: 0.97, basis: 'break_even' } })),
     );
-    assert.match(breakEven.rate_for_loss_target.en, /break-even loss ratio of 97\.0% \(1 − the operating-cost share of 3\.0%; the contract names no bid\)/);
+    assert.match(
+      breakEven.rate_for_loss_target.en,
+      /break-even loss ratio of 97\.0% \(1 − the operating-cost share of 3\.0%; the contract names no bid\)/,
+    );
   });
 });
 
