@@ -191,6 +191,20 @@ function assumptionsTable(
   };
 }
 
+/**
+ * The assumptions for the page: a table for each scheme and one for the calibration, so
+ * that no column repeats the source's name; the workbook has them as one sheet.
+ */
+function assumptionTables(all: ReportTable): ReportTable[] {
+  const sources = [...new Set(all.rows.map((r) => String(r.scheme)))];
+  return sources.map((source) => ({
+    title: `${source} 假设 assumptions`,
+    columns: PARAM_COLUMNS,
+    rows: all.rows.filter((r) => r.scheme === source),
+    pageOnly: true,
+  }));
+}
+
 /** The aid table's kinds: the year, persons on the quarterly list, the rest yuan. */
 function aidHints(rows: Row[]): ColumnHints {
   const keys = Object.keys(rows[0] ?? {});
@@ -267,6 +281,7 @@ export function candidatesReport(
         },
       ],
       charts: [candidatesChart(items)],
+      chartsFirst: true,
     },
   ];
   const sheets: ReportTable[] = [];
@@ -327,8 +342,10 @@ export function candidatesReport(
       ],
     });
   }
-  // every figure of the calibration with its source, in the workbook; the page lists its assumptions
-  sheets.push({
+  // the assumptions as one sheet; every figure of the calibration with its source, in the
+  // workbook only (the page lists its assumptions)
+  const assumptions = assumptionsTable(items, cal);
+  sheets.push(assumptions, {
     title: `校准 Calibration '${cal.id}'`,
     sheet: '校准 Calibration',
     columns: PARAM_COLUMNS,
@@ -339,7 +356,7 @@ export function candidatesReport(
     {
       heading: '假设 Assumptions',
       text: `Every parameter of the schemes, their basic insurance and the calibration '${cal.id}' whose source is 'assumption' (no publication gave it) or 'override' (set for this run), with its note; the workbook's calibration sheet has every figure of the calibration with its source.`,
-      tables: [assumptionsTable(items, cal)],
+      tables: assumptionTables(assumptions),
     },
     {
       heading: '运行信息 Run information',

@@ -34,6 +34,8 @@ const table = (t: ReportTable) =>
         )
         .join('')}`;
 
+const figures = (svgs: string[]) => svgs.map((svg) => `<figure>${svg}</figure>`).join('');
+
 const paragraphs = (text: ReportSection['text']) =>
   (text === undefined ? [] : Array.isArray(text) ? text : [text])
     .map((p) => `<p>${escapeHtml(p)}</p>`)
@@ -62,14 +64,14 @@ const STYLE = `
 body { font-family: 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; margin: 2em auto; max-width: 1000px; color: #222; font-size: 14px; line-height: 1.45; }
 h1 { font-size: 22px; margin: 0 0 0.3em; } h2 { font-size: 18px; border-bottom: 2px solid #4c78a8; padding-bottom: 4px; margin-top: 1.2em; }
 h3 { font-size: 15px; margin: 1em 0 0.3em; }
-table { border-collapse: collapse; margin: 0.4em 0 1em; font-size: 12px; font-variant-numeric: tabular-nums; max-width: 100%; }
+table { border-collapse: collapse; margin: 0.4em 0 1em; font-size: 12px; font-variant-numeric: tabular-nums; width: 100%; }
 th, td { border: 1px solid #ccc; padding: 2px 6px; vertical-align: top; overflow-wrap: break-word; }
 td:last-child { overflow-wrap: anywhere; }
 th { background: #f3f3f3; font-weight: 600; }
 td[style*="right"] { white-space: nowrap; }
 thead { display: table-header-group; }
 /* a turned table: its labels take a third of the page, its figures share the rest */
-.turned table { width: 100%; } .turned td:first-child, .turned th:first-child { width: 34%; }
+.turned td:first-child, .turned th:first-child { width: 34%; }
 table.sentences { width: 100%; font-size: 13px; table-layout: fixed; }
 table.sentences td { border: none; border-top: 1px solid #e3e3e3; padding: 4px 8px 4px 0; }
 .candidate { break-inside: avoid; }
@@ -89,7 +91,7 @@ export async function reportHtml(report: Report): Promise<string> {
   for (const s of report.sections) {
     const charts = await Promise.all((s.charts ?? []).map(renderSvg));
     parts.push(
-      `<section${s.newPage ? ' class="newpage"' : ''}><h2>${escapeHtml(s.heading)}</h2>${paragraphs(s.text)}${(s.tables ?? []).map(table).join('')}${charts.map((svg) => `<figure>${svg}</figure>`).join('')}</section>`,
+      `<section${s.newPage ? ' class="newpage"' : ''}><h2>${escapeHtml(s.heading)}</h2>${paragraphs(s.text)}${s.chartsFirst ? figures(charts) : ''}${(s.tables ?? []).map(table).join('')}${s.chartsFirst ? '' : figures(charts)}</section>`,
     );
   }
   return `<!doctype html>

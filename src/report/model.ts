@@ -21,6 +21,8 @@ export interface ReportTable {
    * them; the detail rows must come grouped by `by`.
    */
   detail?: { table: ReportTable; by: string };
+  /** on the page only: the workbook holds its rows in another table (one sheet for several) */
+  pageOnly?: boolean;
 }
 
 export interface ReportSection {
@@ -29,6 +31,8 @@ export interface ReportSection {
   text?: string | string[];
   /** printed from the top of a page (a scheme's charts and tables) */
   newPage?: boolean;
+  /** the charts before the tables (a small chart that sums up a long table) */
+  chartsFirst?: boolean;
   tables?: ReportTable[];
   charts?: TopLevelSpec[];
 }
