@@ -58,8 +58,10 @@ export interface ReviewFigures {
   rateForTolerance: PriceResult | null;
   /** Σ premium over the contract, mean over scenarios, yuan */
   premium: number;
-  /** refunds below the bid, excess returned and holdback kept, Σ over the contract, mean, yuan */
+  /** what comes back to the pool, Σ over the contract, mean over the scenarios, yuan */
   returnedToPool: number;
+  /** its parts: refunds below the bid, excess above the profit cap returned, holdback kept */
+  returned: { refund: number; excess: number; holdback: number };
   /** the pool's share of the insurer's losses, Σ over the contract, mean, yuan */
   poolLossShare: number;
   /** the insurer's result Σ over the contract: mean and its standard error, yuan */
@@ -84,6 +86,11 @@ export function reviewFigures(r: SimulationResult): ReviewFigures {
       ? { value: r.fund.bidNetLossRatio, basis: 'bid' as const }
       : { value: 1 - r.fund.adminShare, basis: 'break_even' as const };
   // the share price() meets for the tolerance, so the verdict and that rate agree
+  const returned = {
+    refund: mean(r.outcomes.map((o) => sum(o, (y) => y.refund))),
+    excess: mean(r.outcomes.map((o) => sum(o, (y) => y.returnedToPool))),
+    holdback: mean(r.outcomes.map((o) => sum(o, (y) => y.withheld))),
+  };
   const deficit = shareEstimate(Math.round(deficitAnyYear(r.outcomes) * n), n);
   return {
     scheme: { id: r.scheme.id, title: r.scheme.title },
@@ -101,9 +108,8 @@ export function reviewFigures(r: SimulationResult): ReviewFigures {
         ? null
         : price(r.run, r.info, { deficitProbability: tolerance }, r.contract),
     premium: mean(r.outcomes.map((o) => sum(o, (y) => y.premium))),
-    returnedToPool: mean(
-      r.outcomes.map((o) => sum(o, (y) => y.refund + y.returnedToPool + y.withheld)),
-    ),
+    returnedToPool: returned.refund + returned.excess + returned.holdback,
+    returned,
     poolLossShare: mean(r.outcomes.map((o) => sum(o, (y) => y.poolLossShare))),
     insurer: {
       mean: insurerMean,

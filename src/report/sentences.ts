@@ -30,9 +30,24 @@ function rateIn(kind: FundingKind, v: number, lang: 'zh' | 'en'): string {
 /** A rate found by price(), with its bootstrap error and 90% interval. */
 function pricedRate(kind: FundingKind, p: PriceResult, lang: 'zh' | 'en'): string {
   const r = (v: number) => formatFigure(v, 'rate', kind);
+  // 51.49–54.81 元/人: the unit once, after the interval (a % stays on both ends)
+  const low = kind === 'per_head' ? formatFigure(p.low, 'yuan') : r(p.low);
   return lang === 'zh'
-    ? `${rateIn(kind, p.rate, 'zh')}（标准误 ${r(p.standardError)}，90% 区间 ${r(p.low)}–${r(p.high)}）`
-    : `${rateIn(kind, p.rate, 'en')} (standard error ${r(p.standardError)}, 90% interval ${r(p.low)}–${r(p.high)})`;
+    ? `${rateIn(kind, p.rate, 'zh')}（标准误 ${r(p.standardError)}，90% 区间 ${low}–${r(p.high)}）`
+    : `${rateIn(kind, p.rate, 'en')} (standard error ${r(p.standardError)}, 90% interval ${low}–${r(p.high)})`;
+}
+
+/** The parts of what comes back to the pool that the contract has, in words. */
+function returnedParts(f: ReviewFigures, lang: 'zh' | 'en'): string {
+  const words = {
+    refund: { zh: '低于中标赔付率的返还', en: 'refunds below the bid' },
+    excess: { zh: '超过盈利率的结余返还', en: 'excess above the profit cap' },
+    holdback: { zh: '扣留的保证金', en: 'holdback kept' },
+  };
+  const parts = (Object.keys(words) as (keyof typeof words)[])
+    .filter((k) => f.returned[k] > 0)
+    .map((k) => `${words[k][lang]} ${wan(f.returned[k])}`);
+  return parts.join(lang === 'zh' ? '、' : ', ');
 }
 
 function verdict(f: ReviewFigures): Sentence {
@@ -120,8 +135,8 @@ function backToPool(f: ReviewFigures): Sentence {
   const of = f.premium > 0 ? share(f.returnedToPool / f.premium) : formatFigure(null, 'percent');
   return {
     key: 'back_to_pool',
-    zh: `按现行费率，${y}年合计平均有 ${wan(f.returnedToPool)} 回到基金（返还、超额结余返还和保留金），占保费 ${wan(f.premium)} 的 ${of}${shared.zh}。`,
-    en: `At the current rate ${wan(f.returnedToPool)} comes back to the pool over the ${y} years on average (refunds, excess returned and holdback kept), ${of} of the premium of ${wan(f.premium)}${shared.en}.`,
+    zh: `按现行费率，${y}年合计平均有 ${wan(f.returnedToPool)} 回到基金（${returnedParts(f, 'zh')}），占保费 ${wan(f.premium)} 的 ${of}${shared.zh}。`,
+    en: `At the current rate ${wan(f.returnedToPool)} comes back to the pool over the ${y} years on average (${returnedParts(f, 'en')}), ${of} of the premium of ${wan(f.premium)}${shared.en}.`,
   };
 }
 

@@ -33,6 +33,7 @@ function figures(over: Partial<ReviewFigures> = {}): ReviewFigures {
     },
     premium: 14_178_300,
     returnedToPool: 7_750_800,
+    returned: { refund: 7_750_800, excess: 0, holdback: 0 },
     poolLossShare: 0,
     insurer: { mean: 992_500, standardError: 5_000, lossProbability: 0.01 },
     ...over,
@@ -74,11 +75,11 @@ describe('the first page’s sentences', () => {
     );
     assert.match(
       s.back_to_pool.en,
-      /775\.08 万元 comes back to the pool over the 3 years.*54\.7% of the premium of 1,417\.83 万元/,
+      /775\.08 万元 comes back to the pool over the 3 years on average \(refunds below the bid 775\.08 万元\), 54\.7% of the premium of 1,417\.83 万元/,
     );
     assert.match(
       s.back_to_pool.zh,
-      /平均有 775\.08 万元 回到基金.*占保费 1,417\.83 万元 的 54\.7%/,
+      /平均有 775\.08 万元 回到基金（低于中标赔付率的返还 775\.08 万元），占保费 1,417\.83 万元 的 54\.7%/,
     );
     assert.match(
       s.insurer.en,
@@ -96,6 +97,13 @@ describe('the first page’s sentences', () => {
       [{ lossTarget: { value: 0.85, basis: 'bid' } }, 'rate_for_loss_target'],
       [{ rateForTolerance: priced(0.0016, 0.00007, 0.00142, 0.00161) }, 'rate_for_tolerance'],
       [{ returnedToPool: 6_000_000 }, 'back_to_pool'],
+      [
+        {
+          returnedToPool: 9_750_800,
+          returned: { refund: 7_750_800, excess: 1_500_000, holdback: 500_000 },
+        },
+        'back_to_pool',
+      ],
       [{ premium: 15_000_000 }, 'back_to_pool'],
       [{ insurer: { mean: 500_000, standardError: 5_000, lossProbability: 0.01 } }, 'insurer'],
       [{ insurer: { mean: 992_500, standardError: 5_000, lossProbability: 0.2 } }, 'insurer'],
@@ -139,8 +147,37 @@ describe('the first page’s sentences', () => {
     assert.match(close.error.en, /straddles the tolerance/);
     const clear = byKey(reviewSentences(figures({ deficit: shareEstimate(30, 100) })));
     assert.doesNotMatch(clear.error.en, /straddles/);
-    const nothing = byKey(reviewSentences(figures({ returnedToPool: 0 })));
+    const nothing = byKey(
+      reviewSentences(
+        figures({ returnedToPool: 0, returned: { refund: 0, excess: 0, holdback: 0 } }),
+      ),
+    );
     assert.match(nothing.back_to_pool.en, /nothing comes back to the pool over the 3 years/);
+    const parts = byKey(
+      reviewSentences(
+        figures({
+          returnedToPool: 2_000_000,
+          returned: { refund: 0, excess: 1_500_000, holdback: 500_000 },
+        }),
+      ),
+    );
+    assert.match(
+      parts.back_to_pool.en,
+      /\(excess above the profit cap 150\.00 万元, holdback kept 50\.00 万元\)/,
+    );
+    assert.match(
+      parts.back_to_pool.zh,
+      /（超过盈利率的结余返还 150\.00 万元、扣留的保证金 50\.00 万元）/,
+    );
+    const perHeadInterval = byKey(
+      reviewSentences(
+        figures({ kind: 'per_head', rateForTolerance: priced(65.31, 2.04, 60.21, 65.47) }),
+      ),
+    );
+    assert.match(
+      perHeadInterval.rate_for_tolerance.en,
+      /65\.31 元\/人 a year \(standard error 2\.04 元\/人, 90% interval 60\.21–65\.47 元\/人\)/,
+    );
     const shared = byKey(reviewSentences(figures({ poolLossShare: 12_500 })));
     assert.match(shared.back_to_pool.en, /the pool bears 1\.25 万元 of the insurer's losses/);
     const breakEven = byKey(
