@@ -8,7 +8,7 @@
  */
 import type { FundingKind } from '../fund/rules';
 import type { Text } from '../scheme/types';
-import { deficitAnyYear } from '../simulate/metrics';
+import { deficitAnyYear, expectedLossRatio } from '../simulate/metrics';
 import { type PriceResult, price } from '../simulate/price';
 import type { SimulationResult } from '../simulate/simulate';
 
@@ -52,6 +52,8 @@ export interface ReviewFigures {
   adequate: boolean | null;
   /** the loss-ratio target: the bid B where the contract has one, else break-even 1 − admin share */
   lossTarget: { value: number; basis: 'bid' | 'break_even' };
+  /** the expected loss ratio over the contract at the rate (null: no premium) */
+  lossRatio: number | null;
   /** the rate whose expected loss ratio over the contract is the target */
   rateForLossTarget: PriceResult;
   /** the lowest rate whose P(deficit) is within the tolerance; null without one */
@@ -102,6 +104,7 @@ export function reviewFigures(r: SimulationResult): ReviewFigures {
     tolerance,
     adequate: tolerance === null ? null : deficit.value <= tolerance,
     lossTarget,
+    lossRatio: expectedLossRatio(r.outcomes),
     rateForLossTarget: price(r.run, r.info, { lossRatio: lossTarget.value }, r.contract),
     rateForTolerance:
       tolerance === null

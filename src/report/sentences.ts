@@ -96,9 +96,10 @@ function rateForLossTarget(f: ReviewFigures): Sentence {
     f.lossTarget.basis === 'bid'
       ? `the bid net loss ratio of ${t}`
       : `the break-even loss ratio of ${t} (1 − the operating-cost share of ${share(1 - f.lossTarget.value)}; the contract names no bid)`;
-  const zhNow = p.atCurrentRate === null ? '无保费，赔付率无定义' : `为 ${share(p.atCurrentRate)}`;
-  const enNow =
-    p.atCurrentRate === null ? 'undefined (no premium)' : `is ${share(p.atCurrentRate)}`;
+  // at the rate of this run (a run at another rate than the scheme's says so in its figures)
+  const now = f.lossRatio;
+  const zhNow = now === null ? '无保费，赔付率无定义' : `为 ${share(now)}`;
+  const enNow = now === null ? 'undefined (no premium)' : `is ${share(now)}`;
   return {
     key: 'rate_for_loss_target',
     zh: `使${f.years}年预期净赔付率等于${zhTarget}的费率为 ${pricedRate(f.kind, p, 'zh')}；现行费率下预期净赔付率${zhNow}。`,

@@ -21,6 +21,7 @@ describe('the review figures of a candidate', () => {
     assert.equal(f.adequate, f.deficit.value <= 0.05);
     assert.deepEqual(f.lossTarget, { value: 0.9, basis: 'bid' });
     assert.deepEqual(f.rateForLossTarget, price(runs[0], info, { lossRatio: 0.9 }));
+    assert.equal(f.lossRatio, f.rateForLossTarget.atCurrentRate);
     assert.deepEqual(f.rateForTolerance, price(runs[0], info, { deficitProbability: 0.05 }));
     // what comes back: Σ over the years of refunds, excess returned and holdback kept
     const back = summary.years.reduce(
@@ -52,5 +53,7 @@ describe('the review figures of a candidate', () => {
     assert.ok(f.deficit.value > 0.05, String(f.deficit.value));
     assert.equal(f.adequate, false);
     assert.ok(f.rateForTolerance!.rate > runs[0].funding.rate / 10);
+    // the loss ratio stated is the one at the rate of the run, not the scheme's own
+    assert.ok(f.lossRatio! > f.rateForLossTarget.atCurrentRate! * 2);
   });
 });

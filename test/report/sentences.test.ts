@@ -26,6 +26,7 @@ function figures(over: Partial<ReviewFigures> = {}): ReviewFigures {
     tolerance: 0.05,
     adequate: true,
     lossTarget: { value: 0.9, basis: 'bid' },
+    lossRatio: 0.377,
     rateForLossTarget: priced(0.00122, 0.00003, 0.00118, 0.00127),
     rateForTolerance: {
       ...priced(0.0015, 0.00007, 0.00142, 0.00161),
@@ -95,6 +96,7 @@ describe('the first page’s sentences', () => {
       [{ scenarios: 400 }, 'error'],
       [{ rateForLossTarget: priced(0.00131, 0.00003, 0.00118, 0.00127) }, 'rate_for_loss_target'],
       [{ lossTarget: { value: 0.85, basis: 'bid' } }, 'rate_for_loss_target'],
+      [{ lossRatio: 0.41 }, 'rate_for_loss_target'],
       [{ rateForTolerance: priced(0.0016, 0.00007, 0.00142, 0.00161) }, 'rate_for_tolerance'],
       [{ returnedToPool: 6_000_000 }, 'back_to_pool'],
       [
