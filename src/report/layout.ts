@@ -3,7 +3,7 @@
  * (the candidates, a summary by year) is turned on its side — a line per figure, a column
  * per candidate or year — and one of many rows and many columns is split into column
  * groups, each repeating the table's first column, so that no table runs off the page.
- * The workbook keeps every table as it is (../report/workbook.ts).
+ * The workbook keeps every table as it is (./workbook.ts).
  */
 import { type Column, cellText, columnAlign, headerText, type Row } from '../format/table';
 
