@@ -36,7 +36,7 @@ import { candidatesChart, schemeCharts } from './charts';
 import type { Report, ReportAnswer, ReportSection, ReportTable } from './model';
 import { reviewFigures } from './review';
 import { runInformation } from './run-info';
-import { reviewSentences } from './sentences';
+import { glanceTable, reviewSentences } from './sentences';
 
 export const DEFAULT_CANDIDATES = ['dazhou-2023', 'guiyang-2023', 'ordos-2018'];
 /** Scenarios of the main job: each candidate on its whole pool, 100 scenarios × the contract. */
@@ -241,12 +241,14 @@ function schemeTables(result: SimulationResult, summary: Summary) {
 function answer(items: CandidateResult[]): ReportAnswer {
   const info = items[0].result.info;
   const n = formatFigure(info.scenarios, 'count');
+  const figures = items.map(({ result }) => reviewFigures(result));
   return {
     heading: '结论 The answer',
     text: `每个候选费率在其方案自身的参保人群上测算：${n} 个情景 × ${info.years} 年，种子 ${info.seed}。Each candidate on its own scheme and pool: ${n} scenarios × ${info.years} years, seed ${info.seed}; the methods and every assumption follow the scheme pages.`,
-    items: items.map(({ result }) => ({
+    glance: glanceTable(figures),
+    items: items.map(({ result }, i) => ({
       title: `${result.scheme.title.zh} ${result.scheme.title.en} — ${poolLabel(result.info)}`,
-      sentences: reviewSentences(reviewFigures(result)),
+      sentences: reviewSentences(figures[i]),
     })),
   };
 }

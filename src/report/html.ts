@@ -41,7 +41,7 @@ const paragraphs = (text: ReportSection['text']) =>
     .map((p) => `<p>${escapeHtml(p)}</p>`)
     .join('');
 
-/** The answer: per candidate its sentences, Chinese on the left and English beside. */
+/** The answer: the candidates at a glance, then each one's sentences, Chinese on the left and English beside. */
 function answerSection(a: ReportAnswer): string {
   const items = a.items
     .map(
@@ -54,7 +54,7 @@ function answerSection(a: ReportAnswer): string {
           .join('')}</tbody></table></div>`,
     )
     .join('');
-  return `<section class="answer"><h2>${escapeHtml(a.heading)}</h2><p>${escapeHtml(a.text)}</p>${items}</section>`;
+  return `<section class="answer"><h2>${escapeHtml(a.heading)}</h2><p>${escapeHtml(a.text)}</p>${htmlTable(a.glance.columns, a.glance.rows)}${items}</section>`;
 }
 
 // Screen: a readable column. Print: A4 portrait, the answer on page 1, a scheme a page;

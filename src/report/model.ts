@@ -41,6 +41,8 @@ export interface ReportSection {
 export interface ReportAnswer {
   heading: string;
   text: string;
+  /** the candidates at a glance, a row each, above their sentences */
+  glance: { columns: Column[]; rows: Row[] };
   items: { title: string; sentences: Sentence[] }[];
 }
 

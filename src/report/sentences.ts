@@ -5,6 +5,7 @@
  * the same; nothing here is written without a figure behind it.
  */
 import { formatFigure, RATE_UNITS } from '../format/numbers';
+import type { Column, Row } from '../format/table';
 import type { FundingKind } from '../fund/rules';
 import type { PriceResult } from '../simulate/price';
 import type { ReviewFigures } from './review';
@@ -160,4 +161,47 @@ export function reviewSentences(f: ReviewFigures): Sentence[] {
     backToPool(f),
     insurer(f),
   ].filter((s): s is Sentence => s !== null);
+}
+
+/** The verdict in a word, for the table at a glance. */
+const verdictWord = (f: ReviewFigures) =>
+  f.adequate === null ? '— no tolerance' : f.adequate ? '充足 adequate' : '不足 not adequate';
+
+/**
+ * The candidates at a glance, above their sentences: the same figures, a row each, so the
+ * first lines of the report compare them.
+ */
+export function glanceTable(all: ReviewFigures[]): { columns: Column[]; rows: Row[] } {
+  const unit = (row: Row) => row.kind as FundingKind;
+  return {
+    columns: [
+      { key: 'name', label: { zh: '方案', en: 'scheme' }, kind: 'text' },
+      { key: 'rate', label: { zh: '现行费率', en: 'rate' }, kind: 'rate', rateUnit: unit },
+      { key: 'deficit', label: { zh: '赤字概率', en: 'P(deficit)' }, kind: 'probability' },
+      { key: 'verdict', label: { zh: '判断', en: 'verdict' }, kind: 'text' },
+      {
+        key: 'for_loss',
+        label: { zh: '目标赔付率费率', en: 'rate for the loss target' },
+        kind: 'rate',
+        rateUnit: unit,
+      },
+      {
+        key: 'for_tolerance',
+        label: { zh: '容忍度费率', en: 'rate for the tolerance' },
+        kind: 'rate',
+        rateUnit: unit,
+      },
+      { key: 'insurer', label: { zh: '承办机构结果', en: 'insurer, mean' }, kind: 'wan' },
+    ],
+    rows: all.map((f) => ({
+      name: `${f.scheme.title.zh} ${f.scheme.id}`,
+      kind: f.kind,
+      rate: f.rate,
+      deficit: f.deficit.value,
+      verdict: verdictWord(f),
+      for_loss: f.rateForLossTarget.rate,
+      for_tolerance: f.rateForTolerance?.rate ?? null,
+      insurer: f.insurer.mean,
+    })),
+  };
 }

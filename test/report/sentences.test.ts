@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { cellText } from '../../src/format/table';
 import { type ReviewFigures, shareEstimate } from '../../src/report/review';
-import { reviewSentences, type Sentence } from '../../src/report/sentences';
+import { glanceTable, reviewSentences, type Sentence } from '../../src/report/sentences';
 import type { PriceResult } from '../../src/simulate/price';
 
 const priced = (rate: number, se: number, low: number, high: number): PriceResult => ({
@@ -188,6 +189,35 @@ describe('the first page’s sentences', () => {
     assert.match(
       breakEven.rate_for_loss_target.en,
       /break-even loss ratio of 97\.0% \(1 − the operating-cost share of 3\.0%; the contract names no bid\)/,
+    );
+  });
+});
+
+describe('the candidates at a glance', () => {
+  it('gives each candidate a row of the same figures, the verdict in a word', () => {
+    const ordos = figures({
+      scheme: { id: 'ordos-2018', title: { zh: '鄂尔多斯', en: 'Ordos' } },
+      kind: 'per_head',
+      rate: 60,
+      deficit: shareEstimate(25, 100),
+      adequate: false,
+      rateForLossTarget: priced(53.12, 1, 51.49, 54.81),
+      rateForTolerance: priced(65.31, 2.04, 60.21, 65.47),
+    });
+    const { columns, rows } = glanceTable([figures(), ordos]);
+    const text = rows.map((r) => Object.fromEntries(columns.map((c) => [c.key, cellText(c, r)])));
+    assert.deepEqual(text[0], {
+      name: '达州 dazhou-2023',
+      rate: '0.320%',
+      deficit: '2.0%',
+      verdict: '充足 adequate',
+      for_loss: '0.122%',
+      for_tolerance: '0.150%',
+      insurer: '99.25',
+    });
+    assert.deepEqual(
+      [text[1].rate, text[1].deficit, text[1].verdict, text[1].for_loss, text[1].for_tolerance],
+      ['60.00 元/人', '25.0%', '不足 not adequate', '53.12 元/人', '65.31 元/人'],
     );
   });
 });
