@@ -70,8 +70,8 @@ td:last-child { overflow-wrap: anywhere; }
 th { background: #f3f3f3; font-weight: 600; }
 td[style*="right"] { white-space: nowrap; }
 thead { display: table-header-group; }
-/* a turned table: its labels take a third of the page, its figures share the rest */
-.turned td:first-child, .turned th:first-child { width: 34%; }
+/* a turned table: its labels take 45% of the page, its figures share the rest */
+.turned td:first-child, .turned th:first-child { width: 45%; }
 table.sentences { width: 100%; font-size: 13px; table-layout: fixed; }
 table.sentences td { border: none; border-top: 1px solid #e3e3e3; padding: 4px 8px 4px 0; }
 .candidate { break-inside: avoid; }
@@ -80,7 +80,7 @@ tr { break-inside: avoid; } h2, h3 { break-after: avoid; }
 @page { size: A4; margin: 14mm 12mm 14mm 12mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 12px; }
-  table.sentences { font-size: 11px; } table.sentences td { padding: 2px 8px 2px 0; }
+  table, table.sentences { font-size: 11px; } th, td { padding: 1px 5px; } table.sentences td { padding: 2px 8px 2px 0; }
   section.answer { break-after: page; }
   section.newpage { break-before: page; }
 }
