@@ -30,6 +30,7 @@
  *                the run's size (memory, time, workers)
  *   replay       `yibao replay`: a result file's run record, its inputs since the run
  *   notebook     a notebook's stated figures against the ones it computes (assertStated)
+ *   pdf          `--pdf`: printing the report through headless Chromium
  *
  * A new area gets its own section object below the last, with a line in this list.
  */
@@ -575,4 +576,13 @@ export const notebook = {
     `assertStated: ${q(stated)} is not a figure like 0.12%, 1,111 or 463.5万`,
   contradicts: (what: string, stated: string, computed: number) =>
     `${what}: the text says ${stated}, the notebook computes ${computed}`,
+};
+
+// ---------------------------------------------------------------- pdf
+
+export const pdf = {
+  noChromium: (files: string[], given?: string) =>
+    `--pdf: no headless Chromium to print report.pdf with (${given ? `YIBAO_CHROMIUM=${q(given)} is not an executable file` : "install Debian's 'chromium', or set YIBAO_CHROMIUM to a Chromium or Chrome executable"}); the other files were written: ${files.join(', ')}`,
+  printFailed: (chromium: string, detail: string) =>
+    `--pdf: ${chromium} could not print the report (${detail}); the other files were written`,
 };

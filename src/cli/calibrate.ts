@@ -104,7 +104,7 @@ Example:
       credibility: minEvents === undefined ? {} : { minEvents },
     });
     const written = values.report
-      ? await writeReport(values.report, calibrationReport(result))
+      ? (await writeReport(values.report, calibrationReport(result))).files
       : [];
     if (values.out) placeFile(values.out, (fd) => writeAll(fd, result.yaml));
     else io.stdout(result.yaml);

@@ -10,6 +10,7 @@ import {
   DEFAULT_CANDIDATES,
   runCandidates,
 } from '../report/candidates';
+import { findChromium } from '../report/pdf';
 import { writeReport } from '../report/write';
 import { poolLabel } from '../simulate/output';
 import { isLarge } from '../simulate/resources';
@@ -44,13 +45,18 @@ function reportingCommand(name: string, help: string, defaultSchemes?: string[])
 
 export const candidatesCommand = reportingCommand(
   'candidates',
-  `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K [--force]] [--out DIR]
+  `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K [--force]] [--out DIR] [--pdf]
 
 Simulates each candidate on its own scheme — by default 0.32% of payroll (dazhou-2023),
 8% of the resident pool (guiyang-2023) and 60 yuan a head (ordos-2018) — on the scheme's
 own insured pool (its population block; --persons N draws a sample of N instead), 100
 scenarios (--scenarios) over the contract years, prints a summary table, and writes
-report.html (self-contained, opens offline) and report.xlsx to DIR (default out/).
+report.html (self-contained, opens offline) and report.xlsx to DIR (default out/). The
+report's first page answers, per candidate: is the rate adequate (P(deficit) against the
+scheme's review.deficit_tolerance), the rate for the target, what comes back to the pool.
+
+  --pdf  also report.pdf (A4), printed by headless Chromium: $YIBAO_CHROMIUM, or Debian's
+         chromium; without one the other files are written and the exit status is 1
 
 Example:
   yibao candidates --scenarios 200 --out out
@@ -60,11 +66,14 @@ Example:
 
 export const reportCommand = reportingCommand(
   'report',
-  `yibao report --schemes a[,b,…] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K [--force]] [--out DIR]
+  `yibao report --schemes a[,b,…] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K [--force]] [--out DIR] [--pdf]
 
 Simulates each scheme at its own rate and writes report.html (self-contained, opens
 offline: assumptions with their sources, summary tables, the charts) and report.xlsx (the
 tables) to DIR (default out/); prints the summary table.
+
+  --pdf  also report.pdf (A4), printed by headless Chromium: $YIBAO_CHROMIUM, or Debian's
+         chromium; without one the other files are written and the exit status is 1
 
 Example:
   yibao report --schemes huangshan-2022 --scenarios 300 --out out/huangshan
@@ -80,7 +89,7 @@ async function runReporting(
 ): Promise<number> {
   const { values, flags } = parseCommandArgs(name, args, {
     strings: ['schemes', 'scenarios', 'persons', 'years', 'seed', 'workers', 'out', 'calibration'],
-    booleans: ['progress', 'force'],
+    booleans: ['progress', 'force', 'pdf'],
   });
   if (flags.help) {
     io.stdout(help);
@@ -121,11 +130,25 @@ async function runReporting(
     schemes: items.map(({ result }) => ({ scheme: result.run.scheme })),
     calibration: { ref: values.calibration ?? 'default', id: items[0].result.info.calibration },
   });
-  const files = await writeReport(out, candidatesReport(items, values.calibration, record));
+  const chromium = flags.pdf ? findChromium() : null;
+  const { files, pdfFailure } = await writeReport(
+    out,
+    candidatesReport(items, values.calibration, record),
+    chromium ?? undefined,
+  );
   const columns = TERMINAL_COLUMNS.map((k) => CANDIDATE_COLUMNS.find((c) => c.key === k)!);
   const { info } = items[0].result;
   io.stdout(
     `候选费率 Candidate rates: ${formatFigure(info.scenarios, 'count')} scenarios; insured in year 1: ${items.map((i) => poolLabel(i.result.info)).join('; ')}; each figure of the final contract year unless it says otherwise\n${transposedTable(columns, candidatesTable(items), (r) => String(r.scheme))}\n\nwrote ${files.join(', ')}\n`,
   );
+  // asked for a PDF and none printed: the run's other files stand, but the job is not done
+  if (flags.pdf && !chromium) {
+    io.stderr(`${name}: ${msg.pdf.noChromium(files, process.env.YIBAO_CHROMIUM)}\n`);
+    return 1;
+  }
+  if (pdfFailure) {
+    io.stderr(`${name}: ${msg.pdf.printFailed(chromium!, pdfFailure)}\n`);
+    return 1;
+  }
   return 0;
 }

@@ -124,8 +124,10 @@ Example:
       // the original set is the run's files beside the given one; a lone JSON document
       // (simulate --json) is the summary
       const folder = path.dirname(path.resolve(file));
-      const pairs: [string, string, string][] = RUN_FILES.filter((name) =>
-        fs.existsSync(path.join(folder, name)),
+      // report.pdf is report.html printed, its timing page and creation date included:
+      // the HTML is compared for it
+      const pairs: [string, string, string][] = RUN_FILES.filter(
+        (name) => name !== 'report.pdf' && fs.existsSync(path.join(folder, name)),
       ).map((name) => [name, path.join(folder, name), path.join(out, name)]);
       if (!RUN_FILES.includes(path.basename(file) as (typeof RUN_FILES)[number]))
         pairs.splice(0, pairs.length, [path.basename(file), file, path.join(out, 'summary.json')]);

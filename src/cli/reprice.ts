@@ -154,7 +154,7 @@ Example:
           title: `政策调整测算 Repricing: ${baseline.title.zh}`,
           subtitle: `${claims}; variants: ${lists.variant.join(' | ')}; cost trend ${trend.cost}, utilisation trend ${trend.utilisation}, seed ${trend.seed}`,
           sections: [{ heading: '结果 Result', tables: repriceTables(result, labels) }],
-        })
+        }).then((w) => w.files)
       : [];
     if (values.out) placeFile(values.out, (fd) => writeAll(fd, text));
     else io.stdout(text);

@@ -284,7 +284,7 @@ export function settlePersonYear(
   return { total, basic, layers: layerTotals, aid, oop, alerts, events, steps };
 }
 
-/** The output columns of a scheme, in order (DESIGN.md "Claims CSV"). */
+/** The output columns of a scheme, in order (README.md, "The command line"). */
 export function outputColumns(scheme: Scheme): string[] {
   return [
     'person_id',

@@ -128,6 +128,12 @@ export function transposedTable(
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/**
+ * A text cell as HTML, with a break allowed after each dot and underscore of an identifier
+ * (`claims.inpatient.frequency_by_age`), so that a column of parameter paths can wrap.
+ */
+const textCell = (text: string) => escapeHtml(text).replace(/([._])(?=[A-Za-z0-9])/g, '$1<wbr>');
+
 /** The table as HTML: bilingual headers, each cell formatted and aligned by its column. */
 export function htmlTable(columns: Column[], rows: Row[], caption?: string): string {
   const align = columns.map((c) => columnAlign(c, rows));
@@ -141,7 +147,11 @@ export function htmlTable(columns: Column[], rows: Row[], caption?: string): str
     .map(
       (r) =>
         `<tr>${columns
-          .map((c, i) => `<td style="text-align:${align[i]}">${escapeHtml(cellText(c, r))}</td>`)
+          .map(
+            (c, i) =>
+              // a column of mixed rows (a turned table) aligns each cell by its own kind
+              `<td style="text-align:${typeof c.kind === 'function' ? alignOf(kindIn(c, r)) : align[i]}">${kindIn(c, r) === 'text' ? textCell(cellText(c, r)) : escapeHtml(cellText(c, r))}</td>`,
+          )
           .join('')}</tr>`,
     )
     .join('');

@@ -1,5 +1,5 @@
 /**
- * Reading the claims CSV of `adjudicate` (DESIGN.md "Claims CSV"), streaming:
+ * Reading the claims CSV of `adjudicate` (its columns: README.md, "The command line"), streaming:
  *
  *   file, .xlsx or - ──io/claims-source.ts (strict decoding, bounded lines, --sort)──▶
  *   lines ──split, check every field, Chinese labels to codes──▶ rows ──group by person

@@ -1,5 +1,6 @@
 /**
- * The columnar shapes that cross module boundaries (DESIGN.md "Columns, not objects").
+ * The columnar shapes that cross module boundaries: one typed array per field, not an
+ * object per person, so that millions of persons fit in memory and pass to workers.
  * Codes are indices into the lists of ./codes.ts. Money is in yuan, held as float64
  * values that are whole numbers of fen (generated amounts are rounded to the fen).
  */

@@ -5,11 +5,13 @@
  * report (HTML and Excel) with every assumption and its source.
  *
  *   runCandidates ─▶ per scheme: result, summary
- *   candidatesReport ─▶ candidates table · per scheme: summary (formulas over its scenario
- *     sheet), funding and fund rules, charts · assumptions · calibration · run information
+ *   candidatesReport ─▶ the answer (per candidate, sentences from its review figures) ·
+ *     candidates table · per scheme: summary (formulas over its scenario sheet), funding
+ *     and fund rules, charts · methods · assumptions · run information · timing; the
+ *     calibration's every figure in the workbook
  */
 import { loadCalibration } from '../calibration/load';
-import { formatRate, RATE_UNITS } from '../format/numbers';
+import { formatFigure, formatRate, RATE_UNITS } from '../format/numbers';
 import { type Column, type ColumnHints, columnsOf, type Row } from '../format/table';
 import type { FundingKind } from '../fund/rules';
 import { isAssumed, isOverridden, listParams } from '../scheme/params';
@@ -31,8 +33,10 @@ import {
   type SimulationResult,
 } from '../simulate/simulate';
 import { candidatesChart, schemeCharts } from './charts';
-import type { Report, ReportSection, ReportTable } from './model';
+import type { Report, ReportAnswer, ReportSection, ReportTable } from './model';
+import { reviewFigures } from './review';
 import { runInformation } from './run-info';
+import { glanceTable, reviewSentences } from './sentences';
 
 export const DEFAULT_CANDIDATES = ['dazhou-2023', 'guiyang-2023', 'ordos-2018'];
 /** Scenarios of the main job: each candidate on its whole pool, 100 scenarios × the contract. */
@@ -158,8 +162,14 @@ const paramRows = (params: ReturnType<typeof listParams>): Row[] =>
     note: p.note ?? '',
   }));
 
-/** Every parameter of each scheme (its basic insurance included) that no publication gave. */
-function assumptionsTable(items: CandidateResult[]): ReportTable {
+/**
+ * Every parameter that no publication gave: of each scheme (its basic insurance included)
+ * and of the calibration the run used, with its note.
+ */
+function assumptionsTable(
+  items: CandidateResult[],
+  calibration: { id: string; raw: unknown },
+): ReportTable {
   return {
     title: '假设 Assumptions: parameters no publication gave',
     sheet: '假设 Assumptions',
@@ -167,12 +177,32 @@ function assumptionsTable(items: CandidateResult[]): ReportTable {
       { key: 'scheme', label: { zh: '方案', en: 'scheme' }, kind: 'text' },
       ...PARAM_COLUMNS,
     ],
-    rows: items.flatMap(({ result }) => {
-      const s = result.run.scheme;
-      const params = [...listParams('basic', s.basic.raw), ...listParams('', s.raw)];
-      return paramRows(params.filter(isAssumed)).map((r) => ({ scheme: s.id, ...r }));
-    }),
+    rows: [
+      ...items.flatMap(({ result }) => {
+        const s = result.run.scheme;
+        const params = [...listParams('basic', s.basic.raw), ...listParams('', s.raw)];
+        return paramRows(params.filter(isAssumed)).map((r) => ({ scheme: s.id, ...r }));
+      }),
+      ...paramRows(listParams('', calibration.raw).filter(isAssumed)).map((r) => ({
+        scheme: `校准 calibration ${calibration.id}`,
+        ...r,
+      })),
+    ],
   };
+}
+
+/**
+ * The assumptions for the page: a table for each scheme and one for the calibration, so
+ * that no column repeats the source's name; the workbook has them as one sheet.
+ */
+function assumptionTables(all: ReportTable): ReportTable[] {
+  const sources = [...new Set(all.rows.map((r) => String(r.scheme)))];
+  return sources.map((source) => ({
+    title: `${source} 假设 assumptions`,
+    columns: PARAM_COLUMNS,
+    rows: all.rows.filter((r) => r.scheme === source),
+    pageOnly: true,
+  }));
 }
 
 /** The aid table's kinds: the year, persons on the quarterly list, the rest yuan. */
@@ -207,6 +237,30 @@ function schemeTables(result: SimulationResult, summary: Summary) {
   return { scenarios, byYear };
 }
 
+/** The first page: per candidate, is the rate adequate, the rate for the target, and more. */
+function answer(items: CandidateResult[]): ReportAnswer {
+  const info = items[0].result.info;
+  const n = formatFigure(info.scenarios, 'count');
+  const figures = items.map(({ result }) => reviewFigures(result));
+  return {
+    heading: '结论 The answer',
+    text: `每个候选费率在其方案自身的参保人群上测算：${n} 个情景 × ${info.years} 年，种子 ${info.seed}。Each candidate on its own scheme and pool: ${n} scenarios × ${info.years} years, seed ${info.seed}; the methods and every assumption follow the scheme pages.`,
+    glance: glanceTable(figures),
+    items: items.map(({ result }, i) => ({
+      title: `${result.scheme.title.zh} ${result.scheme.title.en} — ${poolLabel(result.info)}`,
+      sentences: reviewSentences(figures[i]),
+    })),
+  };
+}
+
+/** How the figures were made, in a few lines, each pointing to the doc that says more. */
+const METHODS: string[] = [
+  "Each candidate is simulated on its scheme's insured pool, or a sample of it: persons and their claims are drawn from the calibration, each event settled by the scheme's rules, and the contract settled year by year in whole fen (docs/monte-carlo.md, docs/fund-rules.md). The calibration and its sources: docs/calibration.md; the limits of a run and how it is replayed: docs/limits.md.",
+  'A deficit is scheme money (premium + carry-in − claims) below 0 in some contract year. Its probability is the share of scenarios with one; its Monte Carlo standard error is √(p(1 − p)/n) and its 95% interval Wilson’s, which is not empty when no scenario has a deficit. A rate is adequate when that probability is at most the scheme’s review.deficit_tolerance (docs/scheme-format.md).',
+  "The rates for a target come from the same simulation: claims do not depend on the rate, so the contract (refunds, rate adjustment, caps and shares) is re-applied at every rate tried and the rate bisected on its 8-decimal grid; its standard error and 90% interval are the spread of the rate found on 100 bootstrap resamples of the scenarios. The loss-ratio target is the contract's bid net loss ratio, or break-even (1 − the operating-cost share) where it names none.",
+  'Percentiles interpolate between order statistics as Excel’s PERCENTILE.INC; every figure is formatted by one rule for its kind (docs/outputs.md), and the workbook beside this report recomputes the summaries from its scenario sheets.',
+];
+
 /** The report of candidate runs; `run` is their record (see simulate/run-record.ts). */
 export function candidatesReport(
   items: CandidateResult[],
@@ -229,6 +283,7 @@ export function candidatesReport(
         },
       ],
       charts: [candidatesChart(items)],
+      chartsFirst: true,
     },
   ];
   const sheets: ReportTable[] = [];
@@ -244,6 +299,7 @@ export function candidatesReport(
     const aid = aidBudgetReportRows(summary);
     sections.push({
       heading: `${result.scheme.title.zh} ${result.scheme.title.en}`,
+      newPage: true,
       text: `Rate ${formatRate(result.funding.kind, result.rate)} ${RATE_UNITS[result.funding.kind].en}.`,
       tables: [
         byYear,
@@ -288,23 +344,21 @@ export function candidatesReport(
       ],
     });
   }
+  // the assumptions as one sheet; every figure of the calibration with its source, in the
+  // workbook only (the page lists its assumptions)
+  const assumptions = assumptionsTable(items, cal);
+  sheets.push(assumptions, {
+    title: `校准 Calibration '${cal.id}'`,
+    sheet: '校准 Calibration',
+    columns: PARAM_COLUMNS,
+    rows: paramRows(listParams('', cal.raw)),
+  });
   sections.push(
+    { heading: '方法 Methods', newPage: true, text: METHODS },
     {
       heading: '假设 Assumptions',
-      text: "Every parameter of the schemes and their basic insurance whose source is 'assumption' (no publication gave it) or 'override' (set for this run), with its note.",
-      tables: [assumptionsTable(items)],
-    },
-    {
-      heading: '校准假设 Calibration assumptions',
-      text: `Calibration '${cal.id}': every figure with its source; 'assumption' marks what no publication gave.`,
-      tables: [
-        {
-          title: `校准 Calibration '${cal.id}'`,
-          sheet: '校准 Calibration',
-          columns: PARAM_COLUMNS,
-          rows: paramRows(listParams('', cal.raw)),
-        },
-      ],
+      text: `Every parameter of the schemes, their basic insurance and the calibration '${cal.id}' whose source is 'assumption' (no publication gave it) or 'override' (set for this run), with its note; the workbook's calibration sheet has every figure of the calibration with its source.`,
+      tables: assumptionTables(assumptions),
     },
     {
       heading: '运行信息 Run information',
@@ -323,6 +377,7 @@ export function candidatesReport(
         : 'yibao 候选费率比较 Candidate funding rates',
     subtitle:
       'Generated by yibao (the run information at the end says how to replay it). Basic-insurance parameters are illustrative defaults (assumptions).',
+    answer: answer(items),
     sections,
     sheets,
     run,

@@ -6,6 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Column, Row } from '../format/table';
 import type { RunRecord } from '../simulate/run-record';
+import type { Sentence } from './sentences';
 
 export interface ReportTable {
   /** heading, Chinese first: '达州 汇总 dazhou-2023 summary' */
@@ -20,18 +21,35 @@ export interface ReportTable {
    * them; the detail rows must come grouped by `by`.
    */
   detail?: { table: ReportTable; by: string };
+  /** on the page only: the workbook holds its rows in another table (one sheet for several) */
+  pageOnly?: boolean;
 }
 
 export interface ReportSection {
   heading: string;
-  text?: string;
+  /** a paragraph, or several */
+  text?: string | string[];
+  /** printed from the top of a page (a scheme's charts and tables) */
+  newPage?: boolean;
+  /** the charts before the tables (a small chart that sums up a long table) */
+  chartsFirst?: boolean;
   tables?: ReportTable[];
   charts?: TopLevelSpec[];
+}
+
+/** The first page: per candidate, the answer in sentences built from its figures. */
+export interface ReportAnswer {
+  heading: string;
+  text: string;
+  /** the candidates at a glance, a row each, above their sentences */
+  glance: { columns: Column[]; rows: Row[] };
+  items: { title: string; sentences: Sentence[] }[];
 }
 
 export interface Report {
   title: string;
   subtitle: string;
+  answer?: ReportAnswer;
   sections: ReportSection[];
   /** tables for the workbook only: too long to read in a page */
   sheets?: ReportTable[];

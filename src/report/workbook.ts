@@ -186,7 +186,7 @@ export async function reportWorkbook(report: Report): Promise<ExcelJS.Workbook> 
   const tables = [
     ...report.sections.flatMap((s) => s.tables ?? []),
     ...(report.sheets ?? []),
-  ].filter((t) => t.rows.length > 0);
+  ].filter((t) => t.rows.length > 0 && !t.pageOnly);
   const names = sheetNames(tables);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'yibao';

@@ -127,6 +127,8 @@ export interface RawFile {
   fund?: Record<string, unknown>;
   medical_aid?: RawMedicalAid;
   reconciliation?: RawReconciliation;
+  /** what a pricing review holds the rate to (the report's first page) */
+  review?: { deficit_tolerance: Param };
   layers?: RawLayer[];
   alerts?: RawAlert[];
   guard?: { never_exceed_total: { source: string; note?: string } };

@@ -34,6 +34,7 @@ export const RUN_FILES = [
   'summary.json',
   'report.html',
   'report.xlsx',
+  'report.pdf',
 ] as const;
 
 /** Writes one run's files into `dir` (created), all or none, replacing an earlier run's set. */

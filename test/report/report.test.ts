@@ -20,7 +20,7 @@ describe('candidate-rate report', () => {
     const items = await runCandidates(['dazhou-2023', 'ordos-2018'], OPTIONS);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-report-'));
     try {
-      const files = await writeReport(dir, candidatesReport(items));
+      const { files } = await writeReport(dir, candidatesReport(items));
       const html = fs.readFileSync(files[0], 'utf8');
       // offline: no scripts, stylesheets or images fetched from anywhere
       assert.doesNotMatch(html, /<script|<link|src="http|href="http/);
@@ -40,9 +40,11 @@ describe('candidate-rate report', () => {
       for (const svg of svgs) assert.match(svg, /role-mark/);
       // every assumption shown with its source
       assert.match(html, /art\. 6/);
-      assert.match(html, /NHSA 2023/);
+      // and the calibration's assumptions with their notes (its every figure: the workbook)
+      assert.match(html, /校准 calibration default/);
       // figures formatted by kind, headers in words, no local path of the calibration
-      assert.match(html, /净赔付率 中位数<br>net loss ratio median/);
+      // (a summary of few years is turned: a line per figure, headed by its label)
+      assert.match(html, /净赔付率 中位数 net loss ratio median/);
       assert.doesNotMatch(html, /loss_ratio_p50|rate_mean/);
       assert.doesNotMatch(html, /\/data\/calibration\//);
       assert.match(html, /<td style="text-align:right">0\.320%<\/td>/);
@@ -70,7 +72,7 @@ describe('candidate-rate report', () => {
     const html = await reportHtml(report);
     assert.match(html, /huangshan-2022 medical aid 医疗救助/);
     // the subsidies' figures are shown with their source
-    assert.match(html, /medical_aid\.individual_contribution\.2024/);
+    assert.match(html.replace(/<wbr>/g, ''), /medical_aid\.individual_contribution\.2024/);
     assert.match(html, /医保发〔2024〕19号/);
     // a scheme without medical aid has no such table
     const dazhou = candidatesReport(await runCandidates(['dazhou-2023'], { ...OPTIONS, years: 1 }));

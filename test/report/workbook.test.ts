@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
+import { loadCalibration } from '../../src/calibration/load';
 import { storedFigure } from '../../src/format/numbers';
 import { textWidth } from '../../src/format/width';
 import { candidatesReport, runCandidates } from '../../src/report/candidates';
@@ -38,7 +39,7 @@ before(async () => {
     calibration: { ref: 'default', id: items[0].result.info.calibration },
   });
   const report = candidatesReport(items, 'default', record);
-  file = (await writeReport(dir, report))[1];
+  file = (await writeReport(dir, report)).files[1];
   await wb.xlsx.readFile(file);
 });
 
@@ -267,7 +268,7 @@ describe('workbook read back', () => {
     assert.match(String(ws.getRow(2).getCell(2).value), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
   });
 
-  test('the assumptions sheet lists every assumption of each scheme with its note', () => {
+  test('the assumptions sheet lists every assumption of each scheme and the calibration with its note', () => {
     const ws = sheet('假设 Assumptions');
     const listed = new Set<string>();
     ws.eachRow((row, r) => {
@@ -282,6 +283,11 @@ describe('workbook read back', () => {
         assert.ok(listed.has(`${s.id} ${p.path}`), `${s.id} ${p.path}`);
         expected++;
       }
+    }
+    const cal = loadCalibration('default');
+    for (const p of listParams('', cal.raw).filter(isAssumed)) {
+      assert.ok(listed.has(`校准 calibration ${cal.id} ${p.path}`), p.path);
+      expected++;
     }
     assert.equal(ws.rowCount - 1, expected);
     assert.ok(expected > 10);
