@@ -2,8 +2,12 @@
 // exit it writes one JSON line to stderr, prefixed 'probe ', with the process's wall time,
 // CPU time, peak RSS (worker threads included: they share the process) and whether the
 // report writer (exceljs) and DuckDB were loaded.
+// Worker threads inherit the preload (-r): only the main thread reports, at the process's
+// end (a worker's exit would report its own lifetime, and first).
+const { isMainThread } = require('node:worker_threads');
 const started = process.hrtime.bigint();
 process.on('exit', () => {
+  if (!isMainThread) return;
   const usage = process.resourceUsage();
   const loaded = Object.keys(require.cache);
   process.stderr.write(

@@ -340,6 +340,7 @@ def peak_rss_mb() -> float:
 def run(wl: Workload, persons: int, seed: int) -> dict:
     """Generate, settle and aggregate `persons` person-years; timed end to end."""
     start = time.perf_counter()
+    cpu_start = time.process_time()
     rng = np.random.default_rng(seed)
     totals = Totals()
     left = persons
@@ -350,6 +351,7 @@ def run(wl: Workload, persons: int, seed: int) -> dict:
         left -= n
     p95, p99 = sparse_quantiles(totals.oop_positive, totals.oop_zeros, QUANTILES)
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
     return {
         "workload": wl.name,
         "persons": persons,
@@ -363,6 +365,7 @@ def run(wl: Workload, persons: int, seed: int) -> dict:
         "oop_p95": yuan(p95),
         "oop_p99": yuan(p99),
         "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu_seconds, 3),
         "persons_per_second": round(persons / max(seconds, 1e-9)),
         "peak_rss_mb": peak_rss_mb(),
         # unrounded figures for --seeds (removed before printing)

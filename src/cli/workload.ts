@@ -30,11 +30,12 @@ bench/workloads/w2-guiyang-resident — through simulate (one scenario, one year
 factors at their means), and prints one JSON line: persons, admissions, premium, basic,
 layer (what the premium's layers paid), loss_ratio, beneficiaries, oop_mean, oop_p95,
 oop_p99 (exact percentiles over all persons, zeros included), threads, seconds,
-setup_seconds, persons_per_second, peak_rss_mb. Money in yuan.
+setup_seconds, cpu_seconds, persons_per_second, peak_rss_mb. Money in yuan.
 
 setup_seconds is the reading of the files and the compiling of the scheme; seconds is
 the rest of the run (threads, generation, settlement, aggregates); persons_per_second is
-persons / seconds. The same as:
+persons / seconds; cpu_seconds is the CPU time of the whole run, setup included, over all
+threads (on a shared machine, fairer than wall time). The same as:
 
   yibao simulate --scheme <path>.scheme.yaml --calibration <path>.calibration.yaml \\
     --scenarios 1 --years 1 --deterministic --persons N --json
@@ -63,6 +64,7 @@ Example:
     if (positionals.length !== 1) throw new YibaoError(msg.cli.oneWorkload());
     const files = workloadFiles(requireOption('workload', positionals[0], 'workload'));
     const bar = progressBar(io, 'workload', flags.progress);
+    const cpuBefore = process.cpuUsage();
     const { runs, info } = await runVariants([files.scheme], {
       calibration: files.calibration,
       persons: wholeOption('persons', values.persons),
@@ -78,6 +80,7 @@ Example:
       onProgress: (p) => bar.update(p.done, p.total),
     });
     bar.done();
+    const cpu = process.cpuUsage(cpuBefore);
     const run = runs[0];
     const a = run.agg[0][0];
     const premiumFen = Math.round(run.funding.rate * run.fundingBase[0][0] * 100);
@@ -99,6 +102,7 @@ Example:
         threads: info.threads,
         seconds: Math.round(seconds * 1000) / 1000,
         setup_seconds: Math.round(info.setupSeconds * 1000) / 1000,
+        cpu_seconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
         persons_per_second: Math.round(a.persons / seconds),
         peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
       })}\n`,

@@ -329,8 +329,9 @@ function gatherKeys(
   for (let j = 0; j < J; j++) {
     const i = claimant[j];
     const total = totalFen[j];
-    let band = bands - 1;
-    while (band > 0 && total < edges[band]) band--;
+    // from the bottom: most claimants' totals lie in the first bands (edges ascend from 0)
+    let band = 0;
+    while (band + 1 < bands && total >= edges[band + 1]) band++;
     keys.row[j] = combo[i] * bands + band;
     keys.base[j] = baseFen[i];
     keys.capacityToPay[j] = capacityToPay[i];

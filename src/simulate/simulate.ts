@@ -55,7 +55,12 @@ import { type ScenarioYear, scenarioPaths } from './scenarios';
 import type { SimulationTaskArgs, SimulationTaskResult, VariantTask } from './task';
 
 export interface Progress {
-  /** units of work done and in all */
+  /**
+   * work done and in all, in persons × scenarios (a unit weighs its block's persons times
+   * its scenarios), so that the share done, and the time left drawn from it, follow the
+   * work and not the count of units, which differ in size (the last block and the last
+   * run of scenarios are short)
+   */
   done: number;
   total: number;
   /** scenarios whose every block is done */
@@ -348,19 +353,30 @@ export async function runPrepared(
   // progress: a scenario is done when all the blocks of its run of scenarios are
   const blocksDone = new Uint32Array(chunks);
   let scenariosDone = 0;
+  const scenariosOf = (c: number) =>
+    Math.min(args.scenariosPerUnit, args.scenarios - c * args.scenariosPerUnit);
+  // a unit's work: its scenarios × its block's year-1 persons
+  const workOf = (u: number) =>
+    scenariosOf(Math.floor(u / args.blocks)) *
+    Math.min(Math.max(args.persons - (u % args.blocks) * BLOCK_SIZE, 1), BLOCK_SIZE);
+  let workTotal = 0;
+  for (let u = 0; u < units; u++) workTotal += workOf(u);
+  let workDone = 0;
   const unitPersonYears = Math.min(args.persons, BLOCK_SIZE) * args.years * args.scenariosPerUnit;
   const { finished } = await pool.run(args, units, {
     chunk: Math.max(1, Math.floor(200_000 / unitPersonYears)),
-    onProgress: (done, total, first, end) => {
+    onProgress: (_done, _total, first, end) => {
       for (let u = first; u < end; u++) {
         const c = Math.floor(u / args.blocks);
-        if (++blocksDone[c] === args.blocks)
-          scenariosDone += Math.min(
-            args.scenariosPerUnit,
-            args.scenarios - c * args.scenariosPerUnit,
-          );
+        workDone += workOf(u);
+        if (++blocksDone[c] === args.blocks) scenariosDone += scenariosOf(c);
       }
-      options.onProgress?.({ done, total, scenariosDone, scenarios: args.scenarios });
+      options.onProgress?.({
+        done: workDone,
+        total: workTotal,
+        scenariosDone,
+        scenarios: args.scenarios,
+      });
     },
   });
   const runs = collect(run, options, finished);

@@ -38,6 +38,9 @@ import type { ScenarioYear } from './scenarios';
 /** Persons of the throw-away block each thread runs first (RunState.prime). */
 const PRIMING_PERSONS = 2048;
 
+/** The kernel's option for a run: no near-tie flags (nothing is re-settled exactly). */
+const NO_TIES = { ties: false } as const;
+
 /** One variant of the scheme as the threads need it. */
 export interface VariantTask {
   plan: Plan;
@@ -263,7 +266,8 @@ class RunState {
     out.eventPaid = this.eventPaid;
     out.paidMask = ctx.paid;
     const { claimants, group, status, events } = this.drawer;
-    return settleColumns(plan, { persons: claimants, group, status, events }, out);
+    // no person is settled again with decimals here: the near-tie flags are not needed
+    return settleColumns(plan, { persons: claimants, group, status, events }, out, NO_TIES);
   }
 }
 

@@ -73,8 +73,9 @@ describe('simulate/resources: a run says its size before it starts, and what can
       onPlan: (plan) => calls.push(`plan ${plan.threads} thread`),
       onProgress: (p) => calls.push(`${p.done}/${p.total} ${p.scenariosDone}/${p.scenarios}`),
     });
-    assert.deepEqual(calls.slice(0, 2), ['plan 1 thread', '0/1 0/3']);
-    assert.equal(calls[calls.length - 1], '1/1 3/3');
+    // work in persons × scenarios: 1,000 persons, 3 scenarios
+    assert.deepEqual(calls.slice(0, 2), ['plan 1 thread', '0/3000 0/3']);
+    assert.equal(calls[calls.length - 1], '3000/3000 3/3');
   });
 });
 

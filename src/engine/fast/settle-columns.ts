@@ -13,7 +13,7 @@
  * (adjudicate) can settle just those persons again with decimals.
  */
 import type { Events } from '../../model/columns';
-import { type SettlementColumns, settleKernel } from './kernel';
+import { type KernelOptions, type SettlementColumns, settleKernel } from './kernel';
 import type { Plan } from './plan-layout';
 
 /** The result columns of `persons` persons. */
@@ -28,6 +28,8 @@ export interface SettleColumnsInput {
   status: Uint8Array;
   events: Events;
 }
+
+export type { KernelOptions };
 
 /** Zeroed result columns for `persons` persons. */
 export function allocateSettlement(plan: Plan, persons: number): FastSettlement {
@@ -49,15 +51,17 @@ export function allocateSettlement(plan: Plan, persons: number): FastSettlement 
  *
  * `into`, columns from an earlier call (at least `persons` long), is reused instead of
  * allocating new ones: hot loops that settle block after block then make no garbage.
+ * With `options.ties` false, `uncertain` stays zero (for callers that never re-settle).
  */
 export function settleColumns(
   plan: Plan,
   input: SettleColumnsInput,
   into?: FastSettlement,
+  options?: KernelOptions,
 ): FastSettlement {
   const { persons, group, status, events } = input;
   const out = into ? clearFor(into, persons) : allocateSettlement(plan, persons);
-  settleKernel(plan)(persons, group, status, events, out);
+  settleKernel(plan, options)(persons, group, status, events, out);
   return out;
 }
 
