@@ -52,10 +52,15 @@ export const rateUnitIn = (c: Column, row: Row): FundingKind | undefined =>
 export const cellText = (c: Column, row: Row): string =>
   formatFigure(row[c.key], kindIn(c, row), rateUnitIn(c, row));
 
-/** The unit a column header states: 元, 万元, or a rate's unit when the column has one. */
+/**
+ * The unit a column header states: 元, 万元, or a rate's unit when the column has one —
+ * except a rate a head, whose cells already say 元/人 (formatFigure), so that a header
+ * does not repeat it.
+ */
 export function columnUnit(c: Column): Label | undefined {
   if (typeof c.kind === 'function') return undefined;
-  if (c.kind === 'rate' && typeof c.rateUnit === 'string') return RATE_UNITS[c.rateUnit];
+  if (c.kind === 'rate' && typeof c.rateUnit === 'string')
+    return c.rateUnit === 'per_head' ? undefined : RATE_UNITS[c.rateUnit];
   return KIND_UNITS[c.kind];
 }
 
@@ -132,7 +137,9 @@ const escapeHtml = (s: string) =>
  * A text cell as HTML, with a break allowed after each dot and underscore of an identifier
  * (`claims.inpatient.frequency_by_age`), so that a column of parameter paths can wrap.
  */
-const textCell = (text: string) => escapeHtml(text).replace(/([._])(?=[A-Za-z0-9])/g, '$1<wbr>');
+const textCell = (text: string) =>
+  // not inside a number: a decimal point keeps its digits together (90.0%)
+  escapeHtml(text).replace(/(?<![0-9])([._])(?=[A-Za-z0-9])|([._])(?=[A-Za-z])/g, '$1$2<wbr>');
 
 /** The table as HTML: bilingual headers, each cell formatted and aligned by its column. */
 export function htmlTable(columns: Column[], rows: Row[], caption?: string): string {

@@ -4,7 +4,6 @@ import { loadCalibration } from '../../src/calibration/load';
 import { publishedFigures } from '../../src/calibration/published';
 import { PopulationBlock, populationModel } from '../../src/generate/population';
 import { GROUPS } from '../../src/model/codes';
-import { loadScheme } from '../../src/scheme/load';
 import { scenarioPaths } from '../../src/simulate/scenarios';
 
 const PERSONS = 400_000;
