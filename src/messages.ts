@@ -547,6 +547,8 @@ export const run = {
 
 /** `--method mc|large-pool` (docs/large-pool.md): the choice, its refusals, its figures. */
 export const method = {
+  noClaimsOut: () =>
+    `--claims-out writes the persons and events a brute-force run settled; --method large-pool settles a grid instead: give --method mc (or leave --method out) with --claims-out`,
   tooSmall: (persons: number, least: number) =>
     `--method large-pool needs a pool of at least ${least.toLocaleString('en')} insured; this run has ${persons.toLocaleString('en')}: at that size the persons' own randomness is a large part of the risk and a normal sum does not stand for its shape. Use --method mc (brute force) for this pool`,
   tooSkewed: (skewness: number, most: number, persons: number) =>

@@ -16,6 +16,7 @@ import { isLarge } from '../simulate/resources';
 import { runRecord } from '../simulate/run-record';
 import { parseCommandArgs, requireOption, wholeOption, workersOption } from './args';
 import type { CliIo, Command } from './command';
+import { METHOD_HELP, methodOption, methodText } from './method';
 import { progressBar } from './progress';
 
 // The candidates table's columns a terminal has room for; the report has them all.
@@ -44,13 +45,15 @@ function reportingCommand(name: string, help: string, defaultSchemes?: string[])
 
 export const candidatesCommand = reportingCommand(
   'candidates',
-  `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K [--force]] [--out DIR]
+  `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--method M] [--workers K [--force]] [--out DIR]
 
 Simulates each candidate on its own scheme — by default 0.32% of payroll (dazhou-2023),
 8% of the resident pool (guiyang-2023) and 60 yuan a head (ordos-2018) — on the scheme's
 own insured pool (its population block; --persons N draws a sample of N instead), 100
 scenarios (--scenarios) over the contract years, prints a summary table, and writes
 report.html (self-contained, opens offline) and report.xlsx to DIR (default out/).
+
+${METHOD_HELP}
 
 Example:
   yibao candidates --scenarios 200 --out out
@@ -60,11 +63,13 @@ Example:
 
 export const reportCommand = reportingCommand(
   'report',
-  `yibao report --schemes a[,b,…] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K [--force]] [--out DIR]
+  `yibao report --schemes a[,b,…] [--scenarios N] [--persons N] [--years Y] [--seed S] [--method M] [--workers K [--force]] [--out DIR]
 
 Simulates each scheme at its own rate and writes report.html (self-contained, opens
 offline: assumptions with their sources, summary tables, the charts) and report.xlsx (the
 tables) to DIR (default out/); prints the summary table.
+
+${METHOD_HELP}
 
 Example:
   yibao report --schemes huangshan-2022 --scenarios 300 --out out/huangshan
@@ -79,7 +84,17 @@ async function runReporting(
   defaultSchemes?: string[],
 ): Promise<number> {
   const { values, flags } = parseCommandArgs(name, args, {
-    strings: ['schemes', 'scenarios', 'persons', 'years', 'seed', 'workers', 'out', 'calibration'],
+    strings: [
+      'schemes',
+      'scenarios',
+      'persons',
+      'years',
+      'seed',
+      'workers',
+      'out',
+      'calibration',
+      'method',
+    ],
     booleans: ['progress', 'force'],
   });
   if (flags.help) {
@@ -95,6 +110,7 @@ async function runReporting(
   const items = await runCandidates(
     schemes,
     {
+      method: methodOption(values.method),
       scenarios:
         wholeOption('scenarios', values.scenarios) ??
         (defaultSchemes ? CANDIDATE_SCENARIOS : undefined),
@@ -125,7 +141,7 @@ async function runReporting(
   const columns = TERMINAL_COLUMNS.map((k) => CANDIDATE_COLUMNS.find((c) => c.key === k)!);
   const { info } = items[0].result;
   io.stdout(
-    `候选费率 Candidate rates: ${formatFigure(info.scenarios, 'count')} scenarios; insured in year 1: ${items.map((i) => poolLabel(i.result.info)).join('; ')}; each figure of the final contract year unless it says otherwise\n${transposedTable(columns, candidatesTable(items), (r) => String(r.scheme))}\n\nwrote ${files.join(', ')}\n`,
+    `候选费率 Candidate rates: ${formatFigure(info.scenarios, 'count')} scenarios; insured in year 1: ${items.map((i) => poolLabel(i.result.info)).join('; ')}; each figure of the final contract year unless it says otherwise\n${transposedTable(columns, candidatesTable(items), (r) => String(r.scheme))}\n\n${items.map((i) => `${i.result.scheme.id}: ${methodText(i.result.info.method)}`).join('')}wrote ${files.join(', ')}\n`,
   );
   return 0;
 }

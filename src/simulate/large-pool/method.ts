@@ -60,6 +60,6 @@ export interface MethodInfo {
     personsPerReplicate: number;
     personYears: number;
     errors: YearError[];
-    gridSeconds: number;
+    seconds: number;
   };
 }

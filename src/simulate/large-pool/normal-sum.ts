@@ -9,8 +9,8 @@ import { fillStandardNormal } from '../../random/samplers';
 import { createStream } from '../../random/stream';
 import type { YearAggregate } from '../aggregate';
 import { fromVector } from './aggregate-vector';
-import type { SettledGrid } from './grid-run';
 import { linearWeights, POINTS, quadraticWeights } from './grid';
+import type { SettledGrid } from './grid-run';
 
 /** The standard normals of a scenario-year: R per grid point. */
 export function scenarioNormals(seed: number, s: number, y: number, replicates: number) {

@@ -7,11 +7,12 @@
  *   scenario paths (as brute force) ─▶ grid per year ─▶ nine grid runs of the core
  *     ─▶ per scenario-year: N·m(f, c) + √N·Σ^½·Z ─▶ aggregates; OOP: the points' mixture
  */
-import { YibaoError } from '../../errors';
-import { loadScheme, resolveFile } from '../../scheme/load';
+
 import { loadCalibration, resolveCalibrationFile } from '../../calibration/load';
+import { YibaoError } from '../../errors';
 import { fundRulesOf } from '../../fund/rules';
 import * as msg from '../../messages';
+import { loadScheme, resolveFile } from '../../scheme/load';
 import type { YearAggregate } from '../aggregate';
 import { type ScenarioYear, scenarioPaths } from '../scenarios';
 import {
@@ -22,8 +23,8 @@ import {
   type SimulateOptions,
   type VariantRun,
 } from '../simulate';
-import { GRID_PERSONS, prepareGrid, REPLICATES, type SettledGrid, settleGrid } from './grid-run';
 import { linearWeights, POINTS, quadraticWeights } from './grid';
+import { GRID_PERSONS, prepareGrid, REPLICATES, type SettledGrid, settleGrid } from './grid-run';
 import {
   defaultMethod,
   LEAST_PERSONS,
@@ -166,7 +167,7 @@ export async function runLargePool(
       personsPerReplicate: grid.persons,
       personYears: gridPersonYears(years),
       errors,
-      gridSeconds: grid.seconds,
+      seconds: grid.seconds,
     },
   };
   return {
