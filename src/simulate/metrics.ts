@@ -153,7 +153,7 @@ function share(outcomes: YearOutcome[][], f: (o: YearOutcome[]) => boolean): num
 }
 
 /** VaR and TVaR at 95% of a result's loss (0 when the 5% tail is a profit). */
-function tailRisk(values: number[]): { var95: number; tvar95: number } {
+export function tailRisk(values: number[]): { var95: number; tvar95: number } {
   const sorted = [...values].sort((a, b) => a - b);
   const q05 = percentileInc(sorted, 0.05);
   const tail = sorted.filter((v) => v <= q05);
