@@ -38,9 +38,7 @@ import {
   prepareRun,
   resultAt,
   runPrepared,
-  runVariants,
   type SchemeRef,
-  type SimulateOptions,
 } from '../simulate/simulate';
 import { type ScenarioYearRef, writeSyntheticClaims } from '../simulate/synthetic';
 import {

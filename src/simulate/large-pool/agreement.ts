@@ -90,18 +90,42 @@ export function agreement(
     );
     const bm = sm.years[y].burden;
     const bl = sl.years[y].burden;
-    for (const [who, a, b] of [
-      ['per person', bm.perPerson, bl.perPerson],
-      ['per claimant', bm.perClaimant, bl.perClaimant],
+    const aggs = lp.run.agg.map((x) => x[y]);
+    const persons = aggs.reduce((t, x) => t + x.persons, 0);
+    const claimants = aggs.reduce((t, x) => t + x.claimants, 0);
+    for (const [who, a, b, n] of [
+      ['per person', bm.perPerson, bl.perPerson, persons],
+      ['per claimant', bm.perClaimant, bl.perClaimant, claimants],
     ] as const)
-      for (const q of ['p50', 'p90', 'p99'] as const)
-        checks.push(check(`out of pocket ${q} ${who} (yuan)`, a[q], b[q], 0.01 * a[q], y + 1));
+      for (const [q, level] of [
+        ['p50', 0.5],
+        ['p90', 0.9],
+        ['p99', 0.99],
+      ] as const) {
+        // one grid point's sample, in the proportion of the run's claimants to persons
+        const sample = (gridPersonYears * n) / persons;
+        const d = 2 * Math.sqrt((level * (1 - level)) / sample);
+        const [lo, hi] = lp.run.oop[y].quantiles([level - d, Math.min(1, level + d)], n);
+        const sampling = (hi - lo) / 2 / 100;
+        checks.push(
+          check(
+            `out of pocket ${q} ${who} (yuan)`,
+            a[q],
+            b[q],
+            Math.max(0.01 * a[q], sampling),
+            y + 1,
+          ),
+        );
+      }
+    // two binomial standard errors of one grid point's count, relative, or the share given
+    const countTolerance = (share: number, relative: number) =>
+      Math.max(relative, 2 / Math.sqrt(Math.max(share, 1e-12) * gridPersonYears));
     checks.push(
       check(
         'persons above the alert line',
         bm.aboveAlert,
         bl.aboveAlert,
-        0.02 * bm.aboveAlert,
+        countTolerance((bm.aboveAlert * S) / persons, 0.02) * bm.aboveAlert,
         y + 1,
       ),
     );
@@ -110,7 +134,7 @@ export function agreement(
         'catastrophic spending share',
         bm.catastrophicCapacityShare,
         bl.catastrophicCapacityShare,
-        0.02 * bm.catastrophicCapacityShare,
+        countTolerance(bm.catastrophicCapacityShare, 0.02) * bm.catastrophicCapacityShare,
         y + 1,
       ),
     );

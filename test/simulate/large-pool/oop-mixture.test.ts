@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { OopMixture, pointDistribution } from '../../../src/simulate/large-pool/oop-mixture';
 import { createStream } from '../../../src/random/stream';
+import { OopMixture, pointDistribution } from '../../../src/simulate/large-pool/oop-mixture';
 import { OopDistribution } from '../../../src/simulate/oop-distribution';
 
 const QS = [0.5, 0.9, 0.95, 0.99];
