@@ -9,7 +9,7 @@ if (JSON.stringify(lpMc.info.paths) !== JSON.stringify(lpLp.info.paths)) throw n
 const lpMcResult = yibao.resultAt(lpMc.runs[0], lpMc.info);
 const lpLpResult = yibao.resultAt(lpLp.runs[0], lpLp.info);
 const lpAgreement = yibao.agreement(lpMcResult, lpLpResult);
-yibao.showTable(
+console.table(
   lpAgreement.checks.map((c) => ({
     check: c.name,
     year: c.year ?? 'all',
@@ -29,7 +29,7 @@ const lpPairs = lpMcResult.outcomes.map((o, s) => ({
   mc: o[lpLast].lossRatio!,
   large_pool: lpLpResult.outcomes[s][lpLast].lossRatio!,
 }));
-await yibao.show({
+void ({
   $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
   title: 'Final-year loss ratio per scenario: large-pool against brute force, same scenarios',
   width: 420,
@@ -52,7 +52,7 @@ await yibao.show({
   ],
 } as any);
 const lpErrors = lpLp.info.method!.largePool!.errors;
-yibao.showTable(lpErrors.map((e) => ({ year: e.year, process_share: e.processShare, own_skewness: e.ownSkewness, skewness_left_out: e.skewness, grid_sampling: e.sampling, sampling_to_process: e.samplingToProcess, interpolation: e.interpolation })));
+console.table(lpErrors.map((e) => ({ year: e.year, process_share: e.processShare, own_skewness: e.ownSkewness, skewness_left_out: e.skewness, grid_sampling: e.sampling, sampling_to_process: e.samplingToProcess, interpolation: e.interpolation })));
 
 const lpYear = lpErrors[lpLast];
 const lpK = (1 / lpYear.processShare - 1) / lpSize.persons;
@@ -70,7 +70,7 @@ const lpAt = (n: number) => {
   };
 };
 const lpScaling = [100000, 300000, 1000000, 4000000, 40000000].map(lpAt);
-yibao.showTable(lpScaling);
+console.table(lpScaling);
 const lpStated = { share4m: lpAt(4000000).process_share, share100k: lpAt(100000).process_share, grid4m: lpAt(4000000).grid_error_over_spread };
 lpStated;
 
