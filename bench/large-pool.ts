@@ -26,7 +26,8 @@ import { CLI_NODE_FLAGS } from './node-flags';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(__dirname, 'large-pool');
-const SCHEMES = ['dazhou-2023', 'guiyang-2023', 'huangshan-2022', 'jiaozuo-2022', 'ordos-2018'];
+// Ordos first: its uncapped line is where a normal sum is most in doubt
+const SCHEMES = ['ordos-2018', 'dazhou-2023', 'guiyang-2023', 'huangshan-2022', 'jiaozuo-2022'];
 const SIZE = { persons: 500_000, scenarios: 200, years: 3, seed: 1 };
 
 const log = (x: object) => process.stderr.write(`${JSON.stringify(x)}\n`);
@@ -215,18 +216,7 @@ async function main(): Promise<void> {
   } = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
   results.date = new Date().toISOString();
   results.cpus = os.cpus().length;
-  if (only !== 'speed') {
-    results.agreement = [];
-    for (const scheme of SCHEMES) {
-      const row = await agreementOf(scheme);
-      log({ ...row, lossRatios: undefined });
-      results.agreement.push(row);
-      fs.writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);
-    }
-    const rows = results.agreement.filter((r) => r.checks);
-    fs.writeFileSync(path.join(OUT, 'loss-ratio-scatter.png'), await renderPng(scatterSpec(rows)));
-    fs.writeFileSync(path.join(OUT, 'oop-percentiles.png'), await renderPng(oopSpec(rows)));
-  }
+  // the speed rows first: they are the targets, and the agreement is long
   if (only !== 'agreement') {
     results.speed = [
       speed(
@@ -275,6 +265,19 @@ async function main(): Promise<void> {
         0,
       ),
     ];
+    fs.writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);
+  }
+  if (only !== 'speed') {
+    results.agreement = [];
+    for (const scheme of SCHEMES) {
+      const row = await agreementOf(scheme);
+      log({ ...row, lossRatios: undefined });
+      results.agreement.push(row);
+      fs.writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);
+    }
+    const rows = results.agreement.filter((r) => r.checks);
+    fs.writeFileSync(path.join(OUT, 'loss-ratio-scatter.png'), await renderPng(scatterSpec(rows)));
+    fs.writeFileSync(path.join(OUT, 'oop-percentiles.png'), await renderPng(oopSpec(rows)));
   }
   fs.writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);
 }
