@@ -7,8 +7,6 @@
  */
 import { fillStandardNormal } from '../../random/samplers';
 import { createStream } from '../../random/stream';
-import type { YearAggregate } from '../aggregate';
-import { fromVector } from './aggregate-vector';
 import { linearWeights, POINTS, quadraticWeights } from './grid';
 import type { SettledGrid } from './grid-run';
 
@@ -76,19 +74,6 @@ export function scenarioVector(
   out[shape.index.persons] = N;
   apportionMonths(out, shape.months, out[shape.index.insured]);
   return { vector: out, fundingBase: fundingBase * input.baseGrowth };
-}
-
-/** The aggregate of a scenario-year of variant v. */
-export function scenarioAggregate(
-  grid: SettledGrid,
-  v: number,
-  y: number,
-  input: ScenarioYearInput,
-  payroll: boolean,
-  out: Float64Array,
-): { aggregate: YearAggregate; fundingBase: number } {
-  const { vector, fundingBase } = scenarioVector(grid, v, y, input, payroll, out);
-  return { aggregate: fromVector(grid.templates[v], vector), fundingBase };
 }
 
 /**

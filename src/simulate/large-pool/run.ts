@@ -23,6 +23,7 @@ import {
   type SimulateOptions,
   type VariantRun,
 } from '../simulate';
+import { fromVector } from './aggregate-vector';
 import { linearWeights, POINTS, quadraticWeights } from './grid';
 import { GRID_PERSONS, prepareGrid, REPLICATES, type SettledGrid, settleGrid } from './grid-run';
 import {
@@ -33,7 +34,7 @@ import {
   MOST_SKEWNESS,
   type YearError,
 } from './method';
-import { type BaseGrowth, scenarioAggregate, scenarioNormals } from './normal-sum';
+import { type BaseGrowth, scenarioNormals, scenarioVector } from './normal-sum';
 import { OopMixture } from './oop-mixture';
 
 export interface MethodOptions extends SimulateOptions {
@@ -123,7 +124,7 @@ export async function runLargePool(
       const row: YearAggregate[] = [];
       const bases: number[] = [];
       path.forEach((f, y) => {
-        const { aggregate, fundingBase: base } = scenarioAggregate(
+        const { vector, fundingBase: base } = scenarioVector(
           grid,
           v,
           y,
@@ -138,7 +139,7 @@ export async function runLargePool(
           funding.kind === 'payroll_rate',
           out,
         );
-        row.push(aggregate);
+        row.push(fromVector(grid.templates[v], vector));
         bases.push(base);
       });
       agg.push(row);
