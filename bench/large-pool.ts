@@ -4,6 +4,7 @@
  *   node --import tsx bench/large-pool.ts                 agreement and speed (about half an hour)
  *   node --import tsx bench/large-pool.ts agreement       the agreement only
  *   node --import tsx bench/large-pool.ts speed           the speed targets only
+ *   node --import tsx bench/large-pool.ts charts          the charts of results.json again
  *
  * Agreement: every seed scheme at 500,000 insured × 200 scenarios × 3 years, large-pool
  * against brute force on the same scenarios (src/simulate/large-pool/agreement.ts), in this
@@ -217,7 +218,7 @@ async function main(): Promise<void> {
   results.date = new Date().toISOString();
   results.cpus = os.cpus().length;
   // the speed rows first: they are the targets, and the agreement is long
-  if (only !== 'agreement') {
+  if (only !== 'agreement' && only !== 'charts') {
     results.speed = [
       speed(
         'guiyang 4M × 1,000 × 3',
@@ -267,7 +268,7 @@ async function main(): Promise<void> {
     ];
     fs.writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);
   }
-  if (only !== 'speed') {
+  if (only !== 'speed' && only !== 'charts') {
     results.agreement = [];
     for (const scheme of SCHEMES) {
       const row = await agreementOf(scheme);
@@ -275,6 +276,8 @@ async function main(): Promise<void> {
       results.agreement.push(row);
       fs.writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);
     }
+  }
+  if (results.agreement) {
     const rows = results.agreement.filter((r) => r.checks);
     fs.writeFileSync(path.join(OUT, 'loss-ratio-scatter.png'), await renderPng(scatterSpec(rows)));
     fs.writeFileSync(path.join(OUT, 'oop-percentiles.png'), await renderPng(oopSpec(rows)));
