@@ -129,6 +129,23 @@ export { type Overrides, parseOverrideList } from './scheme/overrides';
 export type { BasicRules, Layer, Param, Scheme } from './scheme/types';
 export { type AidBudgetYear, aidBudgetReportRows } from './simulate/aid-budget-summary';
 export { type Comparison, compareRuns } from './simulate/compare';
+export { agreement, type Check } from './simulate/large-pool/agreement';
+export {
+  DEFAULT_FROM_PERSONS,
+  DEFAULT_WORK_RATIO,
+  defaultMethod,
+  LEAST_PERSONS,
+  type Method,
+  type MethodInfo,
+  MOST_SKEWNESS,
+  type YearError,
+} from './simulate/large-pool/method';
+export {
+  gridPersonYears,
+  type MethodOptions,
+  runByMethod,
+  runLargePool,
+} from './simulate/large-pool/run';
 export {
   deficitAnyYear,
   expectedLossRatio,

@@ -552,6 +552,37 @@ export const run = {
     `--workers ${workers} is more than the ${cores} cores of this machine: threads beyond the cores only add memory (each is a fresh isolate of about 100 MB) and contention; give at most ${cores}, or --force to start them anyway`,
 };
 
+// ---------------------------------------------------------------- method
+
+/** `--method mc|large-pool` (docs/large-pool.md): the choice, its refusals, its figures. */
+export const method = {
+  noClaimsOut: () =>
+    `--claims-out writes the persons and events a brute-force run settled; --method large-pool settles a grid instead: give --method mc (or leave --method out) with --claims-out`,
+  tooSmall: (persons: number, least: number) =>
+    `--method large-pool needs a pool of at least ${least.toLocaleString('en')} insured; this run has ${persons.toLocaleString('en')}: at that size the persons' own randomness is a large part of the risk and a normal sum does not stand for its shape. Use --method mc (brute force) for this pool`,
+  tooSkewed: (skewness: number, most: number, persons: number) =>
+    `--method large-pool refused: at ${persons.toLocaleString('en')} insured the persons' own randomness would add an estimated skewness of ${skewness.toFixed(3)} to a year's claims, above the ${most} a normal sum may leave out (an uncapped heavy-tailed layer shows here first); the tail measures (VaR, TVaR, P(deficit)) would be understated. Use --method mc (brute force)`,
+  chosen: (
+    method: 'mc' | 'large-pool',
+    given: boolean,
+    rule: { persons: number; ratio: number },
+  ) =>
+    given
+      ? `method ${method} (--method)`
+      : `method ${method} (chosen by size: large-pool for a pool of at least ${rule.persons.toLocaleString('en')} insured when brute force would settle more than ${rule.ratio} times the grid's person-years; --method mc|large-pool to choose)`,
+  grid: (replicates: number, persons: number, personYears: number) =>
+    `grid: 3 utilisation × 3 cost factors a year, each settled as ${replicates} replicates of ${persons.toLocaleString('en')} persons (${personYears.toLocaleString('en')} person-years in all)`,
+  error: (
+    year: number,
+    interpolation: number,
+    sampling: number,
+    samplingToProcess: number,
+    processShare: number,
+    skewness: number,
+  ) =>
+    `year ${year}: claims' approximation error — interpolation ≤ ${(interpolation * 100).toFixed(3)}%, grid sampling ${(sampling * 100).toFixed(3)}% (${samplingToProcess.toFixed(2)} × the persons' own randomness of one scenario, which is ${(processShare * 100).toFixed(1)}% of the claims' variance), skewness left out ${skewness.toFixed(3)}`,
+};
+
 // ---------------------------------------------------------------- replay
 
 export const replay = {

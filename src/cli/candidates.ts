@@ -17,6 +17,7 @@ import { isLarge } from '../simulate/resources';
 import { runRecord } from '../simulate/run-record';
 import { parseCommandArgs, requireOption, wholeOption, workersOption } from './args';
 import type { CliIo, Command } from './command';
+import { METHOD_HELP, methodOption, methodText } from './method';
 import { progressBar } from './progress';
 
 // The candidates table's columns a terminal has room for; the report has them all.
@@ -45,7 +46,7 @@ function reportingCommand(name: string, help: string, defaultSchemes?: string[])
 
 export const candidatesCommand = reportingCommand(
   'candidates',
-  `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K [--force]] [--out DIR] [--pdf]
+  `yibao candidates [--schemes a,b,c] [--scenarios N] [--persons N] [--years Y] [--seed S] [--method M] [--workers K [--force]] [--out DIR] [--pdf]
 
 Simulates each candidate on its own scheme — by default 0.32% of payroll (dazhou-2023),
 8% of the resident pool (guiyang-2023) and 60 yuan a head (ordos-2018) — on the scheme's
@@ -58,6 +59,8 @@ scheme's review.deficit_tolerance), the rate for the target, what comes back to 
   --pdf  also report.pdf (A4), printed by headless Chromium: $YIBAO_CHROMIUM, or Debian's
          chromium; without one the other files are written and the exit status is 1
 
+${METHOD_HELP}
+
 Example:
   yibao candidates --scenarios 200 --out out
 `,
@@ -66,7 +69,7 @@ Example:
 
 export const reportCommand = reportingCommand(
   'report',
-  `yibao report --schemes a[,b,…] [--scenarios N] [--persons N] [--years Y] [--seed S] [--workers K [--force]] [--out DIR] [--pdf]
+  `yibao report --schemes a[,b,…] [--scenarios N] [--persons N] [--years Y] [--seed S] [--method M] [--workers K [--force]] [--out DIR] [--pdf]
 
 Simulates each scheme at its own rate and writes report.html (self-contained, opens
 offline: assumptions with their sources, summary tables, the charts) and report.xlsx (the
@@ -74,6 +77,8 @@ tables) to DIR (default out/); prints the summary table.
 
   --pdf  also report.pdf (A4), printed by headless Chromium: $YIBAO_CHROMIUM, or Debian's
          chromium; without one the other files are written and the exit status is 1
+
+${METHOD_HELP}
 
 Example:
   yibao report --schemes huangshan-2022 --scenarios 300 --out out/huangshan
@@ -88,7 +93,17 @@ async function runReporting(
   defaultSchemes?: string[],
 ): Promise<number> {
   const { values, flags } = parseCommandArgs(name, args, {
-    strings: ['schemes', 'scenarios', 'persons', 'years', 'seed', 'workers', 'out', 'calibration'],
+    strings: [
+      'schemes',
+      'scenarios',
+      'persons',
+      'years',
+      'seed',
+      'workers',
+      'out',
+      'calibration',
+      'method',
+    ],
     booleans: ['progress', 'force', 'pdf'],
   });
   if (flags.help) {
@@ -104,6 +119,7 @@ async function runReporting(
   const items = await runCandidates(
     schemes,
     {
+      method: methodOption(values.method),
       scenarios:
         wholeOption('scenarios', values.scenarios) ??
         (defaultSchemes ? CANDIDATE_SCENARIOS : undefined),
@@ -139,7 +155,7 @@ async function runReporting(
   const columns = TERMINAL_COLUMNS.map((k) => CANDIDATE_COLUMNS.find((c) => c.key === k)!);
   const { info } = items[0].result;
   io.stdout(
-    `候选费率 Candidate rates: ${formatFigure(info.scenarios, 'count')} scenarios; insured in year 1: ${items.map((i) => poolLabel(i.result.info)).join('; ')}; each figure of the final contract year unless it says otherwise\n${transposedTable(columns, candidatesTable(items), (r) => String(r.scheme))}\n\nwrote ${files.join(', ')}\n`,
+    `候选费率 Candidate rates: ${formatFigure(info.scenarios, 'count')} scenarios; insured in year 1: ${items.map((i) => poolLabel(i.result.info)).join('; ')}; each figure of the final contract year unless it says otherwise\n${transposedTable(columns, candidatesTable(items), (r) => String(r.scheme))}\n\n${items.map((i) => `${i.result.scheme.id}: ${methodText(i.result.info.method)}`).join('')}wrote ${files.join(', ')}\n`,
   );
   // asked for a PDF and none printed: the run's other files stand, but the job is not done
   if (flags.pdf && !chromium) {

@@ -21,6 +21,7 @@ import * as msg from '../messages';
 import { loadScheme } from '../scheme/load';
 import { parseOverrideList } from '../scheme/overrides';
 import { compareRuns, type Difference } from '../simulate/compare';
+import { type MethodOptions, runByMethod } from '../simulate/large-pool/run';
 import { summarize } from '../simulate/metrics';
 import {
   formatSummary,
@@ -37,9 +38,7 @@ import {
   prepareRun,
   resultAt,
   runPrepared,
-  runVariants,
   type SchemeRef,
-  type SimulateOptions,
 } from '../simulate/simulate';
 import { type ScenarioYearRef, writeSyntheticClaims } from '../simulate/synthetic';
 import {
@@ -51,6 +50,7 @@ import {
   workersOption,
 } from './args';
 import type { CliIo, Command } from './command';
+import { METHOD_HELP, methodOption, methodText } from './method';
 import { progressBar } from './progress';
 
 export const RUN_OPTIONS = `Run options:
@@ -64,6 +64,7 @@ export const RUN_OPTIONS = `Run options:
   --seed         random seed (default 1); same seed, same numbers, whatever --workers
   --workers      worker threads (default: every core; at most the cores unless --force)
   --calibration  calibration id or path (default 'default')
+${METHOD_HELP}
   --deterministic  one best-estimate path (scenario factors at their means)
   --progress     show the progress bar even when stderr is not a terminal (a run estimated
                  at over a minute or a GiB says so on stderr before it starts)
@@ -90,6 +91,7 @@ export const RUN_STRINGS = [
   'calibration',
   'contract-change',
   'loss-cause',
+  'method',
 ] as const;
 const COMMON_BOOLEANS = ['json', 'deterministic', 'progress', 'force'] as const;
 /** The run options of any Monte Carlo command (`yibao tender` takes them too). */
@@ -175,9 +177,10 @@ function priceTarget(a: Args, name: 'target-loss-ratio' | 'target-deficit-probab
   return value;
 }
 
-export function runOptions(a: RunArgs, io: CliIo, label: string): SimulateOptions {
+export function runOptions(a: RunArgs, io: CliIo, label: string): MethodOptions {
   const bar = progressBar(io, label, a.flags.progress);
   return {
+    method: methodOption(a.values.method),
     years: wholeOption('years', a.values.years),
     scenarios: wholeOption('scenarios', a.values.scenarios),
     persons: wholeOption('persons', a.values.persons),
@@ -292,20 +295,27 @@ Example:
     if (claimsAt && !claimsOut) throw new YibaoError(msg.cli.claimsAtWithoutOut());
     if (claimsOut) checkOutputFile(claimsOut);
     const options = runOptions(a, io, 'simulate');
-    const prepared = prepareRun([ref], options);
-    const at = claimsAt ?? [{ scenario: 0, year: 0 }];
-    const { scenarios, years } = prepared.args;
-    if (claimsOut)
+    let ran: Awaited<ReturnType<typeof runByMethod>>;
+    if (claimsOut) {
+      // the persons and events written are the brute-force run's own draws
+      if (options.method === 'large-pool') throw new YibaoError(msg.method.noClaimsOut());
+      const prepared = prepareRun([ref], options);
+      const at = claimsAt ?? [{ scenario: 0, year: 0 }];
+      const { scenarios, years } = prepared.args;
       for (const { scenario, year } of at)
         if (scenario >= scenarios || year >= years)
           throw new YibaoError(msg.cli.claimsAtBeyond(scenario + 1, year + 1, scenarios, years));
-    const { runs, info } = await runPrepared(prepared, options);
-    if (claimsOut) {
+      const done = await runPrepared(prepared, options);
+      ran = {
+        ...done,
+        info: { ...done.info, method: { method: 'mc', given: options.method === 'mc' } },
+      };
       const written = writeSyntheticClaims(prepared, at, claimsOut);
       io.stderr(
         `wrote ${claimsOut}: ${formatFigure(written.persons, 'count')} persons, ${formatFigure(written.claimants, 'count')} with ${formatFigure(written.events, 'count')} events (${at.map((x) => `scenario ${x.scenario + 1} year ${x.year + 1}`).join(', ')})\n`,
       );
-    }
+    } else ran = await runByMethod([ref], options);
+    const { runs, info } = ran;
     const result = resultAt(runs[0], info, rate, contract);
     const summary = summarize(result);
     const record = runRecord({
@@ -329,7 +339,7 @@ Example:
     io.stdout(
       a.flags.json
         ? summaryJson(summary, record)
-        : formatSummary(summary, result, loadCalibration(a.values.calibration).burden),
+        : `${formatSummary(summary, result, loadCalibration(a.values.calibration).burden)}${methodText(info.method)}`,
     );
     return 0;
   },
@@ -362,13 +372,13 @@ Example:
     const ref = schemeRef('price', a);
     checkScheme(ref, a.flags.force);
     const contract = contractOptions(a);
-    const { runs, info } = await runVariants([ref], runOptions(a, io, 'price'));
+    const { runs, info } = await runByMethod([ref], runOptions(a, io, 'price'));
     const target = lr !== undefined ? { lossRatio: lr } : { deficitProbability: dp! };
     const p = price(runs[0], info, target, contract);
     const kind = runs[0].funding.kind;
     if (a.flags.json) {
       io.stdout(
-        `${JSON.stringify({ scheme: runs[0].scheme.id, unit: runs[0].funding.unit.en, ...p })}\n`,
+        `${JSON.stringify({ scheme: runs[0].scheme.id, unit: runs[0].funding.unit.en, ...p, method: info.method })}\n`,
       );
     } else {
       const measure =
@@ -387,7 +397,7 @@ Example:
   费率 rate: ${rate(p.rate)} ${unit.zh} ${unit.en}; standard error ${rate(p.standardError)}; 90% interval ${rate(p.low)} – ${rate(p.high)}
   at the current rate ${rate(p.currentRate)}: ${measure.en} ${p.atCurrentRate === null ? '— (undefined: no premium)' : share(p.atCurrentRate)}
   ${formatFigure(info.scenarios, 'count')} scenarios × ${info.years} years, ${poolLabel(info)}, ${info.seconds.toFixed(1)} s
-`);
+${methodText(info.method)}`);
     }
     return 0;
   },
@@ -425,14 +435,14 @@ Example:
     checkScheme(base, a.flags.force);
     checkScheme(variant, a.flags.force);
     const contract = contractOptions(a);
-    const { runs, info } = await runVariants([base, variant], runOptions(a, io, 'compare'));
+    const { runs, info } = await runByMethod([base, variant], runOptions(a, io, 'compare'));
     const c = compareRuns(runs[0], runs[1], info, contract);
     if (a.flags.json) {
-      io.stdout(`${JSON.stringify(c)}\n`);
+      io.stdout(`${JSON.stringify({ ...c, method: info.method })}\n`);
       return 0;
     }
     io.stdout(
-      `${comparisonText(c, `${runs[0].scheme.title.zh}: baseline vs variant (${v}); ${formatFigure(info.scenarios, 'count')} scenarios, ${poolLabel(info)}`, runs[0].scheme.document.ref)}\n`,
+      `${comparisonText(c, `${runs[0].scheme.title.zh}: baseline vs variant (${v}); ${formatFigure(info.scenarios, 'count')} scenarios, ${poolLabel(info)}`, runs[0].scheme.document.ref)}\n${methodText(info.method)}`,
     );
     return 0;
   },

@@ -10,8 +10,8 @@ import { YibaoError } from '../errors';
 import { formatRate } from '../format/numbers';
 import { fundRulesOf } from '../fund/rules';
 import { loadScheme } from '../scheme/load';
+import { runByMethod } from '../simulate/large-pool/run';
 import { poolLabel } from '../simulate/output';
-import { runVariants } from '../simulate/simulate';
 import {
   checkTender,
   type ResultSpread,
@@ -26,6 +26,7 @@ import {
 } from '../simulate/tender';
 import { parseCommandArgs, shareOption } from './args';
 import type { Command } from './command';
+import { methodText } from './method';
 import {
   checkScheme,
   contractOptions,
@@ -196,7 +197,7 @@ Example:
     const scheme = loadScheme(ref.scheme, { overrides: ref.overrides });
     checkTender({ id: scheme.id, fund: fundRulesOf(scheme) }, terms, target, OPTIONS);
 
-    const { runs, info } = await runVariants([ref], runOptions(a, io, 'tender'));
+    const { runs, info } = await runByMethod([ref], runOptions(a, io, 'tender'));
     const run = runs[0];
     const solution = target && solveTender(run, info, target, terms);
     const result = solution?.result ?? tenderResult(run, info, terms);
@@ -219,7 +220,7 @@ Example:
         `  ${info.scenarios} scenarios × ${info.years} years, ${poolLabel(info)}, seed ${info.seed}, ${info.seconds.toFixed(1)} s`,
         ...(solution ? [solutionText(solution, kind)] : []),
         resultText(result, kind),
-        '',
+        methodText(info.method),
       ].join('\n'),
     );
     return 0;

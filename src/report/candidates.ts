@@ -16,6 +16,7 @@ import { type Column, type ColumnHints, columnsOf, type Row } from '../format/ta
 import type { FundingKind } from '../fund/rules';
 import { isAssumed, isOverridden, listParams } from '../scheme/params';
 import { aidBudgetReportRows } from '../simulate/aid-budget-summary';
+import { type MethodOptions, runByMethod } from '../simulate/large-pool/run';
 import { type Summary, summarize } from '../simulate/metrics';
 import {
   poolLabel,
@@ -26,12 +27,7 @@ import {
   summaryRows,
 } from '../simulate/output';
 import type { RunRecord } from '../simulate/run-record';
-import {
-  resultAt,
-  runVariants,
-  type SimulateOptions,
-  type SimulationResult,
-} from '../simulate/simulate';
+import { resultAt, type SimulationResult } from '../simulate/simulate';
 import { candidatesChart, schemeCharts } from './charts';
 import type { Report, ReportAnswer, ReportSection, ReportTable } from './model';
 import { reviewFigures } from './review';
@@ -50,13 +46,13 @@ export interface CandidateResult {
 /** Simulates each candidate scheme in turn; `onScheme` is told which one starts. */
 export async function runCandidates(
   schemes: string[],
-  options: SimulateOptions,
+  options: MethodOptions,
   onScheme?: (id: string, index: number) => void,
 ): Promise<CandidateResult[]> {
   const out: CandidateResult[] = [];
   for (const [i, id] of schemes.entries()) {
     onScheme?.(id, i);
-    const { runs, info } = await runVariants([id], options);
+    const { runs, info } = await runByMethod([id], options);
     const result = resultAt(runs[0], info);
     out.push({ result, summary: summarize(result) });
   }

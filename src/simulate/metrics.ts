@@ -9,6 +9,7 @@
  */
 import type { LedgerYear } from '../fund/ledger';
 import { type AidBudgetYear, aidBudgetYears } from './aid-budget-summary';
+import type { MethodInfo } from './large-pool/method';
 import type { ContractOptions, SimulationResult, YearOutcome } from './simulate';
 
 export interface Spread {
@@ -117,6 +118,8 @@ export interface Summary {
   insurer: Spread & { lossProbability: number; var95: number; tvar95: number };
   /** the pool's net cost summed over the projection, and its balance at the end */
   pool: { netCost: Spread; finalBalance: Spread };
+  /** the method that ran (brute force or large-pool), when the run says */
+  method?: MethodInfo;
   seconds: number;
 }
 
@@ -150,7 +153,7 @@ function share(outcomes: YearOutcome[][], f: (o: YearOutcome[]) => boolean): num
 }
 
 /** VaR and TVaR at 95% of a result's loss (0 when the 5% tail is a profit). */
-function tailRisk(values: number[]): { var95: number; tvar95: number } {
+export function tailRisk(values: number[]): { var95: number; tvar95: number } {
   const sorted = [...values].sort((a, b) => a - b);
   const q05 = percentileInc(sorted, 0.05);
   const tail = sorted.filter((v) => v <= q05);
@@ -246,6 +249,7 @@ export function summarize(r: SimulationResult): Summary {
       netCost: spread(outcomes.map((o) => overYears(o, 'poolNetCost'))),
       finalBalance: spread(outcomes.map((o) => o[o.length - 1].poolBalance / 100)),
     },
+    ...(info.method && { method: info.method }),
     seconds: info.seconds,
   };
 }

@@ -32,7 +32,13 @@ export interface OopParts {
   large: Float64Array;
 }
 
-export class OopDistribution {
+/** What a run's results read of a year's out-of-pocket distribution (brute force, or the large-pool mixture). */
+export interface OopQuantiles {
+  quantiles(qs: readonly number[], n: number): number[];
+  sample(count: number, n: number): number[];
+}
+
+export class OopDistribution implements OopQuantiles {
   private dense = new Uint32Array(FIRST_DENSE);
   private over = new Uint32Array(1024);
   private overLength = 0;

@@ -49,7 +49,8 @@ import type { Overrides } from '../scheme/overrides';
 import type { Scheme } from '../scheme/types';
 import { type AccumulateContext, CellLayout, type YearAggregate, yearAggregate } from './aggregate';
 import { aidBudgetPlan } from './aid-budget';
-import { OopDistribution } from './oop-distribution';
+import type { MethodInfo } from './large-pool/method';
+import { OopDistribution, type OopQuantiles } from './oop-distribution';
 import { planRun, type RunPlan } from './resources';
 import { type ScenarioYear, scenarioPaths } from './scenarios';
 import type { SimulationTaskArgs, SimulationTaskResult, VariantTask } from './task';
@@ -110,7 +111,7 @@ export interface VariantRun {
   /** agg[s][y], money in fen */
   agg: YearAggregate[][];
   /** per year: every person-year's out-of-pocket over all scenarios (exact percentiles) */
-  oop: OopDistribution[];
+  oop: OopQuantiles[];
   /** funding base per scenario and year: premium = rate × base */
   fundingBase: number[][];
 }
@@ -134,6 +135,8 @@ export interface RunInfo {
   seconds: number;
   /** of which reading the files, compiling the plans and building the models */
   setupSeconds: number;
+  /** the method that ran, when chosen through runByMethod (large-pool/run.ts) */
+  method?: MethodInfo;
 }
 
 export const DEFAULT_SCENARIOS = 200;

@@ -13,10 +13,11 @@ const SEED_SCHEMES = [
   'huangshan-2022',
   'jiaozuo-2022',
   'ordos-2018',
+  'province-pool-2024',
 ];
 
 describe('scheme/load', () => {
-  test('the five seed schemes are shipped and load', () => {
+  test('the seed schemes (and the assumed provincial pool) are shipped and load', () => {
     assert.deepEqual(listSchemeIds(), SEED_SCHEMES);
     for (const id of SEED_SCHEMES) {
       const scheme = loadScheme(id);

@@ -1,0 +1,37 @@
+/**
+ * `--method mc|large-pool` of the Monte Carlo commands (docs/large-pool.md): the option,
+ * and the lines that say which method ran, its grid and its estimated error.
+ */
+
+import * as msg from '../messages';
+import type { MethodInfo } from '../simulate/large-pool/method';
+import { DEFAULT_FROM_PERSONS, DEFAULT_WORK_RATIO } from '../simulate/large-pool/method';
+import type { MethodOptions } from '../simulate/large-pool/run';
+import { choiceOption } from './args';
+
+export const METHOD_HELP = `  --method       mc (brute force: every person in every scenario) or large-pool (a grid
+                 of scenario factors settled once, each scenario a normal sum; see
+                 docs/large-pool.md); default by size: large-pool for a pool of at least
+                 ${DEFAULT_FROM_PERSONS.toLocaleString('en')} insured when brute force would settle more than ${DEFAULT_WORK_RATIO} times
+                 the grid's person-years`;
+
+/** `--method`, or `auto` (by size) when not given. */
+export function methodOption(text: string | undefined): NonNullable<MethodOptions['method']> {
+  return choiceOption('method', ['mc', 'large-pool'] as const, text) ?? 'auto';
+}
+
+/** Which method ran and, for large-pool, its grid and error per year: lines of text. */
+export function methodText(m: MethodInfo | undefined): string {
+  if (!m) return '';
+  const rule = { persons: DEFAULT_FROM_PERSONS, ratio: DEFAULT_WORK_RATIO };
+  const lines = [msg.method.chosen(m.method, m.given, rule)];
+  const lp = m.largePool;
+  if (lp) {
+    lines.push(`  ${msg.method.grid(lp.replicates, lp.personsPerReplicate, lp.personYears)}`);
+    for (const e of lp.errors)
+      lines.push(
+        `  ${msg.method.error(e.year, e.interpolation, e.sampling, e.samplingToProcess, e.processShare, e.skewness)}`,
+      );
+  }
+  return `${lines.join('\n')}\n`;
+}
