@@ -17,7 +17,7 @@ import { isLarge } from '../simulate/resources';
 import { runRecord } from '../simulate/run-record';
 import { parseCommandArgs, requireOption, wholeOption, workersOption } from './args';
 import type { CliIo, Command } from './command';
-import { METHOD_HELP, methodOption, methodText } from './method';
+import { METHOD_HELP, methodNote, methodOption, methodText } from './method';
 import { progressBar } from './progress';
 
 // The candidates table's columns a terminal has room for; the report has them all.
@@ -140,6 +140,8 @@ async function runReporting(
       bar = progressBar(io, `${id.padEnd(14)} (${i + 1}/${schemes.length})`, flags.progress);
     },
   );
+  for (const i of items)
+    io.stderr(methodNote(`${name} ${i.result.scheme.id}`, i.result.info.method));
   const record = runRecord({
     command: [name, ...args],
     seed: items[0].result.info.seed,
@@ -155,7 +157,7 @@ async function runReporting(
   const columns = TERMINAL_COLUMNS.map((k) => CANDIDATE_COLUMNS.find((c) => c.key === k)!);
   const { info } = items[0].result;
   io.stdout(
-    `候选费率 Candidate rates: ${formatFigure(info.scenarios, 'count')} scenarios; insured in year 1: ${items.map((i) => poolLabel(i.result.info)).join('; ')}; each figure of the final contract year unless it says otherwise\n${transposedTable(columns, candidatesTable(items), (r) => String(r.scheme))}\n\n${items.map((i) => `${i.result.scheme.id}: ${methodText(i.result.info.method)}`).join('')}wrote ${files.join(', ')}\n`,
+    `候选费率 Candidate rates: ${formatFigure(info.scenarios, 'count')} scenarios; insured in year 1: ${items.map((i) => poolLabel(i.result.info)).join('; ')}; each figure of the final contract year unless it says otherwise\n${transposedTable(columns, candidatesTable(items), (r) => String(r.scheme))}\n\n${items.map((i) => (methodText(i.result.info.method) ? `${i.result.scheme.id}: ${methodText(i.result.info.method)}` : '')).join('')}wrote ${files.join(', ')}\n`,
   );
   // asked for a PDF and none printed: the run's other files stand, but the job is not done
   if (flags.pdf && !chromium) {

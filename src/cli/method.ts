@@ -20,11 +20,16 @@ export function methodOption(text: string | undefined): NonNullable<MethodOption
   return choiceOption('method', ['mc', 'large-pool'] as const, text) ?? 'auto';
 }
 
-/** Which method ran and, for large-pool, its grid and error per year: lines of text. */
+const RULE = { persons: DEFAULT_FROM_PERSONS, ratio: DEFAULT_WORK_RATIO };
+
+/**
+ * Which method ran and, for large-pool, its grid and error per year: lines of the result.
+ * Brute force chosen by size says so on stderr instead (`methodNote`), so that the
+ * result of an ordinary run reads as it did before there was a choice.
+ */
 export function methodText(m: MethodInfo | undefined): string {
-  if (!m) return '';
-  const rule = { persons: DEFAULT_FROM_PERSONS, ratio: DEFAULT_WORK_RATIO };
-  const lines = [msg.method.chosen(m.method, m.given, rule)];
+  if (!m || (m.method === 'mc' && !m.given)) return '';
+  const lines = [msg.method.chosen(m.method, m.given, RULE)];
   const lp = m.largePool;
   if (lp) {
     lines.push(`  ${msg.method.grid(lp.replicates, lp.personsPerReplicate, lp.personYears)}`);
@@ -34,4 +39,10 @@ export function methodText(m: MethodInfo | undefined): string {
       );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** For stderr: brute force chosen by size, with the rule that chose it ('' otherwise). */
+export function methodNote(label: string, m: MethodInfo | undefined): string {
+  if (!m || m.method !== 'mc' || m.given) return '';
+  return `${label}: ${msg.method.chosen('mc', false, RULE)}\n`;
 }

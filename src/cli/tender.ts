@@ -26,7 +26,7 @@ import {
 } from '../simulate/tender';
 import { parseCommandArgs, shareOption } from './args';
 import type { Command } from './command';
-import { methodText } from './method';
+import { methodNote, methodText } from './method';
 import {
   checkScheme,
   contractOptions,
@@ -198,6 +198,7 @@ Example:
     checkTender({ id: scheme.id, fund: fundRulesOf(scheme) }, terms, target, OPTIONS);
 
     const { runs, info } = await runByMethod([ref], runOptions(a, io, 'tender'));
+    io.stderr(methodNote('tender', info.method));
     const run = runs[0];
     const solution = target && solveTender(run, info, target, terms);
     const result = solution?.result ?? tenderResult(run, info, terms);
@@ -220,8 +221,8 @@ Example:
         `  ${info.scenarios} scenarios × ${info.years} years, ${poolLabel(info)}, seed ${info.seed}, ${info.seconds.toFixed(1)} s`,
         ...(solution ? [solutionText(solution, kind)] : []),
         resultText(result, kind),
-        methodText(info.method),
-      ].join('\n'),
+        '',
+      ].join('\n') + methodText(info.method),
     );
     return 0;
   },

@@ -43,7 +43,7 @@ describe('simulate/large-pool: refusals and the default method', () => {
     assert.equal(defaultMethod(4_000_000, 2, 3, grid), 'mc');
   });
 
-  test('a brute-force run chosen by size says so', async () => {
+  test('a brute-force run chosen by size says so on stderr, its result as before', async () => {
     const r = await runCli([
       'simulate',
       '--scheme',
@@ -55,8 +55,9 @@ describe('simulate/large-pool: refusals and the default method', () => {
     ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(
-      r.stdout,
-      /method mc \(chosen by size: large-pool for a pool of at least 1,000,000/,
+      r.stderr,
+      /simulate: method mc \(chosen by size: large-pool for a pool of at least 1,000,000/,
     );
+    assert.doesNotMatch(r.stdout, /method mc/);
   });
 });
