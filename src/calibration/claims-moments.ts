@@ -12,8 +12,8 @@
  *
  * DuckDB runs on one thread (io/duckdb.ts), so each sum adds its terms in the file's order:
  * the figures are those of a plain pass over the file, to the last bit where the logarithms
- * agree. Its tables spill to a private temporary folder past its memory limit, so an
- * extract of any size is summarised in bounded memory.
+ * agree. Its tables spill to a private temporary folder past its memory limit (which
+ * bounds its buffers, not all it allocates: README, "Benchmarks").
  */
 import { readClaims } from '../io/claims-csv';
 import type { Encoding } from '../io/decode';

@@ -9,7 +9,7 @@
  *   YAML document──▶ calibration YAML (+ spliced severity tails, for the report)
  *
  * The rows go to DuckDB, which spills past its memory limit, and only sums and a bounded
- * sample come back, so an extract of any size is fitted in bounded memory. The figures are fitted to the model the claims generator draws from
+ * sample come back to JavaScript. The figures are fitted to the model the claims generator draws from
  * (src/generate/claims.ts), so that generating from the fitted file reproduces the
  * extract's moments. What the extract cannot tell (age profile, age factors, scenario,
  * burden, prevalence events) stays as in the base, comments included.

@@ -3,9 +3,9 @@
  * `reprice`, loaded only when one of them asks: every other command starts without it
  * (the native library is some 60 MB; test/cli/simulate.test.ts checks it stays unloaded).
  *
- *   openDuckDb ──in-memory database: one thread, no extension fetched or loaded from outside
- *   the package, at most DUCKDB_MEMORY_LIMIT, spilling to a private temporary folder──▶
- *   { connection, close }
+ *   openDuckDb ──one in-memory database for the process: one thread, no extension fetched
+ *   or loaded from outside the package, at most DUCKDB_MEMORY_LIMIT, spilling to a private
+ *   temporary folder──▶ { connection, close }, a connection of its own
  *
  * One thread: sums of floats are then added in the order the rows were given, so the same
  * file gives the same figures to the last bit, run after run. The spill folder holds health
@@ -40,34 +40,75 @@ export function duckModule(): DuckModule {
   return loaded;
 }
 
-export async function openDuckDb(): Promise<Duck> {
-  const api = duckModule();
+/** The one database of the process, its spill folder, and the connections open on it. */
+interface Shared {
+  instance: DuckDB.DuckDBInstance;
+  removeSpill: () => void;
+}
+let shared: Promise<Shared> | undefined;
+let users = 0;
+
+async function createShared(api: DuckModule): Promise<Shared> {
   const spill = privateTempDir('yibao-duckdb-');
-  let instance: DuckDB.DuckDBInstance | undefined;
   try {
-    instance = await api.DuckDBInstance.create(':memory:', {
+    const instance = await api.DuckDBInstance.create(':memory:', {
       threads: '1',
       memory_limit: DUCKDB_MEMORY_LIMIT,
       temp_directory: spill.dir,
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
     });
-    const connection = await instance.connect();
-    const db = instance;
-    return {
-      connection,
-      api,
-      close() {
-        connection.closeSync();
-        db.closeSync();
-        spill.remove();
-      },
-    };
+    return { instance, removeSpill: spill.remove };
   } catch (e) {
-    instance?.closeSync();
     spill.remove();
+    throw e;
+  }
+}
+
+/**
+ * A connection to the process's DuckDB database, created on first use and closed with its
+ * last connection. One database, so that its memory limit holds for the process: calibrate
+ * over a Parquet file reads the file on one connection and sums on another. Tables are
+ * made TEMP (TableWriter): each connection sees its own.
+ */
+export async function openDuckDb(): Promise<Duck> {
+  const api = duckModule();
+  // counted before waiting, so a connection closing meanwhile leaves the database open
+  users++;
+  shared ??= createShared(api);
+  let db: Shared;
+  try {
+    db = await shared;
+  } catch (e) {
+    shared = undefined;
+    users--;
     throw failed(e);
   }
+  let connection: DuckConnection;
+  try {
+    connection = await db.instance.connect();
+  } catch (e) {
+    release(db);
+    throw failed(e);
+  }
+  let open = true;
+  return {
+    connection,
+    api,
+    close() {
+      if (!open) return;
+      open = false;
+      connection.closeSync();
+      release(db);
+    },
+  };
+}
+
+function release(db: Shared): void {
+  if (--users > 0) return;
+  shared = undefined;
+  db.instance.closeSync();
+  db.removeSpill();
 }
 
 /**
@@ -122,9 +163,9 @@ export class TableWriter {
   ): Promise<TableWriter> {
     const appender = await guarded(async () => {
       await duck.connection.run(
-        `CREATE TABLE ${sqlName(table)} (${columns.map(([n, t]) => `${sqlName(n)} ${t.toString()}`).join(', ')})`,
+        `CREATE TEMP TABLE ${sqlName(table)} (${columns.map(([n, t]) => `${sqlName(n)} ${t.toString()}`).join(', ')})`,
       );
-      return duck.connection.createAppender(table);
+      return duck.connection.createAppender(table, 'main', 'temp');
     });
     return new TableWriter(
       duck,

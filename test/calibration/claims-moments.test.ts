@@ -67,6 +67,22 @@ describe('calibration/claims-moments: the SQL statistics give what the JavaScrip
     assertClose(actual, JSON.parse(golden('calibrate-2000.fit.json')), 1e-12);
   });
 
+  test('an .xlsx and a Parquet extract with Chinese labels fit as the code CSV does', async () => {
+    const examples = path.join(__dirname, '..', '..', 'examples');
+    const fit = (name: string) =>
+      runCli(['calibrate', '--claims', path.join(examples, name), '--below-min', 'base']);
+    const csv = await fit('claims-codes-utf8.csv');
+    assert.equal(csv.code, 0, csv.stderr);
+    for (const name of ['claims-chinese.xlsx', 'claims-chinese.parquet']) {
+      const other = await fit(name);
+      assert.equal(other.code, 0, other.stderr);
+      // the file's name is in the id, the title and every fitted figure's source
+      const named = (text: string, file: string) =>
+        text.replaceAll(file, 'FILE').replaceAll(file.replace(/\.[^.]+$/, ''), 'STEM');
+      assert.equal(named(other.stdout, name), named(csv.stdout, 'claims-codes-utf8.csv'));
+    }
+  });
+
   test('the same file gives the same sums to the last bit, and a sample of at most TAIL_SAMPLE bills', async () => {
     const [a, b] = [await readClaimsMoments(CSV), await readClaimsMoments(CSV)];
     assert.deepEqual(a, b);
