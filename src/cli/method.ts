@@ -3,9 +3,12 @@
  * and the lines that say which method ran, its grid and its estimated error.
  */
 
-import * as msg from '../messages';
-import type { MethodInfo } from '../simulate/large-pool/method';
-import { DEFAULT_FROM_PERSONS, DEFAULT_WORK_RATIO } from '../simulate/large-pool/method';
+import {
+  DEFAULT_FROM_PERSONS,
+  DEFAULT_WORK_RATIO,
+  type MethodInfo,
+  methodLines,
+} from '../simulate/large-pool/method';
 import type { MethodOptions } from '../simulate/large-pool/run';
 import { choiceOption } from './args';
 
@@ -20,8 +23,6 @@ export function methodOption(text: string | undefined): NonNullable<MethodOption
   return choiceOption('method', ['mc', 'large-pool'] as const, text) ?? 'auto';
 }
 
-const RULE = { persons: DEFAULT_FROM_PERSONS, ratio: DEFAULT_WORK_RATIO };
-
 /**
  * Which method ran and, for large-pool, its grid and error per year: lines of the result.
  * Brute force chosen by size says so on stderr instead (`methodNote`), so that the
@@ -29,20 +30,12 @@ const RULE = { persons: DEFAULT_FROM_PERSONS, ratio: DEFAULT_WORK_RATIO };
  */
 export function methodText(m: MethodInfo | undefined): string {
   if (!m || (m.method === 'mc' && !m.given)) return '';
-  const lines = [msg.method.chosen(m.method, m.given, RULE)];
-  const lp = m.largePool;
-  if (lp) {
-    lines.push(`  ${msg.method.grid(lp.replicates, lp.personsPerReplicate, lp.personYears)}`);
-    for (const e of lp.errors)
-      lines.push(
-        `  ${msg.method.error(e.year, e.interpolation, e.sampling, e.samplingToProcess, e.processShare, e.skewness)}`,
-      );
-  }
-  return `${lines.join('\n')}\n`;
+  const [chosen, ...details] = methodLines(m);
+  return `${[chosen, ...details.map((l) => `  ${l}`)].join('\n')}\n`;
 }
 
 /** For stderr: brute force chosen by size, with the rule that chose it ('' otherwise). */
 export function methodNote(label: string, m: MethodInfo | undefined): string {
-  if (!m || m.method !== 'mc' || m.given) return '';
-  return `${label}: ${msg.method.chosen('mc', false, RULE)}\n`;
+  if (m?.method !== 'mc' || m.given) return '';
+  return `${label}: ${methodLines(m)[0]}\n`;
 }

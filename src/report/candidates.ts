@@ -16,6 +16,7 @@ import { type Column, type ColumnHints, columnsOf, type Row } from '../format/ta
 import type { FundingKind } from '../fund/rules';
 import { isAssumed, isOverridden, listParams } from '../scheme/params';
 import { aidBudgetReportRows } from '../simulate/aid-budget-summary';
+import { methodLines } from '../simulate/large-pool/method';
 import { type MethodOptions, runByMethod } from '../simulate/large-pool/run';
 import { type Summary, summarize } from '../simulate/metrics';
 import {
@@ -251,11 +252,20 @@ function answer(items: CandidateResult[]): ReportAnswer {
 
 /** How the figures were made, in a few lines, each pointing to the doc that says more. */
 const METHODS: string[] = [
-  "Each candidate is simulated on its scheme's insured pool, or a sample of it: persons and their claims are drawn from the calibration, each event settled by the scheme's rules, and the contract settled year by year in whole fen (docs/monte-carlo.md, docs/fund-rules.md). The calibration and its sources: docs/calibration.md; the limits of a run and how it is replayed: docs/limits.md.",
+  "Each candidate is simulated on its scheme's insured pool, or a sample of it: persons and their claims are drawn from the calibration, each event settled by the scheme's rules — every person in every scenario (brute force, --method mc), or a grid of scenario factors from which each scenario's totals are made (--method large-pool, docs/large-pool.md), as said below per candidate — and the contract settled year by year in whole fen (docs/monte-carlo.md, docs/fund-rules.md). The calibration and its sources: docs/calibration.md; the limits of a run and how it is replayed: docs/limits.md.",
   'A deficit is scheme money (premium + carry-in − claims) below 0 in some contract year. Its probability is the share of scenarios with one; its Monte Carlo standard error is √(p(1 − p)/n) and its 95% interval Wilson’s, which is not empty when no scenario has a deficit. A rate is adequate when that probability is at most the scheme’s review.deficit_tolerance (docs/scheme-format.md).',
   "The rates for a target come from the same simulation: claims do not depend on the rate, so the contract (refunds, rate adjustment, caps and shares) is re-applied at every rate tried and the rate bisected on its 8-decimal grid; its standard error and 90% interval are the spread of the rate found on 100 bootstrap resamples of the scenarios. The loss-ratio target is the contract's bid net loss ratio, or break-even (1 − the operating-cost share) where it names none.",
   'Percentiles interpolate between order statistics as Excel’s PERCENTILE.INC; every figure is formatted by one rule for its kind (docs/outputs.md), and the workbook beside this report recomputes the summaries from its scenario sheets.',
 ];
+
+/**
+ * Which method made a candidate's figures: brute force, or large-pool with its grid and its
+ * approximation error per year (docs/large-pool.md), as the command printed them.
+ */
+function methodOf({ result }: CandidateResult): string {
+  const m = result.info.method ?? { method: 'mc' as const, given: false };
+  return `${result.scheme.id}: ${methodLines(m).join('; ')}.`;
+}
 
 /** The report of candidate runs; `run` is their record (see simulate/run-record.ts). */
 export function candidatesReport(
@@ -350,7 +360,7 @@ export function candidatesReport(
     rows: paramRows(listParams('', cal.raw)),
   });
   sections.push(
-    { heading: '方法 Methods', newPage: true, text: METHODS },
+    { heading: '方法 Methods', newPage: true, text: [...METHODS, ...items.map(methodOf)] },
     {
       heading: '假设 Assumptions',
       text: `Every parameter of the schemes, their basic insurance and the calibration '${cal.id}' whose source is 'assumption' (no publication gave it) or 'override' (set for this run), with its note; the workbook's calibration sheet has every figure of the calibration with its source.`,

@@ -4,6 +4,8 @@
  * it is the default — are the method's own, not a scheme's, and are printed with the
  * result.
  */
+import * as msg from '../../messages';
+
 export type Method = 'mc' | 'large-pool';
 
 /** Below this pool the normal sum is refused: the persons' randomness is too much of the risk. */
@@ -62,4 +64,30 @@ export interface MethodInfo {
     errors: YearError[];
     seconds: number;
   };
+}
+
+const RULE = { persons: DEFAULT_FROM_PERSONS, ratio: DEFAULT_WORK_RATIO };
+
+/**
+ * Which method ran, with the rule that chose it, and for large-pool its grid and its error
+ * per year: the lines the commands print and the report's methods quote.
+ */
+export function methodLines(m: MethodInfo): string[] {
+  const lines = [msg.method.chosen(m.method, m.given, RULE)];
+  const lp = m.largePool;
+  if (lp) {
+    lines.push(msg.method.grid(lp.replicates, lp.personsPerReplicate, lp.personYears));
+    for (const e of lp.errors)
+      lines.push(
+        msg.method.error(
+          e.year,
+          e.interpolation,
+          e.sampling,
+          e.samplingToProcess,
+          e.processShare,
+          e.skewness,
+        ),
+      );
+  }
+  return lines;
 }

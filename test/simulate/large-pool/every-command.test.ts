@@ -3,9 +3,13 @@
  * method ran: the price for a target loss ratio agrees with brute force's on the same
  * scenarios within their Monte Carlo errors; compare's paired difference keeps its common
  * random numbers (a benefit change moves the claims by the same amount, within the
- * interval, under both methods); tender reports the method with its figures.
+ * interval, under both methods); tender, and the report's methods, say the method with its
+ * grid and error.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../../cli/run-cli';
 
@@ -70,5 +74,30 @@ describe('simulate/large-pool: price, compare and tender by either method', () =
       r.stdout,
       /year 1: claims' approximation error — interpolation ≤ [\d.]+%, grid sampling/,
     );
+  });
+
+  test('report: its methods say which method made each candidate, with the grid and error', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-lp-report-'));
+    const r = await runCli([
+      'report',
+      '--schemes',
+      'guiyang-2023,dazhou-2023',
+      ...RUN,
+      '--method',
+      'large-pool',
+      '--out',
+      out,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const text = fs.readFileSync(path.join(out, 'report.html'), 'utf8').replace(/<[^>]+>/g, '');
+    const methods = text.slice(text.indexOf('方法 Methods'), text.indexOf('假设 Assumptions'));
+    for (const id of ['guiyang-2023', 'dazhou-2023'])
+      assert.match(
+        methods,
+        new RegExp(
+          `${id}: method large-pool \\(--method\\); grid: 3 utilisation × 3 cost factors a year.*year 1: claims' approximation error`,
+        ),
+      );
+    fs.rmSync(out, { recursive: true, force: true });
   });
 });
