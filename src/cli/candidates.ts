@@ -140,8 +140,7 @@ async function runReporting(
       bar = progressBar(io, `${id.padEnd(14)} (${i + 1}/${schemes.length})`, flags.progress);
     },
   );
-  for (const i of items)
-    io.stderr(methodNote(`${name} ${i.result.scheme.id}`, i.result.info.method));
+  for (const i of items) io.stderr(methodNote(`${name} ${i.result.scheme.id}`, i.result.info));
   const record = runRecord({
     command: [name, ...args],
     seed: items[0].result.info.seed,

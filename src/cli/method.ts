@@ -6,10 +6,12 @@
 import {
   DEFAULT_FROM_PERSONS,
   DEFAULT_WORK_RATIO,
+  LEAST_PERSONS,
   type MethodInfo,
   methodLines,
 } from '../simulate/large-pool/method';
 import type { MethodOptions } from '../simulate/large-pool/run';
+import type { RunInfo } from '../simulate/simulate';
 import { choiceOption } from './args';
 
 export const METHOD_HELP = `  --method       mc (brute force: every person in every scenario) or large-pool (a grid
@@ -34,8 +36,13 @@ export function methodText(m: MethodInfo | undefined): string {
   return `${[chosen, ...details.map((l) => `  ${l}`)].join('\n')}\n`;
 }
 
-/** For stderr: brute force chosen by size, with the rule that chose it ('' otherwise). */
-export function methodNote(label: string, m: MethodInfo | undefined): string {
-  if (m?.method !== 'mc' || m.given) return '';
+/**
+ * For stderr: brute force chosen by size, with the rule that chose it — for a pool large
+ * enough that large-pool was open to it (LEAST_PERSONS); '' otherwise, so that a small run
+ * says nothing it need not.
+ */
+export function methodNote(label: string, info: Pick<RunInfo, 'method' | 'persons'>): string {
+  const m = info.method;
+  if (m?.method !== 'mc' || m.given || info.persons < LEAST_PERSONS) return '';
   return `${label}: ${methodLines(m)[0]}\n`;
 }

@@ -316,7 +316,7 @@ Example:
       );
     } else ran = await runByMethod([ref], options);
     const { runs, info } = ran;
-    io.stderr(methodNote('simulate', info.method));
+    io.stderr(methodNote('simulate', info));
     const result = resultAt(runs[0], info, rate, contract);
     const summary = summarize(result);
     const record = runRecord({
@@ -374,7 +374,7 @@ Example:
     checkScheme(ref, a.flags.force);
     const contract = contractOptions(a);
     const { runs, info } = await runByMethod([ref], runOptions(a, io, 'price'));
-    io.stderr(methodNote('price', info.method));
+    io.stderr(methodNote('price', info));
     const target = lr !== undefined ? { lossRatio: lr } : { deficitProbability: dp! };
     const p = price(runs[0], info, target, contract);
     const kind = runs[0].funding.kind;
@@ -438,7 +438,7 @@ Example:
     checkScheme(variant, a.flags.force);
     const contract = contractOptions(a);
     const { runs, info } = await runByMethod([base, variant], runOptions(a, io, 'compare'));
-    io.stderr(methodNote('compare', info.method));
+    io.stderr(methodNote('compare', info));
     const c = compareRuns(runs[0], runs[1], info, contract);
     if (a.flags.json) {
       io.stdout(`${JSON.stringify({ ...c, method: info.method })}\n`);

@@ -198,7 +198,7 @@ Example:
     checkTender({ id: scheme.id, fund: fundRulesOf(scheme) }, terms, target, OPTIONS);
 
     const { runs, info } = await runByMethod([ref], runOptions(a, io, 'tender'));
-    io.stderr(methodNote('tender', info.method));
+    io.stderr(methodNote('tender', info));
     const run = runs[0];
     const solution = target && solveTender(run, info, target, terms);
     const result = solution?.result ?? tenderResult(run, info, terms);

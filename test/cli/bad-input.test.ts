@@ -179,7 +179,7 @@ const TABLES: Record<string, Case[]> = {
     [
       'a mistyped scheme id, with a suggestion',
       () => ['simulate', '--scheme', 'dazhou2023'],
-      /unknown scheme 'dazhou2023' \(did you mean 'dazhou-2023'\?\) \(known: dazhou-2023, guiyang-2023, huangshan-2022, jiaozuo-2022, ordos-2018;/,
+      /unknown scheme 'dazhou2023' \(did you mean 'dazhou-2023'\?\) \(known: dazhou-2023, guiyang-2023, huangshan-2022, jiaozuo-2022, ordos-2018, province-pool-2024;/,
     ],
     [
       'a mistyped calibration id, with a suggestion',
