@@ -12,8 +12,10 @@ import { loadCalibration, resolveCalibrationFile } from '../../calibration/load'
 import { YibaoError } from '../../errors';
 import { fundRulesOf } from '../../fund/rules';
 import * as msg from '../../messages';
+import { MAX_RUN_SECONDS } from '../../model/limits';
 import { loadScheme, resolveFile } from '../../scheme/load';
 import type { YearAggregate } from '../aggregate';
+import { planRun } from '../resources';
 import { type ScenarioYear, scenarioPaths } from '../scenarios';
 import {
   DEFAULT_SCENARIOS,
@@ -100,6 +102,18 @@ export async function runLargePool(
   wholeAtLeast('persons', persons, 1);
   wholeAtLeast('scenarios', scenarios, 1);
   if (persons < LEAST_PERSONS) throw new YibaoError(msg.method.tooSmall(persons, LEAST_PERSONS));
+  // the work is the grid's, whatever the pool; what grows with the run is what is kept per
+  // variant × scenario × year, checked (as brute force checks it) before the scenario paths
+  const plan = planRun({
+    ...prepared.plan,
+    scenarios,
+    persons,
+    personYears: gridPersonYears(years),
+    threads: prepared.plan.threads,
+  });
+  if (!plan.fits) throw new YibaoError(msg.run.doesNotFit(plan));
+  if (plan.tooLong && !options.force) throw new YibaoError(msg.run.tooLong(plan, MAX_RUN_SECONDS));
+  options.onPlan?.(plan);
   const paths = scenarioPaths(cal, seed, scenarios, years, options.deterministic ?? false);
   const setupSeconds = (performance.now() - started) / 1000;
   const grid = await settleGrid(prepared, paths, options, (done, total) =>
