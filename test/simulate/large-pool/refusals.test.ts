@@ -43,21 +43,29 @@ describe('simulate/large-pool: refusals and the default method', () => {
     assert.equal(defaultMethod(4_000_000, 2, 3, grid), 'mc');
   });
 
-  test('a brute-force run chosen by size says so on stderr, its result as before', async () => {
-    const r = await runCli([
-      'simulate',
-      '--scheme',
-      'dazhou-2023',
-      '--persons',
-      '2000',
-      '--scenarios',
-      '3',
-    ]);
-    assert.equal(r.code, 0, r.stderr);
+  test('a brute-force run chosen by size says so on stderr where large-pool was open to it, its result as before', async () => {
+    const run = (persons: string) =>
+      runCli([
+        'simulate',
+        '--scheme',
+        'dazhou-2023',
+        '--persons',
+        persons,
+        '--scenarios',
+        '3',
+        '--years',
+        '1',
+      ]);
+    const open = await run('100000');
+    assert.equal(open.code, 0, open.stderr);
     assert.match(
-      r.stderr,
+      open.stderr,
       /simulate: method mc \(chosen by size: large-pool for a pool of at least 1,000,000/,
     );
-    assert.doesNotMatch(r.stdout, /method mc/);
+    assert.doesNotMatch(open.stdout, /method mc/);
+    // below the least pool of large-pool there was no choice to speak of
+    const small = await run('2000');
+    assert.equal(small.code, 0, small.stderr);
+    assert.doesNotMatch(small.stderr, /method/);
   });
 });
