@@ -109,7 +109,6 @@ export async function runLargePool(
     scenarios,
     persons,
     personYears: gridPersonYears(years),
-    threads: prepared.plan.threads,
   });
   if (!plan.fits) throw new YibaoError(msg.run.doesNotFit(plan));
   if (plan.tooLong && !options.force) throw new YibaoError(msg.run.tooLong(plan, MAX_RUN_SECONDS));
