@@ -66,6 +66,12 @@ export interface SimulationTaskArgs {
   claims: ClaimsModel;
   variants: VariantTask[];
   dims: CellDimensions;
+  /**
+   * Scenario s settles the persons brute force would draw as block s, in place of
+   * the unit's block: the large-pool grid's replicates are scenarios, and each is
+   * to be a sample of persons of its own, not the same persons under new claims.
+   */
+  personsByScenario?: boolean;
 }
 
 /** What a thread hands back at the end of a run. */
@@ -210,7 +216,7 @@ class RunState {
     return ((v * this.args.scenarios + s) * this.args.years + y) * this.layout.size;
   }
 
-  /** Person sums of the block's first `count` persons under variant v. */
+  /** Person sums of the first `count` persons drawn as `block` under variant v. */
   personSums(v: number, block: number, count: number): Float64Array {
     const payer = this.args.variants[v].ctx.payer;
     if (count < BLOCK_SIZE) return personSums(this.layout, this.pop, count, payer, this.sums);
@@ -234,8 +240,12 @@ class RunState {
     for (let s = first; s < end; s++)
       for (let y = 0; y < args.years; y++) most = Math.max(most, personsInBlock(args, s, y, block));
     if (most === 0) return;
-    pop.draw(args.population, args.seed, block, most);
+    if (args.personsByScenario && args.blocks !== 1)
+      throw new Error('persons by scenario needs scenarios of one block');
+    if (!args.personsByScenario) pop.draw(args.population, args.seed, block, most);
     for (let s = first; s < end; s++) {
+      const persons = args.personsByScenario ? s : block;
+      if (args.personsByScenario) pop.draw(args.population, args.seed, persons, most);
       for (let y = 0; y < args.years; y++) {
         const count = personsInBlock(args, s, y, block);
         if (count === 0) continue;
@@ -246,7 +256,7 @@ class RunState {
         this.addBlockYear(
           this.cells,
           (v) => this.cellAt(v, s, y),
-          (v) => this.personSums(v, block, count),
+          (v) => this.personSums(v, persons, count),
           (v) => this.oop[v][y],
         );
       }

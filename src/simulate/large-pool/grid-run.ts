@@ -1,6 +1,6 @@
 /**
  * Settles the large-pool grid with the brute-force core (docs/large-pool.md): for each of
- * the nine grid points, one run of R replicates of one block of persons, whose scenario
+ * the nine grid points, one run of R replicates, each one block of persons of its own, whose scenario
  * paths are the point's factors in every year. Kept per variant, year and point: the mean
  * per person of every number of the year's aggregate, the replicates' deviations scaled
  * so that Σ_r D_r D_rᵀ is the covariance per person, and the out-of-pocket distribution.
@@ -20,7 +20,7 @@ import { shapeOf, toVector, type VectorShape } from './aggregate-vector';
 import { gridOf, POINTS, pointFactors, type YearGrid } from './grid';
 import { type PointDistribution, pointDistribution } from './oop-mixture';
 
-/** Replicates of a grid point, and the persons of each (one block). */
+/** Replicates of a grid point, and the persons of each (one block, drawn as brute force's block r). */
 export const REPLICATES = 16;
 export const GRID_PERSONS = BLOCK_SIZE;
 
@@ -50,9 +50,9 @@ export interface SettledGrid {
   seconds: number;
 }
 
-/** The grid's run made ready: R replicates of one block, over the run's years. */
+/** The grid's run made ready: R replicates, each a block of persons of its own, over the run's years. */
 export function prepareGrid(refs: (string | SchemeRef)[], options: SimulateOptions): PreparedRun {
-  return prepareRun(refs, {
+  const prepared = prepareRun(refs, {
     ...options,
     persons: GRID_PERSONS,
     scenarios: REPLICATES,
@@ -60,6 +60,9 @@ export function prepareGrid(refs: (string | SchemeRef)[], options: SimulateOptio
     // one replicate a unit: as many units as replicates, to spread over the threads
     unitPersonYears: GRID_PERSONS,
   });
+  // each replicate a block of persons of its own, so replicates differ in persons too
+  prepared.args.personsByScenario = true;
+  return prepared;
 }
 
 /**

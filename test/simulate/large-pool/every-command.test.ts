@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../../cli/run-cli';
 
-const RUN = ['--persons', '120000', '--scenarios', '20', '--years', '1', '--seed', '5'];
+const RUN = ['--persons', '200000', '--scenarios', '20', '--years', '1', '--seed', '5'];
 
 // biome-ignore lint/suspicious/noExplicitAny: the parsed JSON of three different commands
 async function json(args: string[]): Promise<Record<string, any>> {
