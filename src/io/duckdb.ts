@@ -133,6 +133,15 @@ export function sqlString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
+/**
+ * A file's path as an SQL string for DuckDB's readers, which take `*`, `?` and `[` as a
+ * glob: a path holding them would read other files. DuckDB's globs have no backslash
+ * escape, so each such character goes in a class of its own (`[*]`), which matches just it.
+ */
+export function sqlFilePath(file: string): string {
+  return sqlString(file.replace(/[*?[]/g, '[$&]'));
+}
+
 /** `name` as an SQL identifier. */
 export function sqlName(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;

@@ -18,7 +18,7 @@ import { YibaoError } from '../errors';
 import * as msg from '../messages';
 import type { ClaimsSource } from './claims-source';
 import { csvField } from './csv';
-import { type Duck, openDuckDb, sqlName, sqlString } from './duckdb';
+import { type Duck, openDuckDb, sqlFilePath, sqlName } from './duckdb';
 import { checkReadable } from './input-file';
 
 /** Row numbers of the sorted rows kept back, for lineOf (as io/claims-source.ts). */
@@ -40,7 +40,7 @@ export async function openParquetClaims(file: string, sort: boolean): Promise<Cl
   if (!stat.isFile())
     throw new YibaoError(msg.file.notAFile('claims', msg.kindOfPath(stat)), { file });
   const duck = await openDuckDb();
-  const from = `read_parquet(${sqlString(file)}, file_row_number = true)`;
+  const from = `read_parquet(${sqlFilePath(file)}, file_row_number = true)`;
   let columns: string[];
   let types: string[];
   let rows: number;

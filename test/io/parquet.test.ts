@@ -62,6 +62,18 @@ describe('io/parquet: a Parquet extract reads as the same CSV', () => {
     assert.equal(csv.stdout.trim().split('\n').length, 2001);
   });
 
+  test('a path with glob characters reads that one file, not the files its pattern matches', async () => {
+    // a decoy the unescaped pattern claims[1]*.parquet would match, with other rows
+    const named = path.join(dir, 'claims[1]*.parquet');
+    await writeParquet(named, TYPED);
+    await writeParquet(path.join(dir, 'claims1x.parquet'), TYPED, 'LIMIT 10');
+    const args = ['adjudicate', '--scheme', 'huangshan-2022', '--claims'];
+    const csv = await runCli([...args, CSV]);
+    const pq = await runCli([...args, named]);
+    assert.equal(pq.code, 0, pq.stderr);
+    assert.equal(pq.stdout, csv.stdout);
+  });
+
   test('calibrate fits the same calibration from the Parquet file as from the CSV', async () => {
     const args = ['calibrate', '--below-min', 'base', '--claims'];
     const csv = await runCli([...args, CSV]);
