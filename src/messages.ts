@@ -535,6 +535,9 @@ const runShape = (p: PlanFigures) =>
   `${p.scenarios.toLocaleString('en')} scenarios × ${p.years} years × ${p.persons.toLocaleString('en')} persons${p.variants > 1 ? ` × ${p.variants} variants` : ''}`;
 
 export const run = {
+  /** a run size given to the library (years, scenarios, persons) that is not a whole number ≥ min */
+  wholeNumber: (name: string, min: number, got: number) =>
+    `${name} must be a whole number ≥ ${min}, got ${got}`,
   variantDoesNotCover: (
     variant: string,
     baseline: string,

@@ -158,9 +158,9 @@ export function poolOf(scheme: Scheme): PoolSize | undefined {
   };
 }
 
-function wholeAtLeast(name: string, v: number, min: number): void {
-  if (!Number.isInteger(v) || v < min)
-    throw new YibaoError(`${name} must be a whole number ≥ ${min}, got ${v}`);
+/** Refuses a run size (years, scenarios, persons) that is not a whole number ≥ min. */
+export function wholeAtLeast(name: string, v: number, min: number): void {
+  if (!Number.isInteger(v) || v < min) throw new YibaoError(msg.run.wholeNumber(name, min, v));
 }
 
 /** Mean events per person-year of the calibration, over the scheme's groups. */

@@ -7,6 +7,7 @@ import { compareRuns } from '../../src/simulate/compare';
 import { expectedLossRatio, summarize } from '../../src/simulate/metrics';
 import { formatSummary } from '../../src/simulate/output';
 import { pooling } from '../../src/simulate/pooling';
+import { runByMethod } from '../../src/simulate/large-pool/run';
 import { price } from '../../src/simulate/price';
 import {
   applyContract,
@@ -26,6 +27,20 @@ describe('simulate', () => {
     assert.deepEqual(two.run.agg, one.run.agg);
     const other = await simulate('guiyang-2023', { ...SMALL, seed: 8, workers: 1 });
     assert.notDeepEqual(other.outcomes, one.outcomes);
+  });
+
+  it('refuses a run size that is not a whole number ≥ 1, by either method, before any work', async () => {
+    for (const method of ['mc', 'large-pool'] as const)
+      for (const [field, value] of [
+        ['scenarios', 0],
+        ['persons', 2.5],
+      ] as const)
+        await assert.rejects(
+          runByMethod(['guiyang-2023'], { ...SMALL, method, [field]: value }),
+          (e: unknown) =>
+            e instanceof YibaoError &&
+            e.message.includes(`${field} must be a whole number ≥ 1, got ${value}`),
+        );
   });
 
   it('charges payroll only on employees in service; retirees are covered but pay nothing', async () => {

@@ -24,6 +24,7 @@ import {
   type SchemeRef,
   type SimulateOptions,
   type VariantRun,
+  wholeAtLeast,
 } from '../simulate';
 import { fromVector } from './aggregate-vector';
 import { linearWeights, POINTS, quadraticWeights } from './grid';
@@ -79,11 +80,6 @@ export async function runByMethod(
   if (method === 'large-pool') return runLargePool(refs, options, given);
   const { runs, info } = await runVariants(refs, options);
   return { runs, info: { ...info, method: { method, given } } };
-}
-
-function wholeAtLeast(name: string, v: number, min: number): void {
-  if (!Number.isInteger(v) || v < min)
-    throw new YibaoError(`${name} must be a whole number ≥ ${min}, got ${v}`);
 }
 
 /** Runs the variants `refs` by the large-pool method. */
