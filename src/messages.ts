@@ -328,8 +328,29 @@ export const claims = {
     `person ${text.quoteCounted(personId)}: the year's total is more than the largest amount accepted, ${MAX_AMOUNT_YUAN.toLocaleString('en')} yuan (10^12)`,
   seqTooLarge: (given: string) =>
     `${text.quoteCounted(given)} is more than the largest seq accepted, ${MAX_WHOLE_NUMBER} (2^53 − 1; larger whole numbers are not exact in a float64)`,
-  notTogether: (personId: string, firstLine: number) =>
-    `rows of person ${text.quoteCounted(personId)} are not together (the person's rows began on line ${firstLine}); sort the file by person_id, keeping each person's rows in seq order, or give --sort`,
+  // `where` names a row as its file does: 'line 12' (CSV), 'Sheet2 row 5' (workbook), 'row 11' (Parquet)
+  notTogether: (personId: string, firstWhere: string) =>
+    `rows of person ${text.quoteCounted(personId)} are not together (the person's rows began on ${firstWhere}); sort the file by person_id, keeping each person's rows in seq order, or give --sort`,
+  seqTwice: (personId: string, seq: number, otherWhere: string) =>
+    `person ${text.quoteCounted(personId)} has seq ${seq} twice (also on ${otherWhere}); seq orders a person's events`,
+  dateBeforeEarlierSeq: (
+    personId: string,
+    date: string,
+    seq: number,
+    before: string,
+    beforeSeq: number,
+    beforeWhere: string,
+  ) =>
+    `person ${text.quoteCounted(personId)}: date ${date} (seq ${seq}) is before ${before} of seq ${beforeSeq} (${beforeWhere}); seq orders a person's events by date`,
+  dateOtherYear: (
+    personId: string,
+    date: string,
+    seq: number,
+    year: string,
+    beforeSeq: number,
+    beforeWhere: string,
+  ) =>
+    `person ${text.quoteCounted(personId)}: date ${date} (seq ${seq}) is not in ${year}, the year of seq ${beforeSeq} (${beforeWhere}); a person's rows are one year's events`,
   lineTooLong: () =>
     `the line is longer than ${MAX_CLAIMS_LINE.toLocaleString('en')} characters, the most a claims line may have (a claims row has about a hundred); is it a claims CSV?`,
 };

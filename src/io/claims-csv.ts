@@ -10,7 +10,7 @@
  * decimal strings the user wrote, so nothing is changed by a binary float; they and `seq`
  * are bounded (model/limits.ts), and so is the length of a line.
  */
-import { type ErrorPlace, YibaoError } from '../errors';
+import { YibaoError } from '../errors';
 import * as msg from '../messages';
 import {
   CATEGORIES,
@@ -23,7 +23,7 @@ import {
 } from '../model/codes';
 import { isIsoDate } from '../model/dates';
 import { MAX_AMOUNT_FEN, MAX_WHOLE_NUMBER } from '../model/limits';
-import { openClaimsSource } from './claims-source';
+import { type ClaimsSource, openClaimsSource } from './claims-source';
 import { type CodedColumn, codeOf } from './codes-table';
 import { splitCsvLine } from './csv';
 import type { Encoding } from './decode';
@@ -148,7 +148,7 @@ export async function* readClaims(
         fail(`unknown status '${status}' (known: ${STATUSES.join(', ')})`, 'status');
 
       if (!current || current.personId !== personId) {
-        if (current) yield finish(current, place);
+        if (current) yield finish(current, source);
         if (!grouped) {
           order.start(personId, line);
           runs?.add(personId, line);
@@ -232,7 +232,7 @@ export async function* readClaims(
     }
     if (!index)
       throw new YibaoError('the file is empty: expected a header line', { file, line: 1 });
-    if (current) yield finish(current, place);
+    if (current) yield finish(current, source);
     if (order.suspects.size > 0) {
       const back = await firstReappearance(
         order.suspects,
@@ -240,7 +240,7 @@ export async function* readClaims(
       );
       if (back)
         throw new YibaoError(
-          msg.claims.notTogether(back.id, back.first),
+          msg.claims.notTogether(back.id, source.lineName(back.first)),
           place(back.line, 'person_id'),
         );
     }
@@ -297,7 +297,7 @@ function parseHeader(fields: string[], fail: (m: string, c?: string) => never): 
 /** Orders a person's events by seq; a repeated seq is ambiguous and refused. */
 function finish(
   person: ClaimsPerson,
-  place: (line: number, column?: string) => ErrorPlace,
+  source: Pick<ClaimsSource, 'place' | 'lineName'>,
 ): ClaimsPerson {
   const events = person.events;
   let sorted = true;
@@ -305,26 +305,30 @@ function finish(
   if (!sorted) events.sort((a, b) => a.seq - b.seq);
   for (let i = 1; i < events.length; i++) {
     const [before, event] = [events[i - 1], events[i]];
-    if (event.seq === before.seq) {
+    const id = person.personId;
+    if (event.seq === before.seq)
       throw new YibaoError(
-        `person '${person.personId}' has seq ${event.seq} twice (also on line ${before.line}); seq orders a person's events`,
-        place(Math.max(event.line, before.line), 'seq'),
+        msg.claims.seqTwice(id, event.seq, source.lineName(Math.min(event.line, before.line))),
+        source.place(Math.max(event.line, before.line), 'seq'),
       );
-    }
     // Dates, when given, must follow seq and stay within one year (a row is a person-year).
-    if (event.date !== undefined && before.date !== undefined) {
-      const clash =
-        event.date < before.date
-          ? `is before ${before.date} of seq ${before.seq} (line ${before.line}); seq orders a person's events by date`
-          : event.date.slice(0, 4) !== before.date.slice(0, 4)
-            ? `is not in ${before.date.slice(0, 4)}, the year of seq ${before.seq} (line ${before.line}); a person's rows are one year's events`
-            : '';
-      if (clash)
-        throw new YibaoError(
-          `person '${person.personId}': date ${event.date} (seq ${event.seq}) ${clash}`,
-          place(event.line, 'date'),
-        );
-    }
+    if (event.date === undefined || before.date === undefined) continue;
+    const earlier = source.lineName(before.line);
+    const year = before.date.slice(0, 4);
+    const clash =
+      event.date < before.date
+        ? msg.claims.dateBeforeEarlierSeq(
+            id,
+            event.date,
+            event.seq,
+            before.date,
+            before.seq,
+            earlier,
+          )
+        : event.date.slice(0, 4) !== year
+          ? msg.claims.dateOtherYear(id, event.date, event.seq, year, before.seq, earlier)
+          : undefined;
+    if (clash) throw new YibaoError(clash, source.place(event.line, 'date'));
   }
   return person;
 }

@@ -24,6 +24,8 @@ export interface ClaimsSource {
   lines: AsyncIterable<string> | Iterable<string>;
   /** where line `line` (1-based, of the file) and, if given, its column are */
   place(line: number, column?: string): ErrorPlace;
+  /** line `line` named as its file names it in a message: 'line 12', 'Sheet2 row 5', 'row 11' */
+  lineName(line: number): string;
   /**
    * the line of the file the n-th line read was (--sort); the same number when undefined.
    * Asked as the lines are read: only the last ~1M are kept.
@@ -65,6 +67,7 @@ export async function openClaimsSource(
   return {
     lines: lines(),
     place: source.place,
+    lineName: source.lineName,
     lineOf: (n) => original[n % RECENT],
     bytes: source.bytes,
     grouped: true,
@@ -83,6 +86,7 @@ async function openUnsorted(file: string, encoding?: Encoding): Promise<ClaimsSo
     return {
       lines: book.lines,
       place: (line, column) => ({ file, cell: book.cellOf(line, column), column }),
+      lineName: book.rowName,
       bytes: book.lines.reduce((t, l) => t + l.length + 1, 0),
       again: () => book.lines,
     };
@@ -101,6 +105,7 @@ async function openUnsorted(file: string, encoding?: Encoding): Promise<ClaimsSo
   return {
     lines,
     place: (line, column) => ({ file, line, column }),
+    lineName: (line) => `line ${line}`,
     bytes: regular ? stat!.size : undefined,
     again: regular ? read : undefined,
   };

@@ -70,6 +70,7 @@ export async function openParquetClaims(file: string, sort: boolean): Promise<Cl
   return {
     lines: rowLines(duck, sql, columns, rowOf, file),
     place,
+    lineName: (line) => (line === 0 ? 'the header' : `row ${line}`),
     // line 1 is the header (row 0); sorted, a line is the row it had in the file
     lineOf: byPerson ? (n) => (n === 1 ? 0 : rowOf[n % RECENT]) : (n) => n - 1,
     // persons ≤ rows, and the order check sizes its filter as if a row were 10 bytes

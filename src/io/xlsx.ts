@@ -28,6 +28,8 @@ export interface WorkbookLines {
   lines: string[];
   /** `Sheet1!F7` for a line and a column name (the header's), or the row alone */
   cellOf(line: number, column?: string): string;
+  /** `Sheet2 row 5` for a line: the row as the workbook numbers it */
+  rowName(line: number): string;
 }
 
 /** Excel's column letters: 1 → A, 27 → AA. */
@@ -100,12 +102,20 @@ export async function readWorkbookLines(file: string): Promise<WorkbookLines> {
     }
     spans.push({ sheet: sheet.name, firstLine: first, rows });
   }
-  const cellOf = (line: number, column?: string) => {
+  /** the sheet of a line, and the line's row in it */
+  const rowOf = (line: number) => {
     let span = spans[0];
     for (const s of spans) if (s.firstLine <= line) span = s;
-    const row = line - (span?.firstLine ?? 1) + 1;
-    const c = column === undefined ? -1 : headerCells.indexOf(column);
-    return `${span?.sheet ?? 'Sheet1'}!${c >= 0 ? columnLetter(c + 1) : ''}${row}`;
+    return { sheet: span?.sheet ?? 'Sheet1', row: line - (span?.firstLine ?? 1) + 1 };
   };
-  return { lines, cellOf };
+  const cellOf = (line: number, column?: string) => {
+    const { sheet, row } = rowOf(line);
+    const c = column === undefined ? -1 : headerCells.indexOf(column);
+    return `${sheet}!${c >= 0 ? columnLetter(c + 1) : ''}${row}`;
+  };
+  const rowName = (line: number) => {
+    const { sheet, row } = rowOf(line);
+    return `${sheet} row ${row}`;
+  };
+  return { lines, cellOf, rowName };
 }

@@ -122,6 +122,37 @@ describe('io/decode, io/xlsx, data/codes: bureau extracts as they come', () => {
     assert.equal(columnLetter(28), 'AB');
   });
 
+  test('a message that names another row names it by its sheet and row, as the cell is', async () => {
+    const wb = new ExcelJS.Workbook();
+    const first = wb.addWorksheet('一月');
+    first.addRow(HEADER.split(','));
+    first.addRow(['A', '职工', '无', 1, '住院', '三级', 1000, 900, 0, 0]);
+    first.addRow(['B', '职工', '无', 1, '住院', '三级', 1000, 900, 0, 0]);
+    const second = wb.addWorksheet('二月');
+    second.addRow(HEADER.split(','));
+    second.addRow(['C', '职工', '无', 1, '住院', '三级', 1000, 900, 0, 0]);
+    second.addRow(['C', '职工', '无', 1, '住院', '三级', 500, 400, 0, 0]);
+    const twice = tempFile('twice.xlsx', '');
+    await wb.xlsx.writeFile(twice);
+    const r = await adjudicate(twice);
+    assert.equal(r.code, 2);
+    assert.match(
+      r.stderr,
+      /twice\.xlsx:二月!D3: column 'seq': person 'C' has seq 1 twice \(also on 二月 row 2\)/,
+    );
+    // a person back on a later sheet: where the person's rows began, in the first sheet
+    second.getRow(3).getCell(1).value = 'A';
+    second.getRow(3).getCell(4).value = 2;
+    const apart = tempFile('apart.xlsx', '');
+    await wb.xlsx.writeFile(apart);
+    const r2 = await adjudicate(apart);
+    assert.equal(r2.code, 2);
+    assert.match(
+      r2.stderr,
+      /apart\.xlsx:二月!A3: column 'person_id': rows of person 'A' are not together \(the person's rows began on 一月 row 2\)/,
+    );
+  });
+
   test('an unknown label is refused with the codes; --encoding must be one it knows', async () => {
     const file = tempFile('x.csv', `${HEADER}\nA,职员,无,1,住院,三级,1000,900,0,0\n`);
     const r = await adjudicate(file);

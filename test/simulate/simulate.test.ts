@@ -4,10 +4,10 @@ import { YibaoError } from '../../src/errors';
 import { cashPositions } from '../../src/fund/cash';
 import { runLedger } from '../../src/fund/ledger';
 import { compareRuns } from '../../src/simulate/compare';
+import { runByMethod } from '../../src/simulate/large-pool/run';
 import { expectedLossRatio, summarize } from '../../src/simulate/metrics';
 import { formatSummary } from '../../src/simulate/output';
 import { pooling } from '../../src/simulate/pooling';
-import { runByMethod } from '../../src/simulate/large-pool/run';
 import { price } from '../../src/simulate/price';
 import {
   applyContract,
