@@ -281,8 +281,9 @@ export function kindOfPath(stat: {
 
 export const input = {
   /** a byte that does not decode; `encoding` is the one tried */
-  notInEncoding: (byte: string, encoding: string) =>
-    `byte 0x${byte} is not valid ${encoding.toUpperCase()}: the file is not in that encoding${
+  /** `bytes`: the character's bytes as far as they go, from its first to the one that fails */
+  notInEncoding: (bytes: string[], encoding: string) =>
+    `${bytes.length > 1 ? `bytes ${bytes.join(' ')} are` : `byte ${bytes.join('')} is`} not valid ${encoding.toUpperCase()}: the file is not in that encoding${
       encoding === 'utf-8'
         ? "; a file saved by Excel on a Chinese Windows machine is usually GB18030: give --encoding gb18030 (or save it as 'CSV UTF-8')"
         : "; check the file's encoding (utf-8, gb18030 or gbk)"

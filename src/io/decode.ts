@@ -111,11 +111,13 @@ class StrictDecoder {
 
   /** The error for `bytes` (from the start of a line to the end of the chunk) not decoding. */
   private notDecodable(bytes: Uint8Array): YibaoError {
-    const at = firstBadByte(bytes, this.encoding);
+    const { start, at } = firstBadCharacter(bytes, this.encoding);
     // the line start is after a line end, so a \n at its head is not one (afterCr false)
-    const line = this.linesBefore + lineEnds(bytes, at, false).count + 1;
-    const byte = bytes[at]?.toString(16).toUpperCase().padStart(2, '0') ?? '';
-    return new YibaoError(msg.input.notInEncoding(byte, this.encoding), { file: this.file, line });
+    const line = this.linesBefore + lineEnds(bytes, start, false).count + 1;
+    const hex = [...bytes.subarray(start, at + 1)].map(
+      (b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    );
+    return new YibaoError(msg.input.notInEncoding(hex, this.encoding), { file: this.file, line });
   }
 }
 
@@ -155,20 +157,32 @@ function lineEnds(
   return { count, last };
 }
 
-/** Where the first byte that does not decode is, found by decoding ever shorter prefixes. */
-function firstBadByte(bytes: Uint8Array, encoding: Encoding): number {
+/**
+ * Where the first character that does not decode is: `start`, the first byte of the
+ * character, and `at`, the byte at which it stops being valid (a lead byte that a wrong
+ * byte follows: E4 B8 41 starts at E4 and fails at 41, and the 41 alone is a valid 'A').
+ */
+function firstBadCharacter(bytes: Uint8Array, encoding: Encoding): { start: number; at: number } {
+  const decodes = (end: number, stream: boolean) => {
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, end), { stream });
+      return true;
+    } catch {
+      return false;
+    }
+  };
   // binary search on the longest prefix that decodes (a cut inside a character is fine
   // with stream: true, so only a real error makes a prefix fail)
   let ok = 0;
   let bad = bytes.length;
   while (bad - ok > 1) {
     const mid = (ok + bad) >> 1;
-    try {
-      new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      ok = mid;
-    } catch {
-      bad = mid;
-    }
+    if (decodes(mid, true)) ok = mid;
+    else bad = mid;
   }
-  return ok;
+  // the prefix may end inside a character (the bytes before the failing one): its start
+  // is the last cut at which the prefix decodes whole
+  let start = ok;
+  while (start > 0 && !decodes(start, false)) start--;
+  return { start, at: ok };
 }

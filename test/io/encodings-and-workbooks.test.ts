@@ -44,7 +44,7 @@ describe('io/decode, io/xlsx, data/codes: bureau extracts as they come', () => {
     const r = await adjudicate(path.join(EXAMPLES, 'claims-chinese-gb18030.csv'));
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /claims-chinese-gb18030\.csv:2: byte 0x[0-9A-F]{2} is not valid UTF-8/);
+    assert.match(r.stderr, /claims-chinese-gb18030\.csv:2: bytes? 0x[0-9A-F]{2}( 0x[0-9A-F]{2})* (is|are) not valid UTF-8/);
     assert.match(r.stderr, /--encoding gb18030/);
     // the issue's two-person file: refused, not merged into one person
     const twoPersons = Buffer.concat([
@@ -96,6 +96,26 @@ describe('io/decode, io/xlsx, data/codes: bureau extracts as they come', () => {
     const ok = await adjudicate(bom);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /^person_id,/);
+  });
+
+  test('a character cut short is named from its first byte, on the line where it starts', async () => {
+    // 中 is E4 B8 AD: its first two bytes, then an ASCII letter (valid alone) or a line end
+    const cut = (after: number[]) =>
+      Buffer.concat([
+        Buffer.from(`${HEADER}\nA`),
+        Buffer.from([0xe4, 0xb8, ...after]),
+        Buffer.from(',x\n'),
+      ]);
+    const letter = tempFile('cut.csv', '');
+    fs.writeFileSync(letter, cut([0x41]));
+    const r = await adjudicate(letter);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cut\.csv:2: bytes 0xE4 0xB8 0x41 are not valid UTF-8/);
+    const lineEnd = tempFile('cut-line.csv', '');
+    fs.writeFileSync(lineEnd, cut([0x0a]));
+    const r2 = await adjudicate(lineEnd);
+    assert.equal(r2.code, 2);
+    assert.match(r2.stderr, /cut-line\.csv:2: bytes 0xE4 0xB8 0x0A are not valid UTF-8/);
   });
 
   test('a bad cell of a workbook is placed at its sheet and cell', async () => {
