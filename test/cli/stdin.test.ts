@@ -75,7 +75,10 @@ test('adjudicate --claims - decodes standard input strictly: GB18030 refused wit
   const refused = adjudicate(input);
   assert.equal(refused.status, 2);
   assert.equal(refused.stdout, '');
-  assert.match(refused.stderr, /^yibao adjudicate: -:2: bytes? 0x[0-9A-F]{2}( 0x[0-9A-F]{2})* (is|are) not valid UTF-8/);
+  assert.match(
+    refused.stderr,
+    /^yibao adjudicate: -:2: bytes? 0x[0-9A-F]{2}( 0x[0-9A-F]{2})* (is|are) not valid UTF-8/,
+  );
   const read = adjudicate(input, '--encoding', 'gb18030');
   assert.equal(read.status, 0, read.stderr);
   assert.match(read.stdout, /\n张三,55000\.00,43788\.00,/);

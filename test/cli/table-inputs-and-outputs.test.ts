@@ -176,7 +176,10 @@ describe('alerts, reconcile, ledger: inputs read as claims are, results written 
     const file = fileOf('gb.csv', [YEARS, '1,1000000,500000.00,', GB.政策, '\n']);
     const refused = await runCli(['ledger', '--scheme', 'guiyang-2023', '--years', file]);
     assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /gb\.csv:2: bytes? 0x[0-9A-F]{2}( 0x[0-9A-F]{2})* (is|are) not valid UTF-8/);
+    assert.match(
+      refused.stderr,
+      /gb\.csv:2: bytes? 0x[0-9A-F]{2}( 0x[0-9A-F]{2})* (is|are) not valid UTF-8/,
+    );
     const decoded = await runCli([
       'ledger',
       '--scheme',

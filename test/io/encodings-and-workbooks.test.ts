@@ -44,7 +44,10 @@ describe('io/decode, io/xlsx, data/codes: bureau extracts as they come', () => {
     const r = await adjudicate(path.join(EXAMPLES, 'claims-chinese-gb18030.csv'));
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /claims-chinese-gb18030\.csv:2: bytes? 0x[0-9A-F]{2}( 0x[0-9A-F]{2})* (is|are) not valid UTF-8/);
+    assert.match(
+      r.stderr,
+      /claims-chinese-gb18030\.csv:2: bytes? 0x[0-9A-F]{2}( 0x[0-9A-F]{2})* (is|are) not valid UTF-8/,
+    );
     assert.match(r.stderr, /--encoding gb18030/);
     // the two-person file: refused, not merged into one person
     const twoPersons = Buffer.concat([
