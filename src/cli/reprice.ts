@@ -7,7 +7,7 @@
  */
 import { loadCalibration } from '../calibration/load';
 import { YibaoError } from '../errors';
-import { parseEncoding } from '../io/decode';
+import { parseEncoding, STDIN } from '../io/decode';
 import { checkOutputFile, checkOutputFolder, placeFile, writeAll } from '../io/output';
 import * as msg from '../messages';
 import { writeReport } from '../report/write';
@@ -16,6 +16,7 @@ import { type RepriceVariant, repriceClaims } from '../reprice/reprice';
 import type { Trend } from '../reprice/trend';
 import { loadScheme } from '../scheme/load';
 import { parseOverrideList } from '../scheme/overrides';
+import { fileHash, runRecord } from '../simulate/run-record';
 import {
   choiceOption,
   parseCommandArgs,
@@ -73,7 +74,8 @@ Options:
   --insured       insured persons, those without claims included (default: persons in the file)
   --calibration   where the alert threshold and cost bands come from (default: default)
   --seed          seed of the utilisation resampling (default 1)
-  --format        csv (default) or json (with what is needed to replay the run)
+  --format        csv (default) or json (with what is needed to replay the run: the command,
+                  each input file with its SHA-256, the claims extract's included)
   --out           write here instead of stdout
   --report        also write DIR/report.html and DIR/report.xlsx
   --labels        codes (default) or zh: name groups and statuses by their Chinese labels
@@ -142,10 +144,25 @@ Example:
     });
     if (io.interactive) io.stderr('\r');
     const replay = {
+      // the claims extract is an input too: its hash says whether a replay reads the same rows
+      claims_sha256: claims === STDIN ? null : fileHash(claims),
       scheme: schemeId,
       set: lists.set,
       variants: lists.variant,
       calibration: values.calibration ?? 'default',
+      // the files the run read, with their hashes, as every result file records them
+      run: runRecord({
+        command: ['reprice', ...args],
+        seed: trend.seed,
+        schemes: [
+          { scheme: baseline, overrides: base.overrides },
+          ...lists.variant.map((v, i) => ({
+            scheme: variants[i].scheme,
+            overrides: variantRef(v, base).overrides,
+          })),
+        ],
+        calibration: { ref: values.calibration ?? 'default', id: calibration.id },
+      }),
     };
     const text =
       format === 'csv' ? repriceCsv(result, labels) : repriceJson(result, replay, labels);

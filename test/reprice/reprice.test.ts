@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -92,6 +93,15 @@ describe('reprice: last year’s claims under a variant, exact', () => {
     }
     assert.equal(out.scheme, 'dazhou-2023');
     assert.deepEqual(out.trend, { cost: 0, utilisation: 0, seed: 1 });
+    // what the run read, with each file's hash: the claims, the schemes, the calibration
+    const sha256 = (file: string) =>
+      createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    assert.equal(out.claims_sha256, sha256(claims));
+    assert.deepEqual(out.run.command.slice(0, 3), ['reprice', '--scheme', 'dazhou-2023']);
+    assert.equal(out.run.schemes.length, 2);
+    for (const s of out.run.schemes) assert.equal(s.sha256, sha256(s.file));
+    assert.equal(out.run.schemes[1].overrides['layers.large_expense.cap'].text, '300000');
+    assert.equal(out.run.calibration.sha256, sha256(out.run.calibration.file));
   });
 });
 
