@@ -28,6 +28,12 @@ const MONTE_CARLO = new Set([
   'tender',
 ]);
 const SMALL = { scenarios: '3', persons: '2000' };
+/**
+ * A large-pool example keeps its scheme's pool (the method refuses under 100,000 insured):
+ * its grid is the work, one year of it, and 20 scenarios spread its factors enough for the
+ * method's normality check to read them.
+ */
+const SMALL_LARGE_POOL = { scenarios: '20', years: '1' };
 
 /** Splits a shell line into words: double and single quotes, no expansions. */
 export function shellWords(line: string): string[] {
@@ -40,7 +46,8 @@ export function shellWords(line: string): string[] {
 function sizedDown(args: string[]): string[] {
   if (!MONTE_CARLO.has(args[0])) return args;
   const out = [...args];
-  for (const [name, value] of Object.entries(SMALL)) {
+  const largePool = out.some((a, i) => a === '--method' && out[i + 1] === 'large-pool');
+  for (const [name, value] of Object.entries(largePool ? SMALL_LARGE_POOL : SMALL)) {
     const at = out.indexOf(`--${name}`);
     if (at >= 0) out[at + 1] = value;
     else out.push(`--${name}`, value);
