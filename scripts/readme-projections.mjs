@@ -3,14 +3,14 @@
  * The README's "Projections of the seed schemes", computed: each seed scheme on its whole
  * insured pool (its file's population block) by the large-pool method, 1,000 scenarios ×
  * 3 years, seed 1, through the built command line. Prints the section; with --write,
- * replaces it in README.md between its markers. test/readme-projections.test.ts runs the
- * same commands and requires the README's text, every cell and every sentence with a
- * figure, to equal what this writes (the timings line aside).
+ * replaces it in README.md between its markers; with --check, requires the README's text,
+ * every cell and every sentence with a figure, to equal what it would write (the timings
+ * line aside), and names the first line that differs (test/readme-projections.test.ts).
  *
  * The words are decided here from the numbers (verdictOf, movedSentence), so a text that
  * contradicts its table cannot be written.
  *
- *   npm run build && node scripts/readme-projections.mjs [--write] [--keep DIR | --from DIR]
+ *   npm run build && node scripts/readme-projections.mjs [--write | --check] [--keep DIR | --from DIR]
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -20,26 +20,20 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const README = path.join(ROOT, 'README.md');
-export const BEGIN = '<!-- projections: begin (node scripts/readme-projections.mjs --write) -->';
-export const TIMINGS = '<!-- projections: timings (not checked) -->';
-export const END = '<!-- projections: end -->';
+const README = path.join(ROOT, 'README.md');
+const BEGIN = '<!-- projections: begin (node scripts/readme-projections.mjs --write) -->';
+const TIMINGS = '<!-- projections: timings (not checked) -->';
+const END = '<!-- projections: end -->';
 
-export const SCHEMES = [
-  'dazhou-2023',
-  'guiyang-2023',
-  'jiaozuo-2022',
-  'ordos-2018',
-  'huangshan-2022',
-];
-export const SCENARIOS = 1000;
-export const YEARS = 3;
-export const SEED = 1;
+const SCHEMES = ['dazhou-2023', 'guiyang-2023', 'jiaozuo-2022', 'ordos-2018', 'huangshan-2022'];
+const SCENARIOS = 1000;
+const YEARS = 3;
+const SEED = 1;
 /** insured persons of each scheme in the table this one replaces */
 const SAMPLE = 50_000;
 
 /** The command of one scheme's projection (the pool's size is the scheme's own). */
-export function commandOf(scheme) {
+function commandOf(scheme) {
   return [
     'simulate',
     '--scheme',
@@ -61,7 +55,7 @@ export function commandOf(scheme) {
  * 50,000 insured, 1,000 scenarios × 3 years, seed 1. Loss ratios and P(deficit) in per
  * cent, out-of-pocket in yuan per person, as that table printed them.
  */
-export const BEFORE = {
+const BEFORE = {
   'dazhou-2023': { y3: 42.0, y3p05: 30.0, y3p95: 56.3, deficit: 0.0, oop: 2075 },
   'guiyang-2023': { y3: 60.5, y3p05: 49.0, y3p95: 74.9, deficit: 0.0, oop: 1383 },
   'jiaozuo-2022': { y3: 77.7, y3p05: 53.2, y3p95: 107.1, deficit: 10.8, oop: 2086 },
@@ -70,7 +64,7 @@ export const BEFORE = {
 };
 
 /** Runs one scheme's projection with the bench's probe (wall time, peak RSS). */
-export function runProjection(scheme) {
+function runProjection(scheme) {
   const r = spawnSync(
     process.execPath,
     [
@@ -129,7 +123,7 @@ const lastError = (r) => r.method.largePool.errors[r.method.largePool.errors.len
  * scenarios have a deficit in some year and the year-3 loss ratio stays under 90% in 95%
  * of them; tight when 5% or more have a deficit; adequate in between.
  */
-export function verdictOf(result) {
+function verdictOf(result) {
   const last = result.years[result.years.length - 1];
   if (result.deficitAnyTime <= 0.01 && last.lossRatio.p95 < 0.9) return 'ample';
   if (result.deficitAnyTime >= 0.05) return 'tight';
@@ -188,19 +182,18 @@ function movedSentence(results) {
     return Math.abs(now / BEFORE[r.scheme].oop - 1);
   });
   const times = results.map((r) => r.persons / SAMPLE);
-  const spread =
-    narrower.length === widths.length
-      ? 'The 90% interval of the year-3 loss ratio is narrower on every scheme'
-      : `The 90% interval of the year-3 loss ratio is narrower on ${narrower.length} of the ${widths.length} schemes (${narrower.map((w) => `\`${w.scheme}\``).join(', ') || 'none'})`;
+  const everyNarrower = narrower.length === widths.length;
+  const spread = everyNarrower
+    ? 'The 90% interval of the year-3 loss ratio is narrower on every scheme'
+    : `The 90% interval of the year-3 loss ratio is narrower on ${narrower.length} of the ${widths.length} schemes (${narrower.map((w) => `\`${w.scheme}\``).join(', ') || 'none'})`;
   const shares = results.map((r) => lastError(r).processShare);
   if (Math.max(...shares) >= 0.5)
     throw new Error('the persons’ randomness is half the variance or more: reword');
-  const why =
-    narrower.length === widths.length
-      ? `: on pools ${Math.min(...times)} to ${Math.max(...times)} times the sample, the persons' own randomness, which falls as 1/√N, ` +
-        `is a smaller part of each scenario's claims (${pct(Math.min(...shares))}–${pct(Math.max(...shares))} of the year-3 variance on the real pools, as the method prints it), ` +
-        "and what is left is mostly the scenarios' cost and utilisation factors"
-      : '';
+  const why = everyNarrower
+    ? `: on pools ${Math.min(...times)} to ${Math.max(...times)} times the sample, the persons' own randomness, which falls as 1/√N, ` +
+      `is a smaller part of each scenario's claims (${pct(Math.min(...shares))}–${pct(Math.max(...shares))} of the year-3 variance on the real pools, as the method prints it), ` +
+      "and what is left is mostly the scenarios' cost and utilisation factors"
+    : '';
   const medians = `The medians move by at most ${largest.toFixed(1)} percentage points`;
   return `${spread}${why}. ${medians}, and the mean out-of-pocket per person by at most ${(100 * Math.max(...oopShifts)).toFixed(1)}%.`;
 }
@@ -215,7 +208,7 @@ function verdictSentence(results) {
 }
 
 /** The checked part of the section (everything between BEGIN and TIMINGS). */
-export function sectionOf(results) {
+function sectionOf(results) {
   for (const r of results)
     if (r.persons !== r.poolPersons)
       throw new Error(`${r.scheme}: ran ${r.persons} of the pool's ${r.poolPersons}`);
@@ -247,7 +240,7 @@ export function sectionOf(results) {
 }
 
 /** The unchecked timings line: this machine, today. */
-export function timingsOf(runs) {
+function timingsOf(runs) {
   const load = os.loadavg()[0].toFixed(1);
   const each = runs
     .map((r) => `\`${r.result.scheme}\` ${r.wallSeconds.toFixed(1)} s, ${persons(r.peakRssMb)} MB`)
@@ -256,11 +249,23 @@ export function timingsOf(runs) {
 }
 
 /** The README's checked part of the section, or undefined when its markers are missing. */
-export function checkedPartOf(readme) {
+function checkedPartOf(readme) {
   const begin = readme.indexOf(BEGIN);
   const timings = readme.indexOf(TIMINGS);
   if (begin < 0 || timings < begin) return undefined;
   return readme.slice(begin + BEGIN.length, timings).trim();
+}
+
+/** The first line where the README's checked part differs from `section`, or undefined. */
+function firstDifference(readme, section) {
+  const have = checkedPartOf(readme);
+  if (have === undefined) return `README.md has no ${BEGIN} … ${TIMINGS} block`;
+  const want = section.split('\n');
+  const lines = have.split('\n');
+  for (let i = 0; i < Math.max(want.length, lines.length); i++)
+    if (lines[i] !== want[i])
+      return `README projections, line ${i + 1} of the block:\n  README: ${lines[i] ?? '(nothing)'}\n  now:    ${want[i] ?? '(nothing)'}`;
+  return undefined;
 }
 
 /**
@@ -289,12 +294,23 @@ function runs() {
 function main() {
   const done = runs();
   const section = sectionOf(done.map((r) => r.result));
+  const readme = fs.readFileSync(README, 'utf8');
+  if (process.argv.includes('--check')) {
+    const difference = firstDifference(readme, section);
+    if (difference) {
+      process.stderr.write(
+        `${difference}\nregenerate with 'node scripts/readme-projections.mjs --write'\n`,
+      );
+      process.exit(1);
+    }
+    process.stderr.write('README.md: projections as computed\n');
+    return;
+  }
   const block = `${BEGIN}\n\n${section}\n\n${TIMINGS}\n\n${timingsOf(done)}\n\n${END}`;
   if (!process.argv.includes('--write')) {
     process.stdout.write(`${block}\n`);
     return;
   }
-  const readme = fs.readFileSync(README, 'utf8');
   const begin = readme.indexOf(BEGIN);
   const end = readme.indexOf(END);
   if (begin < 0 || end < begin) throw new Error(`README.md has no ${BEGIN} … ${END} block`);

@@ -280,8 +280,10 @@ export function kindOfPath(stat: {
 // ---------------------------------------------------------------- input
 
 export const input = {
-  /** a byte that does not decode; `encoding` is the one tried */
-  /** `bytes`: the character's bytes as far as they go, from its first to the one that fails */
+  /**
+   * a character that does not decode: `bytes` are its bytes as far as they go, from its
+   * first to the one that fails; `encoding` is the one tried
+   */
   notInEncoding: (bytes: string[], encoding: string) =>
     `${bytes.length > 1 ? `bytes ${bytes.join(' ')} are` : `byte ${bytes.join('')} is`} not valid ${encoding.toUpperCase()}: the file is not in that encoding${
       encoding === 'utf-8'

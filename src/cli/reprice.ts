@@ -127,10 +127,11 @@ Example:
     const encoding = parseEncoding(values.encoding);
     const base = { scheme: schemeId, overrides: parseOverrideList(lists.set) };
     const baseline = loadScheme(schemeId, { overrides: base.overrides });
-    const variants: RepriceVariant[] = lists.variant.map((v) => {
-      const ref = variantRef(v, base);
-      return { name: v, scheme: loadScheme(ref.scheme, { overrides: ref.overrides }) };
-    });
+    const refs = lists.variant.map((v) => variantRef(v, base));
+    const variants: RepriceVariant[] = refs.map((ref, i) => ({
+      name: lists.variant[i],
+      scheme: loadScheme(ref.scheme, { overrides: ref.overrides }),
+    }));
     const calibration = loadCalibration(values.calibration ?? 'default');
     if (values.out) checkOutputFile(values.out);
     if (values.report) checkOutputFolder(values.report);
@@ -156,10 +157,7 @@ Example:
         seed: trend.seed,
         schemes: [
           { scheme: baseline, overrides: base.overrides },
-          ...lists.variant.map((v, i) => ({
-            scheme: variants[i].scheme,
-            overrides: variantRef(v, base).overrides,
-          })),
+          ...refs.map((ref, i) => ({ scheme: variants[i].scheme, overrides: ref.overrides })),
         ],
         calibration: { ref: values.calibration ?? 'default', id: calibration.id },
       }),

@@ -242,10 +242,12 @@ class RunState {
     if (most === 0) return;
     if (args.personsByScenario && args.blocks !== 1)
       throw new Error('persons by scenario needs scenarios of one block');
-    if (!args.personsByScenario) pop.draw(args.population, args.seed, block, most);
+    // the persons are drawn once per unit, or per scenario when each has its own
+    let drawn = -1;
     for (let s = first; s < end; s++) {
       const persons = args.personsByScenario ? s : block;
-      if (args.personsByScenario) pop.draw(args.population, args.seed, persons, most);
+      if (persons !== drawn) pop.draw(args.population, args.seed, persons, most);
+      drawn = persons;
       for (let y = 0; y < args.years; y++) {
         const count = personsInBlock(args, s, y, block);
         if (count === 0) continue;

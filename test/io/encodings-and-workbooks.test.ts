@@ -15,6 +15,21 @@ async function adjudicate(file: string, ...extra: string[]) {
   return runCli(['adjudicate', '--scheme', 'dazhou-2023', '--claims', file, ...extra]);
 }
 
+/** A claims sheet in `wb`: the header, then `rows`. */
+function claimsSheet(wb: ExcelJS.Workbook, name: string, rows: unknown[][]): ExcelJS.Worksheet {
+  const sheet = wb.addWorksheet(name);
+  sheet.addRow(HEADER.split(','));
+  for (const row of rows) sheet.addRow(row);
+  return sheet;
+}
+
+/** `wb` written to a scratch file named `name`, and settled. */
+async function adjudicateWorkbook(wb: ExcelJS.Workbook, name: string) {
+  const file = tempFile(name, '');
+  await wb.xlsx.writeFile(file);
+  return adjudicate(file);
+}
+
 describe('io/decode, io/xlsx, data/codes: bureau extracts as they come', () => {
   test('a GB18030 CSV and an .xlsx with Chinese codes settle to the same numbers as the UTF-8 code file', async () => {
     const utf8 = await adjudicate(path.join(EXAMPLES, 'claims-codes-utf8.csv'));
@@ -123,22 +138,18 @@ describe('io/decode, io/xlsx, data/codes: bureau extracts as they come', () => {
 
   test('a bad cell of a workbook is placed at its sheet and cell', async () => {
     const wb = new ExcelJS.Workbook();
-    const sheet = wb.addWorksheet('明细');
-    sheet.addRow(HEADER.split(','));
-    sheet.addRow(['A', '职工', '无', 1, '住院', '三级', 1000, 900, 0, 0]);
-    sheet.addRow(['B', '职工', '无', 1, '住院', '三级', 1000, 1200, 0, 0]);
-    const file = tempFile('bad.xlsx', '');
-    await wb.xlsx.writeFile(file);
-    const r = await adjudicate(file);
+    claimsSheet(wb, '明细', [
+      ['A', '职工', '无', 1, '住院', '三级', 1000, 900, 0, 0],
+      ['B', '职工', '无', 1, '住院', '三级', 1000, 1200, 0, 0],
+    ]);
+    const r = await adjudicateWorkbook(wb, 'bad.xlsx');
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /bad\.xlsx:明细!H3: column 'scope': scope 1200 is more than total 1000/);
     // a second sheet continues the table; a different header is refused
     const two = wb.addWorksheet('Sheet2');
     two.addRow(['person_id', 'group']);
-    const file2 = tempFile('two.xlsx', '');
-    await wb.xlsx.writeFile(file2);
-    const r2 = await adjudicate(file2);
+    const r2 = await adjudicateWorkbook(wb, 'two.xlsx');
     assert.equal(r2.code, 2);
     assert.match(r2.stderr, /two\.xlsx:Sheet2!A1: the header of this sheet/);
     assert.equal(columnLetter(1), 'A');
@@ -147,17 +158,15 @@ describe('io/decode, io/xlsx, data/codes: bureau extracts as they come', () => {
 
   test('a message that names another row names it by its sheet and row, as the cell is', async () => {
     const wb = new ExcelJS.Workbook();
-    const first = wb.addWorksheet('一月');
-    first.addRow(HEADER.split(','));
-    first.addRow(['A', '职工', '无', 1, '住院', '三级', 1000, 900, 0, 0]);
-    first.addRow(['B', '职工', '无', 1, '住院', '三级', 1000, 900, 0, 0]);
-    const second = wb.addWorksheet('二月');
-    second.addRow(HEADER.split(','));
-    second.addRow(['C', '职工', '无', 1, '住院', '三级', 1000, 900, 0, 0]);
-    second.addRow(['C', '职工', '无', 1, '住院', '三级', 500, 400, 0, 0]);
-    const twice = tempFile('twice.xlsx', '');
-    await wb.xlsx.writeFile(twice);
-    const r = await adjudicate(twice);
+    claimsSheet(wb, '一月', [
+      ['A', '职工', '无', 1, '住院', '三级', 1000, 900, 0, 0],
+      ['B', '职工', '无', 1, '住院', '三级', 1000, 900, 0, 0],
+    ]);
+    const second = claimsSheet(wb, '二月', [
+      ['C', '职工', '无', 1, '住院', '三级', 1000, 900, 0, 0],
+      ['C', '职工', '无', 1, '住院', '三级', 500, 400, 0, 0],
+    ]);
+    const r = await adjudicateWorkbook(wb, 'twice.xlsx');
     assert.equal(r.code, 2);
     assert.match(
       r.stderr,
@@ -166,9 +175,7 @@ describe('io/decode, io/xlsx, data/codes: bureau extracts as they come', () => {
     // a person back on a later sheet: where the person's rows began, in the first sheet
     second.getRow(3).getCell(1).value = 'A';
     second.getRow(3).getCell(4).value = 2;
-    const apart = tempFile('apart.xlsx', '');
-    await wb.xlsx.writeFile(apart);
-    const r2 = await adjudicate(apart);
+    const r2 = await adjudicateWorkbook(wb, 'apart.xlsx');
     assert.equal(r2.code, 2);
     assert.match(
       r2.stderr,
